@@ -1,0 +1,100 @@
+//! Pieces every page uses: the frame (header, language switcher, footer),
+//! times in the venue's zone, and the time zone island.
+
+pub mod zone;
+
+use crate::locale::{current_path, prefixed, Locale};
+use chrono::{DateTime, Utc};
+use convene::{Lang, VenueZone};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The frame of a page: skip link, header with the language switcher, the
+/// page's content in `<main>`, and the footer.
+#[component]
+pub fn Frame(#[prop(into)] title: String, children: Children) -> impl IntoView {
+    let locale = Locale::current();
+    let site = locale.t("site-name");
+    let path = current_path();
+    let switcher = Lang::ALL
+        .into_iter()
+        .map(|lang| {
+            let current = (lang == locale.lang).then_some("page");
+            view! {
+                <li>
+                    <a href=prefixed(lang, &path) hreflang=lang.code() lang=lang.code() aria-current=current>
+                        {lang.native_name()}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <Title text=format!("{title} · {site}")/>
+        <a class="skip" href="#content">{locale.t("skip-to-content")}</a>
+        <header class="site-header">
+            <a class="brand" href=locale.href("/")>
+                <span class="brand-name">{site.clone()}</span>
+                <span class="brand-tagline">{locale.t("site-tagline")}</span>
+            </a>
+            <nav class="languages" aria-label=locale.t("lang-switcher")>
+                <ul>{switcher}</ul>
+            </nav>
+        </header>
+        <main id="content">{children()}</main>
+        <footer class="site-footer">
+            <h2>{locale.t("footer-feeds")}</h2>
+            <ul>
+                <li><a href=locale.href("/feed.atom")>{locale.t("footer-feed")}</a></li>
+                <li><a href="/api/conferences">{locale.t("footer-api")}</a></li>
+            </ul>
+        </footer>
+    }
+}
+
+/// A time span in the venue's zone, labelled ("09:00–10:15 CET, Brussels
+/// time"). The zone island rewrites it in the viewer's zone on request, from
+/// the UTC instants in its data attributes.
+#[component]
+pub fn VenueTime(zone: VenueZone, start: DateTime<Utc>, end: DateTime<Utc>) -> impl IntoView {
+    let locale = Locale::current();
+    let label = zone.span_label(locale.lang, start, end);
+    let day = zone.local(start).date_naive().to_string();
+    view! {
+        <time
+            class="when"
+            datetime=start.to_rfc3339()
+            data-start=start.to_rfc3339()
+            data-end=end.to_rfc3339()
+            data-day=day
+        >
+            {label}
+        </time>
+    }
+}
+
+/// The interface name of a country code, or the code where the catalogue
+/// has none yet.
+pub fn country_name(locale: &Locale, code: &str) -> String {
+    let key = format!("country-{}", code.to_ascii_lowercase());
+    if convene::i18n::has(locale.lang, &key) {
+        locale.t(&key)
+    } else {
+        code.to_owned()
+    }
+}
+
+/// The zone toggle with its labels in the request's language.
+#[component]
+pub fn ZoneSwitch() -> impl IntoView {
+    let locale = Locale::current();
+    let yours = locale.t_args("zone-your-time", &[("time", "{time}"), ("zone", "{zone}")]);
+    view! {
+        <zone::ZoneToggle
+            show_mine=locale.t("zone-show-mine")
+            show_venue=locale.t("zone-show-venue")
+            yours=yours
+            lang=locale.lang.code().to_owned()
+        />
+    }
+}

@@ -1,0 +1,73 @@
+//! Convene's pages: Leptos components, routes and server functions.
+//!
+//! The site is rendered on the server (islands mode): pages are plain HTML
+//! that work without JavaScript, and only the islands in [`components::zone`]
+//! ship WASM. Server functions in [`api`] are the one way pages reach data.
+
+pub mod api;
+pub mod components;
+pub mod locale;
+pub mod pages;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+pub use locale::Locale;
+
+/// The document around every page: `<html lang dir>` follow the request's
+/// language (the server puts a [`Locale`] in the request).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = Locale::current();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.lang.code() dir=locale.lang.dir()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="stylesheet" href="/pkg/convene.css"/>
+                <link rel="alternate" type="application/atom+xml" href=locale.href("/feed.atom")/>
+                <HydrationScripts options islands=true/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(Locale::current());
+    view! {
+        <Router>
+            <Routes fallback=pages::NotFound>
+                <Route path=path!("/") view=pages::HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/topics/:topic") view=pages::TopicPage ssr=SsrMode::Async/>
+                <Route path=path!("/conferences/:slug") view=pages::ConferencePage ssr=SsrMode::Async/>
+                <Route path=path!("/conferences/:slug/agenda") view=pages::AgendaPage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/conferences/:slug/sessions/:session")
+                    view=pages::SessionPage
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/conferences/:slug/people") view=pages::PeoplePage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/conferences/:slug/people/:person")
+                    view=pages::PersonPage
+                    ssr=SsrMode::Async
+                />
+            </Routes>
+        </Router>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+}

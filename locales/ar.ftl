@@ -1,0 +1,100 @@
+# Convene's interface strings, Arabic.
+
+site-name = Convene
+site-tagline = مؤتمرات المدن والأقاليم
+skip-to-content = انتقل إلى المحتوى
+nav-conferences = المؤتمرات
+lang-switcher = اللغة
+footer-feeds = الخلاصات والبيانات
+footer-feed = خلاصة Atom لكل المؤتمرات
+footer-api = واجهة JSON البرمجية
+
+home-title = المؤتمرات
+home-upcoming = المؤتمرات القادمة
+home-past = المؤتمرات السابقة
+home-no-upcoming = لا توجد مؤتمرات قادمة حتى الآن.
+home-no-past = لا توجد مؤتمرات سابقة.
+home-no-conferences = لم يُنشر أي مؤتمر بعد.
+topic-title = مؤتمرات حول { $topic }
+topic-feed = خلاصة Atom لهذا الموضوع
+
+conference-dates = التواريخ
+conference-venue = المكان
+conference-hosts = الجهات المضيفة
+conference-partners = الشركاء
+conference-languages = اللغات
+conference-topics = المواضيع
+conference-zone = المنطقة الزمنية
+conference-about = عن المؤتمر
+conference-agenda = البرنامج
+conference-people = المتحدثون والمنسّقون
+conference-calendar = أضف البرنامج كاملاً إلى تقويمك (.ics)
+
+agenda-title = البرنامج
+agenda-days = أيام المؤتمر
+agenda-all-rooms = كل القاعات
+agenda-room = القاعة
+agenda-track = المسار
+agenda-seats = عدد المقاعد محدود بـ { $count }
+agenda-empty = لم يُنشر البرنامج بعد.
+
+kind-ceremony = حفل
+kind-plenary = جلسة عامة
+kind-panel = جلسة نقاش
+kind-discussion = حوار
+kind-workshop = ورشة عمل
+kind-round_table = طاولة مستديرة
+kind-break = استراحة
+kind-meal = وجبة
+
+role-chair = رئيس الجلسة
+role-moderator = منسّق الجلسة
+role-speaker = متحدث
+role-rapporteur = مقرّر
+
+session-when = الموعد
+session-where = المكان
+session-kind = النوع
+session-seats = المقاعد
+session-people = المشاركون في الجلسة
+session-calendar = أضف هذه الجلسة إلى تقويمك (.ics)
+session-back = العودة إلى البرنامج
+
+people-title = المتحدثون والمنسّقون
+people-none = لم يُعلن عن أي متحدث بعد.
+person-sessions = الجلسات
+
+zone-venue-time = { $time } { $abbr }، بتوقيت { $city }
+zone-your-time = { $time }، بتوقيتك ({ $zone })
+zone-show-mine = اعرض الأوقات بتوقيتي
+zone-show-venue = اعرض الأوقات بتوقيت مكان المؤتمر
+
+not-found-title = الصفحة غير موجودة
+not-found-body = لا توجد صفحة على هذا العنوان. ربما كُتب الرابط خطأً أو نُقلت الصفحة.
+not-found-home = عرض كل المؤتمرات
+error-title = حدث خطأ
+error-body = تعذّر عرض الصفحة الآن. يُرجى المحاولة مجدداً بعد قليل.
+
+date-long = { $weekday } { $day } { $month } { $year }
+weekday-1 = الاثنين
+weekday-2 = الثلاثاء
+weekday-3 = الأربعاء
+weekday-4 = الخميس
+weekday-5 = الجمعة
+weekday-6 = السبت
+weekday-7 = الأحد
+month-1 = يناير
+month-2 = فبراير
+month-3 = مارس
+month-4 = أبريل
+month-5 = مايو
+month-6 = يونيو
+month-7 = يوليو
+month-8 = أغسطس
+month-9 = سبتمبر
+month-10 = أكتوبر
+month-11 = نوفمبر
+month-12 = ديسمبر
+
+country-be = بلجيكا
+country-lb = لبنان

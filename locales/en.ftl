@@ -1,0 +1,101 @@
+# Convene's interface strings, English. Every key here must exist in fr.ftl
+# and ar.ftl too (a test checks).
+
+site-name = Convene
+site-tagline = Conferences of cities and regions
+skip-to-content = Skip to content
+nav-conferences = Conferences
+lang-switcher = Language
+footer-feeds = Feeds and data
+footer-feed = Atom feed of all conferences
+footer-api = JSON API
+
+home-title = Conferences
+home-upcoming = Upcoming
+home-past = Past
+home-no-upcoming = No upcoming conferences yet.
+home-no-past = No past conferences.
+home-no-conferences = No conferences have been published yet.
+topic-title = Conferences on { $topic }
+topic-feed = Atom feed of this topic
+
+conference-dates = Dates
+conference-venue = Venue
+conference-hosts = Hosts
+conference-partners = Partners
+conference-languages = Languages
+conference-topics = Topics
+conference-zone = Time zone
+conference-about = About the conference
+conference-agenda = Agenda
+conference-people = Speakers and moderators
+conference-calendar = Add the whole agenda to your calendar (.ics)
+
+agenda-title = Agenda
+agenda-days = Days of the conference
+agenda-all-rooms = All rooms
+agenda-room = Room
+agenda-track = Track
+agenda-seats = Limited to { $count } seats
+agenda-empty = The agenda has not been published yet.
+
+kind-ceremony = Ceremony
+kind-plenary = Plenary
+kind-panel = Panel
+kind-discussion = Discussion
+kind-workshop = Workshop
+kind-round_table = Round table
+kind-break = Break
+kind-meal = Meal
+
+role-chair = Chair
+role-moderator = Moderator
+role-speaker = Speaker
+role-rapporteur = Rapporteur
+
+session-when = When
+session-where = Where
+session-kind = Format
+session-seats = Seats
+session-people = Who takes part
+session-calendar = Add this session to your calendar (.ics)
+session-back = Back to the agenda
+
+people-title = Speakers and moderators
+people-none = No speakers have been announced yet.
+person-sessions = Sessions
+
+zone-venue-time = { $time } { $abbr }, { $city } time
+zone-your-time = { $time }, your time ({ $zone })
+zone-show-mine = Show times in my time zone
+zone-show-venue = Show times in the venue's time zone
+
+not-found-title = Page not found
+not-found-body = There is no page at this address. The link may be mistyped, or the page may have moved.
+not-found-home = See all conferences
+error-title = Something went wrong
+error-body = The page could not be shown just now. Please try again in a moment.
+
+date-long = { $weekday } { $day } { $month } { $year }
+weekday-1 = Monday
+weekday-2 = Tuesday
+weekday-3 = Wednesday
+weekday-4 = Thursday
+weekday-5 = Friday
+weekday-6 = Saturday
+weekday-7 = Sunday
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+
+country-be = Belgium
+country-lb = Lebanon

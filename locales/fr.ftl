@@ -1,0 +1,100 @@
+# Convene's interface strings, French.
+
+site-name = Convene
+site-tagline = Les conférences des villes et des régions
+skip-to-content = Aller au contenu
+nav-conferences = Conférences
+lang-switcher = Langue
+footer-feeds = Flux et données
+footer-feed = Flux Atom de toutes les conférences
+footer-api = API JSON
+
+home-title = Conférences
+home-upcoming = À venir
+home-past = Passées
+home-no-upcoming = Aucune conférence à venir pour l'instant.
+home-no-past = Aucune conférence passée.
+home-no-conferences = Aucune conférence n'a encore été publiée.
+topic-title = Conférences : { $topic }
+topic-feed = Flux Atom de ce thème
+
+conference-dates = Dates
+conference-venue = Lieu
+conference-hosts = Hôtes
+conference-partners = Partenaires
+conference-languages = Langues
+conference-topics = Thèmes
+conference-zone = Fuseau horaire
+conference-about = À propos de la conférence
+conference-agenda = Programme
+conference-people = Intervenants et modérateurs
+conference-calendar = Ajouter tout le programme à votre agenda (.ics)
+
+agenda-title = Programme
+agenda-days = Jours de la conférence
+agenda-all-rooms = Toutes les salles
+agenda-room = Salle
+agenda-track = Parcours
+agenda-seats = Limité à { $count } places
+agenda-empty = Le programme n'a pas encore été publié.
+
+kind-ceremony = Cérémonie
+kind-plenary = Plénière
+kind-panel = Panel
+kind-discussion = Discussion
+kind-workshop = Atelier
+kind-round_table = Table ronde
+kind-break = Pause
+kind-meal = Repas
+
+role-chair = Président de séance
+role-moderator = Modérateur
+role-speaker = Intervenant
+role-rapporteur = Rapporteur
+
+session-when = Quand
+session-where = Où
+session-kind = Format
+session-seats = Places
+session-people = Participants à la séance
+session-calendar = Ajouter cette séance à votre agenda (.ics)
+session-back = Retour au programme
+
+people-title = Intervenants et modérateurs
+people-none = Aucun intervenant n'a encore été annoncé.
+person-sessions = Séances
+
+zone-venue-time = { $time } { $abbr }, heure de { $city }
+zone-your-time = { $time }, votre heure ({ $zone })
+zone-show-mine = Afficher les heures dans mon fuseau horaire
+zone-show-venue = Afficher les heures du lieu de la conférence
+
+not-found-title = Page introuvable
+not-found-body = Il n'y a pas de page à cette adresse. Le lien est peut-être mal saisi, ou la page a été déplacée.
+not-found-home = Voir toutes les conférences
+error-title = Une erreur s'est produite
+error-body = La page ne peut pas être affichée pour le moment. Veuillez réessayer dans un instant.
+
+date-long = { $weekday } { $day } { $month } { $year }
+weekday-1 = lundi
+weekday-2 = mardi
+weekday-3 = mercredi
+weekday-4 = jeudi
+weekday-5 = vendredi
+weekday-6 = samedi
+weekday-7 = dimanche
+month-1 = janvier
+month-2 = février
+month-3 = mars
+month-4 = avril
+month-5 = mai
+month-6 = juin
+month-7 = juillet
+month-8 = août
+month-9 = septembre
+month-10 = octobre
+month-11 = novembre
+month-12 = décembre
+
+country-be = Belgique
+country-lb = Liban

@@ -1,0 +1,10 @@
+//! The `convene` server: configuration, start-up, the axum router and its
+//! layers, and the routes that are not pages (feeds, calendars, JSON).
+
+pub mod config;
+pub mod locale;
+pub mod routes;
+pub mod startup;
+
+pub use config::Config;
+pub use startup::{Application, StartupError};

@@ -1,0 +1,107 @@
+//! Language negotiation, before routing.
+//!
+//! `/fr/...` and `/ar/...` (and `/en/...`) name the language: the prefix is
+//! stripped so that one set of routes serves all languages, and the choice is
+//! remembered in a cookie. Unprefixed URLs use that cookie, then
+//! Accept-Language, then English. The result travels to the pages as a
+//! [`Locale`] in the request's extensions.
+
+use axum::extract::Request;
+use axum::http::header::{ACCEPT_LANGUAGE, COOKIE, SET_COOKIE, VARY};
+use axum::http::{HeaderMap, HeaderValue, Uri};
+use axum::middleware::Next;
+use axum::response::Response;
+use convene::Lang;
+use convene_app::Locale;
+
+pub const COOKIE_NAME: &str = "convene_lang";
+
+/// Splits `/fr/conferences` into (fr, `/conferences`).
+fn strip_prefix(path: &str) -> Option<(Lang, &str)> {
+    let rest = path.strip_prefix('/')?;
+    let (first, tail) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    Lang::parse(first).ok().map(|lang| (lang, if tail.is_empty() { "/" } else { tail }))
+}
+
+fn remembered(headers: &HeaderMap) -> Option<Lang> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE_NAME)
+        .and_then(|(_, value)| Lang::parse(value).ok())
+}
+
+fn accepted(headers: &HeaderMap) -> Option<Lang> {
+    headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::from_accept_language)
+}
+
+/// The middleware: decides the [`Locale`], rewrites the URI, remembers an
+/// explicit choice.
+pub async fn negotiate(secure_cookie: bool, mut request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let remembered = remembered(request.headers());
+    let locale = match strip_prefix(&path) {
+        Some((lang, rest)) => {
+            let rewritten = match request.uri().query() {
+                Some(query) => format!("{rest}?{query}"),
+                None => rest.to_owned(),
+            };
+            if let Ok(uri) = rewritten.parse::<Uri>() {
+                *request.uri_mut() = uri;
+            }
+            Locale { lang, prefixed: true }
+        }
+        None => Locale {
+            lang: remembered.or_else(|| accepted(request.headers())).unwrap_or_default(),
+            prefixed: false,
+        },
+    };
+    request.extensions_mut().insert(locale);
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    if locale.prefixed {
+        if remembered != Some(locale.lang) {
+            let secure = if secure_cookie { "; Secure" } else { "" };
+            let cookie = format!(
+                "{COOKIE_NAME}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
+                locale.lang.code()
+            );
+            if let Ok(value) = HeaderValue::from_str(&cookie) {
+                headers.append(SET_COOKIE, value);
+            }
+        }
+    } else {
+        headers.append(VARY, HeaderValue::from_static("Accept-Language, Cookie"));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_are_whole_segments() {
+        assert_eq!(strip_prefix("/fr/conferences/x"), Some((Lang::Fr, "/conferences/x")));
+        assert_eq!(strip_prefix("/ar"), Some((Lang::Ar, "/")));
+        assert_eq!(strip_prefix("/ar/"), Some((Lang::Ar, "/")));
+        assert_eq!(strip_prefix("/french"), None);
+        assert_eq!(strip_prefix("/conferences"), None);
+        assert_eq!(strip_prefix("/"), None);
+    }
+
+    #[test]
+    fn the_cookie_is_found_among_others() {
+        let mut headers = HeaderMap::new();
+        headers.insert(COOKIE, HeaderValue::from_static("a=1; convene_lang=ar; b=2"));
+        assert_eq!(remembered(&headers), Some(Lang::Ar));
+        headers.insert(COOKIE, HeaderValue::from_static("convene_lang=de"));
+        assert_eq!(remembered(&headers), None);
+    }
+}

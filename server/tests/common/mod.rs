@@ -1,0 +1,117 @@
+//! Starts the real server on port 0 against a fresh database: a SQLite file
+//! in a temporary folder, or a new database on the PostgreSQL server named
+//! by CONVENE_TEST_POSTGRES_URL (scripts/test starts one).
+
+#![allow(dead_code)]
+
+use convene::store::Store;
+use convene_server::{Application, Config};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub store: Store,
+    _folder: Option<tempfile::TempDir>,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("request")
+    }
+
+    /// GET with headers, as a browser would send them.
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> reqwest::Response {
+        let mut request = self.client.get(self.url(path));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.send().await.expect("request")
+    }
+
+    /// The body of a page that must answer 200.
+    pub async fn page(&self, path: &str) -> String {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), 200, "GET {path}");
+        response.text().await.expect("body")
+    }
+}
+
+pub fn sqlite_url(folder: &tempfile::TempDir) -> String {
+    format!("sqlite://{}/convene.db?mode=rwc", folder.path().display())
+}
+
+pub async fn spawn_sqlite() -> TestApp {
+    spawn_sqlite_with(true).await
+}
+
+pub async fn spawn_sqlite_with(demo: bool) -> TestApp {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let url = sqlite_url(&folder);
+    spawn(url, demo, Some(folder)).await
+}
+
+static DATABASES: AtomicU32 = AtomicU32::new(0);
+
+/// A new, empty PostgreSQL database; its URL.
+pub async fn fresh_postgres_database() -> String {
+    let admin = std::env::var("CONVENE_TEST_POSTGRES_URL").expect(
+        "CONVENE_TEST_POSTGRES_URL must name a PostgreSQL server the tests may create databases on \
+         (e.g. postgres://postgres@127.0.0.1:5432/postgres); scripts/test starts one",
+    );
+    let name = format!(
+        "convene_test_{}_{}_{}",
+        std::process::id(),
+        DATABASES.fetch_add(1, Ordering::SeqCst),
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos()
+    );
+    let pool = sqlx::PgPool::connect(&admin).await.expect("connect to the test PostgreSQL server");
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await.expect("create database");
+    pool.close().await;
+    let (server, _) = admin.rsplit_once('/').expect("the URL names a database");
+    format!("{server}/{name}")
+}
+
+pub async fn spawn_postgres() -> TestApp {
+    spawn(fresh_postgres_database().await, true, None).await
+}
+
+async fn spawn(database_url: String, demo: bool, folder: Option<tempfile::TempDir>) -> TestApp {
+    let config = Config::for_tests(database_url);
+    let app = Application::build(&config, demo).await.expect("the application starts");
+    let base = format!("http://127.0.0.1:{}", app.port());
+    let store = app.store().clone();
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        base,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client"),
+        store,
+        _folder: folder,
+    }
+}
+
+/// Runs each named test against SQLite and against PostgreSQL.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($test:ident),* $(,)?) => {
+        $(
+            mod $test {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$test(crate::common::spawn_sqlite().await).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$test(crate::common::spawn_postgres().await).await
+                }
+            }
+        )*
+    };
+}

@@ -1,0 +1,62 @@
+//! Conferences and the topics they are listed under.
+
+use crate::i18n::{Lang, Localized};
+use crate::slug::Slug;
+use crate::zone::VenueZone;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A topic conferences are listed under ("Migration").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Topic {
+    pub slug: Slug,
+    pub name: Localized,
+}
+
+/// A conference as the public site shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Conference {
+    pub slug: Slug,
+    pub title: Localized,
+    pub description: Localized,
+    /// First and last day, in the venue's calendar.
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub zone: VenueZone,
+    pub venue: String,
+    pub city: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    pub hosts: Vec<String>,
+    pub partners: Vec<String>,
+    /// The conference's working languages, in the order the organiser gave.
+    pub languages: Vec<Lang>,
+    pub topics: Vec<Topic>,
+    /// When the public information last changed (for feeds).
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Conference {
+    /// Upcoming until its last day is over (in the venue's calendar).
+    pub fn is_upcoming(&self, today_at_venue: NaiveDate) -> bool {
+        self.ends_on >= today_at_venue
+    }
+
+    /// The days of the conference, first to last.
+    pub fn days(&self) -> Vec<NaiveDate> {
+        self.starts_on.iter_days().take_while(|d| *d <= self.ends_on).collect()
+    }
+}
+
+/// Conferences split as the home page lists them: upcoming first (soonest
+/// first), then past (latest first).
+pub fn upcoming_and_past(
+    mut conferences: Vec<Conference>,
+    today: NaiveDate,
+) -> (Vec<Conference>, Vec<Conference>) {
+    conferences.sort_by_key(|c| c.starts_on);
+    let (upcoming, mut past): (Vec<_>, Vec<_>) =
+        conferences.into_iter().partition(|c| c.is_upcoming(today));
+    past.reverse();
+    (upcoming, past)
+}

@@ -1,0 +1,208 @@
+//! The demo conferences (Mechelen and Beirut, 2017), from `demo/*.json`.
+//!
+//! The files give session times as wall-clock times at the venue, as an
+//! organiser writes them; parsing turns them into UTC with the venue's zone.
+//! They are the data `convene seed demo` stores and the tests' fixtures.
+
+use crate::agenda::{Agenda, Person, PersonRef, Role, Room, Session, SessionKind, SessionRole, Track};
+use crate::conference::{Conference, Topic};
+use crate::i18n::{Lang, Localized};
+use crate::slug::Slug;
+use crate::zone::VenueZone;
+use chrono::{NaiveDate, NaiveTime};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+const SOURCES: [(&str, &str); 2] = [
+    ("demo/mechelen-2017.json", include_str!("../demo/mechelen-2017.json")),
+    ("demo/beirut-2017.json", include_str!("../demo/beirut-2017.json")),
+];
+
+type Text = BTreeMap<Lang, String>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoConference {
+    slug: Slug,
+    title: Text,
+    description: Text,
+    starts_on: NaiveDate,
+    ends_on: NaiveDate,
+    zone: VenueZone,
+    venue: String,
+    city: String,
+    country: String,
+    hosts: Vec<String>,
+    partners: Vec<String>,
+    languages: Vec<Lang>,
+    topics: Vec<DemoNamed>,
+    rooms: Vec<DemoRoom>,
+    tracks: Vec<DemoNamed>,
+    people: Vec<Person>,
+    sessions: Vec<DemoSession>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoNamed {
+    slug: Slug,
+    name: Text,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoRoom {
+    slug: Slug,
+    name: Text,
+    capacity: Option<u32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoSession {
+    slug: Slug,
+    kind: SessionKind,
+    day: NaiveDate,
+    start: NaiveTime,
+    end: NaiveTime,
+    room: Option<Slug>,
+    track: Option<Slug>,
+    seats: Option<u32>,
+    title: Text,
+    #[serde(default)]
+    description: Text,
+    #[serde(default)]
+    people: Vec<(Slug, Role)>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("{file}: {source}")]
+    Json { file: &'static str, source: serde_json::Error },
+    #[error("{file}: {what}")]
+    Invalid { file: &'static str, what: String },
+}
+
+fn localized(original: Lang, text: Text) -> Localized {
+    Localized { original, text }
+}
+
+fn parse(file: &'static str, source: &str) -> Result<Agenda, DemoError> {
+    let demo: DemoConference =
+        serde_json::from_str(source).map_err(|source| DemoError::Json { file, source })?;
+    let invalid = |what: String| DemoError::Invalid { file, what };
+    let original = *demo.languages.first().ok_or_else(|| invalid("no languages".into()))?;
+    let rooms: Vec<Room> = demo
+        .rooms
+        .into_iter()
+        .map(|r| Room { slug: r.slug, name: localized(original, r.name), capacity: r.capacity })
+        .collect();
+    let tracks: Vec<Track> = demo
+        .tracks
+        .into_iter()
+        .map(|t| Track { slug: t.slug, name: localized(original, t.name) })
+        .collect();
+    let mut sessions = vec![];
+    for s in demo.sessions {
+        let room = match &s.room {
+            Some(slug) => Some(
+                rooms.iter().find(|r| &r.slug == slug).cloned()
+                    .ok_or_else(|| invalid(format!("{}: unknown room {slug}", s.slug)))?,
+            ),
+            None => None,
+        };
+        let track = match &s.track {
+            Some(slug) => Some(
+                tracks.iter().find(|t| &t.slug == slug).cloned()
+                    .ok_or_else(|| invalid(format!("{}: unknown track {slug}", s.slug)))?,
+            ),
+            None => None,
+        };
+        let mut people = vec![];
+        for (slug, role) in s.people {
+            let person = demo.people.iter().find(|p| p.slug == slug)
+                .ok_or_else(|| invalid(format!("{}: unknown person {slug}", s.slug)))?;
+            people.push(SessionRole { person: PersonRef { slug, name: person.name.clone() }, role });
+        }
+        let at = |time: NaiveTime| demo.zone.to_utc(s.day.and_time(time)).map_err(|e| invalid(e.to_string()));
+        sessions.push(Session {
+            uid: format!("{}@{}.convene", s.slug, demo.slug),
+            slug: s.slug,
+            title: localized(original, s.title),
+            description: localized(original, s.description),
+            kind: s.kind,
+            starts_at: at(s.start)?,
+            ends_at: at(s.end)?,
+            room,
+            track,
+            seats: s.seats,
+            people,
+        });
+    }
+    sessions.sort_by_key(|s| (s.starts_at, s.ends_at));
+    let conference = Conference {
+        slug: demo.slug,
+        title: localized(original, demo.title),
+        description: localized(original, demo.description),
+        starts_on: demo.starts_on,
+        ends_on: demo.ends_on,
+        zone: demo.zone,
+        venue: demo.venue,
+        city: demo.city,
+        country: demo.country,
+        hosts: demo.hosts,
+        partners: demo.partners,
+        languages: demo.languages,
+        // Announced sixty days before the first day, for the feeds.
+        updated_at: demo.starts_on.and_time(NaiveTime::MIN).and_utc() - chrono::Duration::days(60),
+        topics: demo.topics.into_iter().map(|t| Topic { slug: t.slug, name: localized(Lang::En, t.name) }).collect(),
+    };
+    Ok(Agenda { conference, rooms, sessions, people: demo.people })
+}
+
+/// The demo conferences, or what is wrong with their files.
+pub fn try_agendas() -> Result<Vec<Agenda>, DemoError> {
+    SOURCES.iter().map(|(file, source)| parse(file, source)).collect()
+}
+
+/// The demo conferences. The files are part of the binary and checked by
+/// the tests, so a failure here is a bug.
+pub fn agendas() -> Vec<Agenda> {
+    try_agendas().unwrap_or_else(|e| panic!("demo data: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_files_parse() {
+        let agendas = try_agendas().unwrap();
+        let slugs: Vec<_> = agendas.iter().map(|a| a.conference.slug.as_str()).collect();
+        assert_eq!(slugs, ["mechelen-2017", "beirut-2017"]);
+    }
+
+    #[test]
+    fn every_session_falls_within_its_conference_days() {
+        for agenda in agendas() {
+            let zone = agenda.conference.zone;
+            for s in &agenda.sessions {
+                let day = zone.local(s.starts_at).date_naive();
+                assert!(agenda.conference.days().contains(&day), "{} on {day}", s.slug);
+                assert!(s.ends_at > s.starts_at, "{}", s.slug);
+            }
+        }
+    }
+
+    #[test]
+    fn the_known_programme_items_are_there() {
+        let mechelen = &agendas()[0];
+        let discussion = mechelen.session("guided-discussion").unwrap();
+        let zone = mechelen.conference.zone;
+        assert_eq!(zone.span_label(Lang::En, discussion.starts_at, discussion.ends_at), "10:30–12:00 CET, Brussels time");
+        assert_eq!(discussion.people_with(Role::Moderator).next().unwrap().name, "Mohamed Boussraoui");
+        let beirut = &agendas()[1];
+        assert!(beirut.conference.title.get(Lang::Ar).contains("المتوسط"));
+        assert_eq!(beirut.conference.zone.name(), "Asia/Beirut");
+    }
+}

@@ -1,0 +1,24 @@
+//! Convene's core: the domain shared by the server and the WASM client.
+//!
+//! Types here parse rather than validate: a [`Slug`], a [`VenueZone`] or a
+//! [`Lang`] that exists is a valid one. Rendering that needs no HTTP (ICS,
+//! Atom, the agenda's layout) lives here too. Behind the `ssr` feature,
+//! [`store`] keeps everything in SQLite or PostgreSQL. No HTTP, no Leptos.
+
+pub mod agenda;
+pub mod conference;
+pub mod demo;
+pub mod feed;
+pub mod i18n;
+pub mod ics;
+pub mod slug;
+pub mod zone;
+
+#[cfg(feature = "ssr")]
+pub mod store;
+
+pub use agenda::{Agenda, Day, Row, Session, SessionKind, SessionRole, Role, Room, Track, Person, PersonRef};
+pub use conference::{Conference, Topic};
+pub use i18n::{Lang, Localized};
+pub use slug::Slug;
+pub use zone::VenueZone;
