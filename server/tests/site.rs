@@ -67,9 +67,9 @@ async fn the_agenda_shows_days_rooms_and_venue_times(app: TestApp) {
     assert!(html.contains(r#"data-start="2017-11-16T08:00:00+00:00""#), "UTC instants for the zone island");
     assert!(html.contains("Mohamed Boussraoui"));
     // The workshops at 13:30 run side by side in two rooms.
-    assert!(html.contains(r#"class="row parallel" style="--columns: 2""#));
+    assert!(html.contains(r#"class="row parallel" style="--columns: 2;""#));
     // Round table and two workshops at 15:30: three columns, main hall first.
-    let three = html.find(r#"style="--columns: 3""#).expect("three parallel sessions at 15:30");
+    let three = html.find(r#"style="--columns: 3;""#).expect("three parallel sessions at 15:30");
     let rest = &html[three..];
     let hall = rest.find("Main hall").unwrap();
     let room_a = rest.find("Room A").unwrap();
@@ -112,7 +112,7 @@ async fn prefixed_urls_choose_the_language_and_remember_it(app: TestApp) {
     let cookie = response.headers().get("set-cookie").expect("the choice is remembered").to_str().unwrap().to_owned();
     assert!(cookie.starts_with("convene_lang=fr;"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"));
-    let html = response.text().await.unwrap();
+    let html = common::html(response).await;
     assert!(html.contains(r#"<html lang="fr" dir="ltr""#));
     assert!(html.contains("Conférence mondiale sur les villes et les migrations"));
     assert!(html.contains("Belgique"));
@@ -120,12 +120,10 @@ async fn prefixed_urls_choose_the_language_and_remember_it(app: TestApp) {
     let beirut = app.page("/fr/conferences/mechelen-2017/people/parks-tau").await;
     assert!(beirut.contains("President, UCLG"));
     // The remembered choice wins over Accept-Language on unprefixed URLs.
-    let html = app
-        .get_with("/conferences/mechelen-2017", &[("cookie", "convene_lang=ar"), ("accept-language", "fr")])
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = common::html(
+        app.get_with("/conferences/mechelen-2017", &[("cookie", "convene_lang=ar"), ("accept-language", "fr")]).await,
+    )
+    .await;
     assert!(html.contains(r#"<html lang="ar" dir="rtl""#));
     // The language switcher offers the same page in each language.
     assert!(html.contains(r#"href="/en/conferences/mechelen-2017""#));
@@ -137,10 +135,10 @@ async fn unprefixed_urls_follow_accept_language(app: TestApp) {
     let response = app.get_with("/", &[("accept-language", "fr-BE,fr;q=0.9,en;q=0.5")]).await;
     let vary: Vec<_> = response.headers().get_all("vary").iter().map(|v| v.to_str().unwrap().to_owned()).collect();
     assert!(vary.iter().any(|v| v.contains("Accept-Language")), "{vary:?}");
-    let html = response.text().await.unwrap();
+    let html = common::html(response).await;
     assert!(html.contains(r#"<html lang="fr""#));
     assert!(html.contains("Conférences"));
-    let html = app.get_with("/", &[("accept-language", "de-DE,nl;q=0.8")]).await.text().await.unwrap();
+    let html = common::html(app.get_with("/", &[("accept-language", "de-DE,nl;q=0.8")]).await).await;
     assert!(html.contains(r#"<html lang="en""#), "English when nothing we speak is asked");
 }
 
@@ -155,14 +153,14 @@ async fn unknown_addresses_answer_404_in_the_visitors_language(app: TestApp) {
     ] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 404, "{path}");
-        let html = response.text().await.unwrap();
-        assert!(html.contains("Page not found"), "{path}");
-        assert!(html.contains(r#"<a href="/">See all conferences</a>"#), "{path}");
+        let body = common::html(response).await;
+        assert!(body.contains("Page not found"), "{path}");
+        assert!(body.contains(r#"<a href="/">See all conferences</a>"#), "{path}");
         let french = app.get(&format!("/fr{path}")).await;
         assert_eq!(french.status(), 404, "/fr{path}");
-        assert!(french.text().await.unwrap().contains("Page introuvable"), "/fr{path}");
+        assert!(common::html(french).await.contains("Page introuvable"), "/fr{path}");
     }
-    let arabic = app.get("/ar/conferences/nowhere-2099").await.text().await.unwrap();
+    let arabic = common::html(app.get("/ar/conferences/nowhere-2099").await).await;
     assert!(arabic.contains("الصفحة غير موجودة"));
     assert_eq!(app.get("/conferences/nowhere-2099/agenda.ics").await.status(), 404);
     assert_eq!(app.get("/conferences/mechelen-2017/sessions/nope/calendar.ics").await.status(), 404);
@@ -253,10 +251,14 @@ async fn content_is_escaped_in_pages(app: TestApp) {
     app.store.insert_agenda(&agenda).await.unwrap();
     for path in ["/conferences/hostile", "/conferences/hostile/agenda", "/"] {
         let html = app.page(path).await;
-        assert!(!html.contains("<script>alert"), "{path}");
+        if let Some(i) = html.find("<script>alert") {
+            panic!("{path}: unescaped markup: {}", &html[i.saturating_sub(20)..(i + 300).min(html.len())]);
+        }
         assert!(!html.contains("<img src=x"), "{path}");
         assert!(html.contains("&lt;script&gt;") || path.ends_with("agenda"), "{path}");
     }
+    let page = app.page("/conferences/hostile").await;
+    assert!(page.contains("<title>&lt;script&gt;alert('x')&lt;/script&gt; · Convene</title>"), "the title is escaped once");
     let agenda_html = app.page("/conferences/hostile/agenda").await;
     assert!(agenda_html.contains("&lt;img src=x onerror=alert(1)&gt;"));
 }

@@ -30,7 +30,7 @@ pub fn Frame(#[prop(into)] title: String, children: Children) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Title text=format!("{title} · {site}")/>
+        <Title text=escape_title(&format!("{title} · {site}"))/>
         <a class="skip" href="#content">{locale.t("skip-to-content")}</a>
         <header class="site-header">
             <a class="brand" href=locale.href("/")>
@@ -50,6 +50,13 @@ pub fn Frame(#[prop(into)] title: String, children: Children) -> impl IntoView {
             </ul>
         </footer>
     }
+}
+
+/// leptos_meta 0.8 writes the `<title>` text into the head unescaped; a
+/// conference titled `</title><script>` would otherwise run. Escaping here is
+/// right because `<title>` content decodes character references.
+fn escape_title(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// A time span in the venue's zone, labelled ("09:00–10:15 CET, Brussels

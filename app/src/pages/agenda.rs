@@ -61,10 +61,11 @@ pub fn AgendaPage() -> impl IntoView {
             })
             .collect_view();
         let empty = agenda.sessions.is_empty().then(|| view! { <p>{locale.t("agenda-empty")}</p> });
+        let conference_title = conference.title.get(lang).to_owned();
         view! {
             <Frame title=title>
                 <p class="breadcrumb">
-                    <a href=locale.href(&format!("/conferences/{slug}"))>{conference.title.get(lang).to_owned()}</a>
+                    <a href=locale.href(&format!("/conferences/{slug}"))>{conference_title}</a>
                 </p>
                 <h1>{locale.t("agenda-title")}</h1>
                 <ZoneSwitch/>

@@ -19,10 +19,12 @@ pub fn PeoplePage() -> impl IntoView {
             .map(|person| view! { <li><PersonSummary agenda=agenda.clone() person=person.clone() heading=true/></li> })
             .collect_view();
         let empty = agenda.people.is_empty().then(|| view! { <p>{locale.t("people-none")}</p> });
+        let conference_href = locale.href(&format!("/conferences/{}", c.slug));
+        let conference_title = c.title.get(lang).to_owned();
         view! {
             <Frame title=title>
                 <p class="breadcrumb">
-                    <a href=locale.href(&format!("/conferences/{}", c.slug))>{c.title.get(lang).to_owned()}</a>
+                    <a href=conference_href>{conference_title}</a>
                 </p>
                 <h1>{locale.t("people-title")}</h1>
                 <ZoneSwitch/>
@@ -43,10 +45,11 @@ pub fn PersonPage() -> impl IntoView {
         };
         let c = &agenda.conference;
         let title = format!("{} · {}", person.name, c.title.get(locale.lang));
+        let people_href = locale.href(&format!("/conferences/{}/people", c.slug));
         view! {
             <Frame title=title>
                 <p class="breadcrumb">
-                    <a href=locale.href(&format!("/conferences/{}/people", c.slug))>{locale.t("people-title")}</a>
+                    <a href=people_href>{locale.t("people-title")}</a>
                 </p>
                 <ZoneSwitch/>
                 <PersonSummary agenda=agenda.clone() person heading=false/>

@@ -33,12 +33,36 @@ impl TestApp {
         request.send().await.expect("request")
     }
 
-    /// The body of a page that must answer 200.
+    /// The body of a page that must answer 200, as [`html`] gives it.
     pub async fn page(&self, path: &str) -> String {
         let response = self.get(path).await;
         assert_eq!(response.status(), 200, "GET {path}");
-        response.text().await.expect("body")
+        html(response).await
     }
+}
+
+/// A page's HTML without the empty hydration markers (`<!>`) and comments
+/// Leptos puts between text nodes, so tests can look for what a reader sees.
+pub async fn html(response: reqwest::Response) -> String {
+    let body = response.text().await.expect("body");
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body.as_str();
+    while let Some(start) = rest.find("<!") {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let end = if tail.starts_with("<!>") {
+            3
+        } else if tail.starts_with("<!--") {
+            tail.find("-->").map(|i| i + 3).unwrap_or(tail.len())
+        } else {
+            // <!DOCTYPE html>
+            out.push_str("<!");
+            2
+        };
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 pub fn sqlite_url(folder: &tempfile::TempDir) -> String {
