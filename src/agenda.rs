@@ -50,7 +50,10 @@ impl SessionKind {
     /// Sessions of these kinds are for everyone: the agenda shows them
     /// across all rooms.
     pub fn spans_rooms(self) -> bool {
-        matches!(self, SessionKind::Ceremony | SessionKind::Plenary | SessionKind::Break | SessionKind::Meal)
+        matches!(
+            self,
+            SessionKind::Ceremony | SessionKind::Plenary | SessionKind::Break | SessionKind::Meal
+        )
     }
 
     pub fn is_break(self) -> bool {
@@ -85,7 +88,12 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Chair, Role::Moderator, Role::Speaker, Role::Rapporteur];
+    pub const ALL: [Role; 4] = [
+        Role::Chair,
+        Role::Moderator,
+        Role::Speaker,
+        Role::Rapporteur,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -142,7 +150,10 @@ pub struct Session {
 
 impl Session {
     pub fn people_with(&self, role: Role) -> impl Iterator<Item = &PersonRef> {
-        self.people.iter().filter(move |p| p.role == role).map(|p| &p.person)
+        self.people
+            .iter()
+            .filter(move |p| p.role == role)
+            .map(|p| &p.person)
     }
 }
 
@@ -167,7 +178,7 @@ pub struct Day {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Row {
     /// A plenary, ceremony or break: for everyone, across all rooms.
-    Across(Session),
+    Across(Box<Session>),
     /// Sessions running at the same time, one column per room in use.
     Parallel(Vec<Column>),
 }
@@ -188,9 +199,15 @@ impl Agenda {
     }
 
     /// The sessions a person takes part in, with their role, in time order.
-    pub fn roles_of<'a>(&'a self, person: &'a Slug) -> impl Iterator<Item = (&'a Session, Role)> + 'a {
+    pub fn roles_of<'a>(
+        &'a self,
+        person: &'a Slug,
+    ) -> impl Iterator<Item = (&'a Session, Role)> + 'a {
         self.sessions.iter().flat_map(move |s| {
-            s.people.iter().filter(move |p| &p.person.slug == person).map(move |p| (s, p.role))
+            s.people
+                .iter()
+                .filter(move |p| &p.person.slug == person)
+                .map(move |p| (s, p.role))
         })
     }
 
@@ -210,17 +227,25 @@ impl Agenda {
             }
             let rows = &mut days.last_mut().expect("a day was just pushed").rows;
             if session.kind.spans_rooms() {
-                rows.push(Row::Across(session.clone()));
+                rows.push(Row::Across(Box::new(session.clone())));
                 continue;
             }
             if !matches!(rows.last(), Some(Row::Parallel(_))) {
                 rows.push(Row::Parallel(vec![]));
             }
-            let Some(Row::Parallel(columns)) = rows.last_mut() else { unreachable!() };
+            let Some(Row::Parallel(columns)) = rows.last_mut() else {
+                unreachable!()
+            };
             let room_slug = session.room.as_ref().map(|r| &r.slug);
-            match columns.iter_mut().find(|c| c.room.as_ref().map(|r| &r.slug) == room_slug) {
+            match columns
+                .iter_mut()
+                .find(|c| c.room.as_ref().map(|r| &r.slug) == room_slug)
+            {
                 Some(column) => column.sessions.push(session.clone()),
-                None => columns.push(Column { room: session.room.clone(), sessions: vec![session.clone()] }),
+                None => columns.push(Column {
+                    room: session.room.clone(),
+                    sessions: vec![session.clone()],
+                }),
             }
         }
         let position = |room: &Option<Room>| {
@@ -245,7 +270,10 @@ mod tests {
     use crate::demo;
 
     fn mechelen() -> Agenda {
-        demo::agendas().into_iter().find(|a| a.conference.slug.as_str() == "mechelen-2017").unwrap()
+        demo::agendas()
+            .into_iter()
+            .find(|a| a.conference.slug.as_str() == "mechelen-2017")
+            .unwrap()
     }
 
     #[test]
@@ -259,9 +287,13 @@ mod tests {
     fn the_opening_spans_the_rooms_and_workshops_run_side_by_side() {
         let agenda = mechelen();
         let day = &agenda.days()[0];
-        let Row::Across(coffee) = &day.rows[0] else { panic!("the day opens with coffee, across") };
+        let Row::Across(coffee) = &day.rows[0] else {
+            panic!("the day opens with coffee, across")
+        };
         assert!(coffee.kind.is_break());
-        let Row::Across(opening) = &day.rows[1] else { panic!("then the opening, across") };
+        let Row::Across(opening) = &day.rows[1] else {
+            panic!("then the opening, across")
+        };
         assert_eq!(opening.title.get(crate::Lang::En), "Opening ceremony");
         let parallel = day
             .rows
@@ -271,20 +303,34 @@ mod tests {
                 _ => None,
             })
             .expect("parallel workshops");
-        let rooms: Vec<_> = parallel.iter().map(|c| c.room.as_ref().unwrap().slug.to_string()).collect();
+        let rooms: Vec<_> = parallel
+            .iter()
+            .map(|c| c.room.as_ref().unwrap().slug.to_string())
+            .collect();
         let mut in_conference_order = rooms.clone();
-        in_conference_order.sort_by_key(|slug| agenda.rooms.iter().position(|r| r.slug.as_str() == slug));
+        in_conference_order
+            .sort_by_key(|slug| agenda.rooms.iter().position(|r| r.slug.as_str() == slug));
         assert_eq!(rooms, in_conference_order);
-        assert!(day.rows.iter().any(|r| matches!(r, Row::Across(s) if s.kind.is_break())));
+        assert!(day
+            .rows
+            .iter()
+            .any(|r| matches!(r, Row::Across(s) if s.kind.is_break())));
     }
 
     #[test]
     fn a_session_after_midnight_utc_belongs_to_the_venue_day() {
         let mut agenda = mechelen();
         // 00:30 in Brussels on the 17th is 23:30 UTC on the 16th.
-        let late = agenda.conference.zone.to_utc(
-            NaiveDate::from_ymd_opt(2017, 11, 17).unwrap().and_hms_opt(0, 30, 0).unwrap(),
-        ).unwrap();
+        let late = agenda
+            .conference
+            .zone
+            .to_utc(
+                NaiveDate::from_ymd_opt(2017, 11, 17)
+                    .unwrap()
+                    .and_hms_opt(0, 30, 0)
+                    .unwrap(),
+            )
+            .unwrap();
         let mut night = agenda.sessions[0].clone();
         night.slug = Slug::parse("night-walk").unwrap();
         night.kind = SessionKind::Workshop;
@@ -292,8 +338,13 @@ mod tests {
         night.ends_at = late + chrono::Duration::minutes(30);
         agenda.sessions.push(night);
         let days = agenda.days();
-        let friday = days.iter().find(|d| d.date.to_string() == "2017-11-17").unwrap();
-        let Row::Parallel(cols) = &friday.rows[0] else { panic!("night walk first on Friday") };
+        let friday = days
+            .iter()
+            .find(|d| d.date.to_string() == "2017-11-17")
+            .unwrap();
+        let Row::Parallel(cols) = &friday.rows[0] else {
+            panic!("night walk first on Friday")
+        };
         assert_eq!(cols[0].sessions[0].slug.as_str(), "night-walk");
     }
 

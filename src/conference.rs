@@ -44,7 +44,10 @@ impl Conference {
 
     /// The days of the conference, first to last.
     pub fn days(&self) -> Vec<NaiveDate> {
-        self.starts_on.iter_days().take_while(|d| *d <= self.ends_on).collect()
+        self.starts_on
+            .iter_days()
+            .take_while(|d| *d <= self.ends_on)
+            .collect()
     }
 }
 

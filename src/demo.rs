@@ -4,7 +4,9 @@
 //! organiser writes them; parsing turns them into UTC with the venue's zone.
 //! They are the data `convene seed demo` stores and the tests' fixtures.
 
-use crate::agenda::{Agenda, Person, PersonRef, Role, Room, Session, SessionKind, SessionRole, Track};
+use crate::agenda::{
+    Agenda, Person, PersonRef, Role, Room, Session, SessionKind, SessionRole, Track,
+};
 use crate::conference::{Conference, Topic};
 use crate::i18n::{Lang, Localized};
 use crate::slug::Slug;
@@ -14,8 +16,14 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 
 const SOURCES: [(&str, &str); 2] = [
-    ("demo/mechelen-2017.json", include_str!("../demo/mechelen-2017.json")),
-    ("demo/beirut-2017.json", include_str!("../demo/beirut-2017.json")),
+    (
+        "demo/mechelen-2017.json",
+        include_str!("../demo/mechelen-2017.json"),
+    ),
+    (
+        "demo/beirut-2017.json",
+        include_str!("../demo/beirut-2017.json"),
+    ),
 ];
 
 type Text = BTreeMap<Lang, String>;
@@ -78,7 +86,10 @@ struct DemoSession {
 #[derive(Debug, thiserror::Error)]
 pub enum DemoError {
     #[error("{file}: {source}")]
-    Json { file: &'static str, source: serde_json::Error },
+    Json {
+        file: &'static str,
+        source: serde_json::Error,
+    },
     #[error("{file}: {what}")]
     Invalid { file: &'static str, what: String },
 }
@@ -91,40 +102,69 @@ fn parse(file: &'static str, source: &str) -> Result<Agenda, DemoError> {
     let demo: DemoConference =
         serde_json::from_str(source).map_err(|source| DemoError::Json { file, source })?;
     let invalid = |what: String| DemoError::Invalid { file, what };
-    let original = *demo.languages.first().ok_or_else(|| invalid("no languages".into()))?;
+    let original = *demo
+        .languages
+        .first()
+        .ok_or_else(|| invalid("no languages".into()))?;
     let rooms: Vec<Room> = demo
         .rooms
         .into_iter()
-        .map(|r| Room { slug: r.slug, name: localized(original, r.name), capacity: r.capacity })
+        .map(|r| Room {
+            slug: r.slug,
+            name: localized(original, r.name),
+            capacity: r.capacity,
+        })
         .collect();
     let tracks: Vec<Track> = demo
         .tracks
         .into_iter()
-        .map(|t| Track { slug: t.slug, name: localized(original, t.name) })
+        .map(|t| Track {
+            slug: t.slug,
+            name: localized(original, t.name),
+        })
         .collect();
     let mut sessions = vec![];
     for s in demo.sessions {
         let room = match &s.room {
             Some(slug) => Some(
-                rooms.iter().find(|r| &r.slug == slug).cloned()
+                rooms
+                    .iter()
+                    .find(|r| &r.slug == slug)
+                    .cloned()
                     .ok_or_else(|| invalid(format!("{}: unknown room {slug}", s.slug)))?,
             ),
             None => None,
         };
         let track = match &s.track {
             Some(slug) => Some(
-                tracks.iter().find(|t| &t.slug == slug).cloned()
+                tracks
+                    .iter()
+                    .find(|t| &t.slug == slug)
+                    .cloned()
                     .ok_or_else(|| invalid(format!("{}: unknown track {slug}", s.slug)))?,
             ),
             None => None,
         };
         let mut people = vec![];
         for (slug, role) in s.people {
-            let person = demo.people.iter().find(|p| p.slug == slug)
+            let person = demo
+                .people
+                .iter()
+                .find(|p| p.slug == slug)
                 .ok_or_else(|| invalid(format!("{}: unknown person {slug}", s.slug)))?;
-            people.push(SessionRole { person: PersonRef { slug, name: person.name.clone() }, role });
+            people.push(SessionRole {
+                person: PersonRef {
+                    slug,
+                    name: person.name.clone(),
+                },
+                role,
+            });
         }
-        let at = |time: NaiveTime| demo.zone.to_utc(s.day.and_time(time)).map_err(|e| invalid(e.to_string()));
+        let at = |time: NaiveTime| {
+            demo.zone
+                .to_utc(s.day.and_time(time))
+                .map_err(|e| invalid(e.to_string()))
+        };
         sessions.push(Session {
             uid: format!("{}@{}.convene", s.slug, demo.slug),
             slug: s.slug,
@@ -155,14 +195,29 @@ fn parse(file: &'static str, source: &str) -> Result<Agenda, DemoError> {
         languages: demo.languages,
         // Announced sixty days before the first day, for the feeds.
         updated_at: demo.starts_on.and_time(NaiveTime::MIN).and_utc() - chrono::Duration::days(60),
-        topics: demo.topics.into_iter().map(|t| Topic { slug: t.slug, name: localized(Lang::En, t.name) }).collect(),
+        topics: demo
+            .topics
+            .into_iter()
+            .map(|t| Topic {
+                slug: t.slug,
+                name: localized(Lang::En, t.name),
+            })
+            .collect(),
     };
-    Ok(Agenda { conference, rooms, sessions, people: demo.people })
+    Ok(Agenda {
+        conference,
+        rooms,
+        sessions,
+        people: demo.people,
+    })
 }
 
 /// The demo conferences, or what is wrong with their files.
 pub fn try_agendas() -> Result<Vec<Agenda>, DemoError> {
-    SOURCES.iter().map(|(file, source)| parse(file, source)).collect()
+    SOURCES
+        .iter()
+        .map(|(file, source)| parse(file, source))
+        .collect()
 }
 
 /// The demo conferences. The files are part of the binary and checked by
@@ -188,7 +243,11 @@ mod tests {
             let zone = agenda.conference.zone;
             for s in &agenda.sessions {
                 let day = zone.local(s.starts_at).date_naive();
-                assert!(agenda.conference.days().contains(&day), "{} on {day}", s.slug);
+                assert!(
+                    agenda.conference.days().contains(&day),
+                    "{} on {day}",
+                    s.slug
+                );
                 assert!(s.ends_at > s.starts_at, "{}", s.slug);
             }
         }
@@ -199,8 +258,14 @@ mod tests {
         let mechelen = &agendas()[0];
         let discussion = mechelen.session("guided-discussion").unwrap();
         let zone = mechelen.conference.zone;
-        assert_eq!(zone.span_label(Lang::En, discussion.starts_at, discussion.ends_at), "10:30–12:00 CET, Brussels time");
-        assert_eq!(discussion.people_with(Role::Moderator).next().unwrap().name, "Mohamed Boussraoui");
+        assert_eq!(
+            zone.span_label(Lang::En, discussion.starts_at, discussion.ends_at),
+            "10:30–12:00 CET, Brussels time"
+        );
+        assert_eq!(
+            discussion.people_with(Role::Moderator).next().unwrap().name,
+            "Mohamed Boussraoui"
+        );
         let beirut = &agendas()[1];
         assert!(beirut.conference.title.get(Lang::Ar).contains("المتوسط"));
         assert_eq!(beirut.conference.zone.name(), "Asia/Beirut");

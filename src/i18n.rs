@@ -14,7 +14,9 @@ use std::fmt;
 use std::sync::LazyLock;
 
 /// A language the interface speaks.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -72,7 +74,11 @@ impl Lang {
             let mut parts = item.trim().split(';');
             let tag = parts.next().unwrap_or("").trim().to_ascii_lowercase();
             let quality = parts
-                .find_map(|p| p.trim().strip_prefix("q=").map(|q| q.parse::<f32>().unwrap_or(0.0)))
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .map(|q| q.parse::<f32>().unwrap_or(0.0))
+                })
                 .unwrap_or(1.0);
             let primary = tag.split('-').next().unwrap_or("");
             if let Ok(lang) = Lang::parse(primary) {
@@ -101,7 +107,10 @@ pub struct Localized {
 impl Localized {
     /// A text that exists in one language only.
     pub fn new(original: Lang, text: impl Into<String>) -> Localized {
-        Localized { original, text: BTreeMap::from([(original, text.into())]) }
+        Localized {
+            original,
+            text: BTreeMap::from([(original, text.into())]),
+        }
     }
 
     pub fn with(mut self, lang: Lang, text: impl Into<String>) -> Localized {
@@ -140,9 +149,12 @@ static BUNDLES: LazyLock<Vec<(Lang, Bundle)>> = LazyLock::new(|| {
     SOURCES
         .iter()
         .map(|(lang, source)| {
-            let resource = FluentResource::try_new(source.to_string())
-                .unwrap_or_else(|(_, errors)| panic!("locales/{lang}.ftl does not parse: {errors:?}"));
-            let mut bundle = Bundle::new_concurrent(vec![lang.code().parse().expect("language id")]);
+            let resource =
+                FluentResource::try_new(source.to_string()).unwrap_or_else(|(_, errors)| {
+                    panic!("locales/{lang}.ftl does not parse: {errors:?}")
+                });
+            let mut bundle =
+                Bundle::new_concurrent(vec![lang.code().parse().expect("language id")]);
             // Isolation marks would end up inside attributes and titles; the
             // pages isolate embedded text with <bdi> where it matters.
             bundle.set_use_isolating(false);
@@ -155,7 +167,11 @@ static BUNDLES: LazyLock<Vec<(Lang, Bundle)>> = LazyLock::new(|| {
 });
 
 fn bundle(lang: Lang) -> &'static Bundle {
-    &BUNDLES.iter().find(|(l, _)| *l == lang).expect("every language has a bundle").1
+    &BUNDLES
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .expect("every language has a bundle")
+        .1
 }
 
 /// The interface string `key` in `lang`, with its arguments filled in.
@@ -204,11 +220,23 @@ pub fn catalogue_keys(lang: Lang) -> Vec<String> {
 
 /// "Thursday 16 November 2017" in the interface language.
 pub fn long_date(lang: Lang, date: NaiveDate) -> String {
-    let weekday = t(lang, &format!("weekday-{}", date.weekday().number_from_monday()));
+    let weekday = t(
+        lang,
+        &format!("weekday-{}", date.weekday().number_from_monday()),
+    );
     let month = t(lang, &format!("month-{}", date.month()));
     let day = date.day().to_string();
     let year = date.year().to_string();
-    t_args(lang, "date-long", &[("weekday", &weekday), ("day", &day), ("month", &month), ("year", &year)])
+    t_args(
+        lang,
+        "date-long",
+        &[
+            ("weekday", &weekday),
+            ("day", &day),
+            ("month", &month),
+            ("year", &year),
+        ],
+    )
 }
 
 /// "16–17 November 2017", or across months and years when it must.
@@ -218,9 +246,22 @@ pub fn date_range(lang: Lang, start: NaiveDate, end: NaiveDate) -> String {
         return format!("{} {} {}", start.day(), month(start), start.year());
     }
     if start.year() == end.year() && start.month() == end.month() {
-        format!("{}–{} {} {}", start.day(), end.day(), month(start), start.year())
+        format!(
+            "{}–{} {} {}",
+            start.day(),
+            end.day(),
+            month(start),
+            start.year()
+        )
     } else if start.year() == end.year() {
-        format!("{} {} – {} {} {}", start.day(), month(start), end.day(), month(end), end.year())
+        format!(
+            "{} {} – {} {} {}",
+            start.day(),
+            month(start),
+            end.day(),
+            month(end),
+            end.year()
+        )
     } else {
         format!(
             "{} {} {} – {} {} {}",
@@ -259,9 +300,21 @@ mod tests {
                 let text = t_args(
                     lang,
                     &key,
-                    &[("time", "09:00"), ("abbr", "CET"), ("city", "X"), ("zone", "Z"), ("name", "N"),
-                      ("weekday", "W"), ("day", "1"), ("month", "M"), ("year", "2017"), ("count", "2"),
-                      ("title", "T"), ("topic", "T"), ("language", "L")],
+                    &[
+                        ("time", "09:00"),
+                        ("abbr", "CET"),
+                        ("city", "X"),
+                        ("zone", "Z"),
+                        ("name", "N"),
+                        ("weekday", "W"),
+                        ("day", "1"),
+                        ("month", "M"),
+                        ("year", "2017"),
+                        ("count", "2"),
+                        ("title", "T"),
+                        ("topic", "T"),
+                        ("language", "L"),
+                    ],
                 );
                 assert!(!text.is_empty(), "{lang}: {key} is empty");
                 assert_ne!(text, key, "{lang}: {key} did not resolve");
@@ -271,9 +324,18 @@ mod tests {
 
     #[test]
     fn accept_language_picks_the_best_we_speak() {
-        assert_eq!(Lang::from_accept_language("fr-BE,fr;q=0.9,en;q=0.8"), Some(Lang::Fr));
-        assert_eq!(Lang::from_accept_language("de-DE,ar;q=0.5,en;q=0.4"), Some(Lang::Ar));
-        assert_eq!(Lang::from_accept_language("en;q=0.2, ar-LB"), Some(Lang::Ar));
+        assert_eq!(
+            Lang::from_accept_language("fr-BE,fr;q=0.9,en;q=0.8"),
+            Some(Lang::Fr)
+        );
+        assert_eq!(
+            Lang::from_accept_language("de-DE,ar;q=0.5,en;q=0.4"),
+            Some(Lang::Ar)
+        );
+        assert_eq!(
+            Lang::from_accept_language("en;q=0.2, ar-LB"),
+            Some(Lang::Ar)
+        );
         assert_eq!(Lang::from_accept_language("de, nl;q=0.9"), None);
         assert_eq!(Lang::from_accept_language("fr;q=0"), None);
         assert_eq!(Lang::from_accept_language(""), None);
@@ -281,7 +343,8 @@ mod tests {
 
     #[test]
     fn localized_text_falls_back_to_its_original() {
-        let title = Localized::new(Lang::En, "Opening ceremony").with(Lang::Fr, "Cérémonie d'ouverture");
+        let title =
+            Localized::new(Lang::En, "Opening ceremony").with(Lang::Fr, "Cérémonie d'ouverture");
         assert_eq!(title.get(Lang::Fr), "Cérémonie d'ouverture");
         assert_eq!(title.get(Lang::Ar), "Opening ceremony");
         assert_eq!(title.lang_of(Lang::Ar), Lang::En);

@@ -12,7 +12,13 @@ use std::fmt::Write;
 
 /// The calendar of `sessions` of the agenda's conference.
 /// `base_url` has no trailing slash; `stamp` is the DTSTAMP of every event.
-pub fn calendar(agenda: &Agenda, sessions: &[&Session], lang: Lang, base_url: &str, stamp: DateTime<Utc>) -> String {
+pub fn calendar(
+    agenda: &Agenda,
+    sessions: &[&Session],
+    lang: Lang,
+    base_url: &str,
+    stamp: DateTime<Utc>,
+) -> String {
     let conference = &agenda.conference;
     let zone = conference.zone;
     let mut out = Lines::default();
@@ -31,8 +37,14 @@ pub fn calendar(agenda: &Agenda, sessions: &[&Session], lang: Lang, base_url: &s
         out.line("BEGIN:VEVENT");
         out.property("UID", &text(&session.uid));
         out.property("DTSTAMP", &stamp.format("%Y%m%dT%H%M%SZ").to_string());
-        out.property(&format!("DTSTART;TZID={}", zone.name()), &local(zone, session.starts_at));
-        out.property(&format!("DTEND;TZID={}", zone.name()), &local(zone, session.ends_at));
+        out.property(
+            &format!("DTSTART;TZID={}", zone.name()),
+            &local(zone, session.starts_at),
+        );
+        out.property(
+            &format!("DTEND;TZID={}", zone.name()),
+            &local(zone, session.ends_at),
+        );
         out.property("SUMMARY", &text(session.title.get(lang)));
         let description = session.description.get(lang);
         if !description.is_empty() {
@@ -47,7 +59,10 @@ pub fn calendar(agenda: &Agenda, sessions: &[&Session], lang: Lang, base_url: &s
         out.property("LOCATION", &text(&location.join(", ")));
         out.property(
             "URL",
-            &format!("{base_url}/conferences/{}/sessions/{}", conference.slug, session.slug),
+            &format!(
+                "{base_url}/conferences/{}/sessions/{}",
+                conference.slug, session.slug
+            ),
         );
         out.line("END:VEVENT");
     }
@@ -63,9 +78,19 @@ fn local(zone: VenueZone, at: DateTime<Utc>) -> String {
 /// force on 1 January of the first year, then every change of offset.
 fn vtimezone(out: &mut Lines, zone: VenueZone, first_year: i32, last_year: i32) {
     let tz = zone.tz();
-    let offset = |at: DateTime<Utc>| tz.offset_from_utc_datetime(&at.naive_utc()).fix().local_minus_utc();
-    let start = Utc.with_ymd_and_hms(first_year, 1, 1, 0, 0, 0).single().expect("1 January exists");
-    let end = Utc.with_ymd_and_hms(last_year + 1, 1, 1, 0, 0, 0).single().expect("1 January exists");
+    let offset = |at: DateTime<Utc>| {
+        tz.offset_from_utc_datetime(&at.naive_utc())
+            .fix()
+            .local_minus_utc()
+    };
+    let start = Utc
+        .with_ymd_and_hms(first_year, 1, 1, 0, 0, 0)
+        .single()
+        .expect("1 January exists");
+    let end = Utc
+        .with_ymd_and_hms(last_year + 1, 1, 1, 0, 0, 0)
+        .single()
+        .expect("1 January exists");
     let mut observances = vec![(start, offset(start), offset(start))];
     let mut at = start;
     // Zones change offset on the hour or half hour; scan in quarter hours.
@@ -152,7 +177,13 @@ mod tests {
     fn the_agenda_calendar_is_well_formed() {
         let agenda = &demo::agendas()[0];
         let sessions: Vec<_> = agenda.sessions.iter().collect();
-        let ics = calendar(agenda, &sessions, Lang::En, "https://example.org", Utc::now());
+        let ics = calendar(
+            agenda,
+            &sessions,
+            Lang::En,
+            "https://example.org",
+            Utc::now(),
+        );
         assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
         assert!(ics.ends_with("END:VCALENDAR\r\n"));
         for line in ics.split("\r\n") {
@@ -164,7 +195,8 @@ mod tests {
         assert!(ics.contains("UID:opening-ceremony@mechelen-2017.convene\r\n"));
         assert!(ics.contains("DTSTART;TZID=Europe/Brussels:20171116T090000\r\n"));
         assert!(ics.contains("DTEND;TZID=Europe/Brussels:20171116T101500\r\n"));
-        assert!(ics.contains("LOCATION:Main hall\\, Lamot Congress and Heritage Center\\, Mechelen\r\n"));
+        assert!(ics
+            .contains("LOCATION:Main hall\\, Lamot Congress and Heritage Center\\, Mechelen\r\n"));
         assert!(ics.contains("SUMMARY:Guided discussion: What are the key elements that can inform the Global Compact on Migration?\r\n"));
     }
 
@@ -172,7 +204,13 @@ mod tests {
     fn the_zone_definition_has_the_2017_changes() {
         let agenda = &demo::agendas()[0];
         let sessions: Vec<_> = agenda.sessions.iter().take(1).collect();
-        let ics = calendar(agenda, &sessions, Lang::En, "https://example.org", Utc::now());
+        let ics = calendar(
+            agenda,
+            &sessions,
+            Lang::En,
+            "https://example.org",
+            Utc::now(),
+        );
         // Summer time from 26 March 02:00, winter time from 29 October 03:00 (local).
         assert!(ics.contains("BEGIN:DAYLIGHT\r\nDTSTART:20170326T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\n"));
         assert!(ics.contains("BEGIN:STANDARD\r\nDTSTART:20171029T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\n"));
@@ -183,11 +221,26 @@ mod tests {
         let agenda = &demo::agendas()[0];
         let mut session = agenda.sessions[1].clone();
         session.title = crate::Localized::new(Lang::En, "a;b,c\\d\nEND:VCALENDAR\r");
-        let ics = calendar(agenda, &[&session], Lang::En, "https://example.org", Utc::now());
+        let ics = calendar(
+            agenda,
+            &[&session],
+            Lang::En,
+            "https://example.org",
+            Utc::now(),
+        );
         assert!(unfold(&ics).contains("SUMMARY:a\\;b\\,c\\\\d\\nEND:VCALENDAR\r\n"));
-        let ends = unfold(&ics).split("\r\n").filter(|l| *l == "END:VCALENDAR").count();
+        let ends = unfold(&ics)
+            .split("\r\n")
+            .filter(|l| *l == "END:VCALENDAR")
+            .count();
         assert_eq!(ends, 1, "text must not end the calendar");
-        let fr = calendar(agenda, &[&agenda.sessions[1]], Lang::Fr, "https://example.org", Utc::now());
+        let fr = calendar(
+            agenda,
+            &[&agenda.sessions[1]],
+            Lang::Fr,
+            "https://example.org",
+            Utc::now(),
+        );
         assert!(unfold(&fr).contains("SUMMARY:Cérémonie d'ouverture\r\n"));
     }
 
@@ -198,6 +251,9 @@ mod tests {
         for line in lines.0.split("\r\n") {
             assert!(line.len() <= 75);
         }
-        assert_eq!(lines.0.replace("\r\n ", ""), format!("SUMMARY:{}\r\n", "é".repeat(100)));
+        assert_eq!(
+            lines.0.replace("\r\n ", ""),
+            format!("SUMMARY:{}\r\n", "é".repeat(100))
+        );
     }
 }

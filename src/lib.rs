@@ -17,7 +17,9 @@ pub mod zone;
 #[cfg(feature = "ssr")]
 pub mod store;
 
-pub use agenda::{Agenda, Day, Row, Session, SessionKind, SessionRole, Role, Room, Track, Person, PersonRef};
+pub use agenda::{
+    Agenda, Day, Person, PersonRef, Role, Room, Row, Session, SessionKind, SessionRole, Track,
+};
 pub use conference::{Conference, Topic};
 pub use i18n::{Lang, Localized};
 pub use slug::Slug;

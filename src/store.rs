@@ -7,7 +7,9 @@
 //! placeholders in order of first use (both drivers accept them). Where the
 //! dialects differ, the difference is kept here, beside the query.
 
-use crate::agenda::{Agenda, Person, PersonRef, Role, Room, Session, SessionKind, SessionRole, Track};
+use crate::agenda::{
+    Agenda, Person, PersonRef, Role, Room, Session, SessionKind, SessionRole, Track,
+};
 use crate::conference::{Conference, Topic};
 use crate::i18n::{Lang, Localized};
 use crate::slug::Slug;
@@ -36,7 +38,10 @@ pub enum StoreError {
     #[error("DATABASE_URL {url} is not valid: {source}")]
     BadUrl { url: String, source: sqlx::Error },
     #[error("cannot create the database folder {path}: {source}")]
-    Folder { path: String, source: std::io::Error },
+    Folder {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("cannot connect to the database at {url}: {source}")]
     Connect { url: String, source: sqlx::Error },
     #[error("cannot migrate the database: {0}")]
@@ -53,7 +58,12 @@ pub fn redact(url: &str) -> String {
         (Some(scheme_end), Some(at)) if at > scheme_end => {
             let credentials = &url[scheme_end + 3..at];
             match credentials.find(':') {
-                Some(colon) => format!("{}{}:***{}", &url[..scheme_end + 3], &credentials[..colon], &url[at..]),
+                Some(colon) => format!(
+                    "{}{}:***{}",
+                    &url[..scheme_end + 3],
+                    &credentials[..colon],
+                    &url[at..]
+                ),
                 None => url.to_owned(),
             }
         }
@@ -153,7 +163,8 @@ struct SessionPersonRow {
     role: String,
 }
 
-const CONFERENCE_COLUMNS: &str = "id, slug, title, description, starts_on, ends_on, time_zone, venue, \
+const CONFERENCE_COLUMNS: &str =
+    "id, slug, title, description, starts_on, ends_on, time_zone, venue, \
      city, country, hosts, partners, languages, updated_at";
 
 impl Store {
@@ -163,13 +174,20 @@ impl Store {
         let shown = redact(url);
         if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)
-                .map_err(|source| StoreError::BadUrl { url: shown.clone(), source })?
+                .map_err(|source| StoreError::BadUrl {
+                    url: shown.clone(),
+                    source,
+                })?
                 // WAL lets readers go on while one writer writes; writers
                 // wait for each other up to the busy timeout.
                 .journal_mode(SqliteJournalMode::Wal)
                 .busy_timeout(Duration::from_secs(5))
                 .foreign_keys(true);
-            if let Some(folder) = options.get_filename().parent().filter(|p| !p.as_os_str().is_empty()) {
+            if let Some(folder) = options
+                .get_filename()
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+            {
                 std::fs::create_dir_all(folder).map_err(|source| StoreError::Folder {
                     path: folder.display().to_string(),
                     source,
@@ -183,8 +201,10 @@ impl Store {
                 .map_err(|source| StoreError::Connect { url: shown, source })?;
             Ok(Store::Sqlite(pool))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            let options = PgConnectOptions::from_str(url)
-                .map_err(|source| StoreError::BadUrl { url: shown.clone(), source })?;
+            let options = PgConnectOptions::from_str(url).map_err(|source| StoreError::BadUrl {
+                url: shown.clone(),
+                source,
+            })?;
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(5))
@@ -215,7 +235,10 @@ impl Store {
 
     /// Answers when the database does.
     pub async fn ping(&self) -> Result<(), StoreError> {
-        on_pool!(self, |pool| sqlx::query("SELECT 1").execute(pool).await.map(|_| ())?);
+        on_pool!(self, |pool| sqlx::query("SELECT 1")
+            .execute(pool)
+            .await
+            .map(|_| ())?);
         Ok(())
     }
 
@@ -224,9 +247,11 @@ impl Store {
     }
 
     pub async fn conference_count(&self) -> Result<i64, StoreError> {
-        let count: i64 = on_pool!(self, |pool| sqlx::query_scalar("SELECT COUNT(*) FROM conferences")
-            .fetch_one(pool)
-            .await?);
+        let count: i64 = on_pool!(self, |pool| sqlx::query_scalar(
+            "SELECT COUNT(*) FROM conferences"
+        )
+        .fetch_one(pool)
+        .await?);
         Ok(count)
     }
 
@@ -272,11 +297,13 @@ impl Store {
             .await?;
             for topic in &c.topics {
                 // A topic is shared between conferences: create it once.
-                sqlx::query("INSERT INTO topics (slug, name) VALUES ($1, $2) ON CONFLICT (slug) DO NOTHING")
-                    .bind(topic.slug.as_str())
-                    .bind(json(&topic.name))
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(
+                    "INSERT INTO topics (slug, name) VALUES ($1, $2) ON CONFLICT (slug) DO NOTHING",
+                )
+                .bind(topic.slug.as_str())
+                .bind(json(&topic.name))
+                .execute(&mut *tx)
+                .await?;
                 sqlx::query(
                     "INSERT INTO conference_topics (conference_id, topic_id) \
                      SELECT $1, id FROM topics WHERE slug = $2",
@@ -351,9 +378,13 @@ impl Store {
                 .fetch_one(&mut *tx)
                 .await?;
                 for (position, role) in session.people.iter().enumerate() {
-                    let person_id = person_ids.get(&role.person.slug).copied().ok_or_else(|| {
-                        StoreError::Corrupt(format!("{} names unknown person {}", session.slug, role.person.slug))
-                    })?;
+                    let person_id =
+                        person_ids.get(&role.person.slug).copied().ok_or_else(|| {
+                            StoreError::Corrupt(format!(
+                                "{} names unknown person {}",
+                                session.slug, role.person.slug
+                            ))
+                        })?;
                     sqlx::query(
                         "INSERT INTO session_people (session_id, person_id, role, position) \
                          VALUES ($1, $2, $3, $4)",
@@ -382,29 +413,40 @@ impl Store {
         .fetch_all(pool)
         .await?);
         rows.into_iter()
-            .map(|r| Ok(Topic { slug: slug(r.slug)?, name: from_json("topic name", &r.name)? }))
+            .map(|r| {
+                Ok(Topic {
+                    slug: slug(r.slug)?,
+                    name: from_json("topic name", &r.name)?,
+                })
+            })
             .collect()
     }
 
     /// Published conferences, optionally of one topic, soonest first.
     pub async fn conferences(&self, topic: Option<&str>) -> Result<Vec<Conference>, StoreError> {
         let rows: Vec<ConferenceRow> = match topic {
-            None => on_pool!(self, |pool| sqlx::query_as(&format!(
+            None => on_pool!(self, |pool| {
+                sqlx::query_as(&format!(
                 "SELECT {CONFERENCE_COLUMNS} FROM conferences WHERE published ORDER BY starts_on, slug"
             ))
             .fetch_all(pool)
-            .await?),
-            Some(topic) => on_pool!(self, |pool| sqlx::query_as(&format!(
+            .await?
+            }),
+            Some(topic) => on_pool!(self, |pool| {
+                sqlx::query_as(&format!(
                 "SELECT {CONFERENCE_COLUMNS} FROM conferences WHERE published AND id IN \
                  (SELECT ct.conference_id FROM conference_topics ct JOIN topics t ON t.id = ct.topic_id \
                   WHERE t.slug = $1) ORDER BY starts_on, slug"
             ))
             .bind(topic)
             .fetch_all(pool)
-            .await?),
+            .await?
+            }),
         };
         let topics = self.conference_topics().await?;
-        rows.into_iter().map(|row| conference(row, &topics)).collect()
+        rows.into_iter()
+            .map(|row| conference(row, &topics))
+            .collect()
     }
 
     /// A published conference.
@@ -434,7 +476,10 @@ impl Store {
         .await?);
         let mut topics: HashMap<i64, Vec<Topic>> = HashMap::new();
         for r in rows {
-            let topic = Topic { slug: slug(r.slug)?, name: from_json("topic name", &r.name)? };
+            let topic = Topic {
+                slug: slug(r.slug)?,
+                name: from_json("topic name", &r.name)?,
+            };
             topics.entry(r.conference_id).or_default().push(topic);
         }
         Ok(topics)
@@ -442,7 +487,9 @@ impl Store {
 
     /// A published conference with its whole agenda.
     pub async fn agenda(&self, slug_: &str) -> Result<Option<Agenda>, StoreError> {
-        let Some((conference, id)) = self.conference_row(slug_).await? else { return Ok(None) };
+        let Some((conference, id)) = self.conference_row(slug_).await? else {
+            return Ok(None);
+        };
         let (rooms, tracks, people, sessions, roles) = on_pool!(self, |pool| {
             let rooms: Vec<RoomRow> = sqlx::query_as(
                 "SELECT id, slug, name, capacity FROM rooms WHERE conference_id = $1 ORDER BY position",
@@ -450,11 +497,12 @@ impl Store {
             .bind(id)
             .fetch_all(pool)
             .await?;
-            let tracks: Vec<TrackRow> =
-                sqlx::query_as("SELECT id, slug, name FROM tracks WHERE conference_id = $1 ORDER BY slug")
-                    .bind(id)
-                    .fetch_all(pool)
-                    .await?;
+            let tracks: Vec<TrackRow> = sqlx::query_as(
+                "SELECT id, slug, name FROM tracks WHERE conference_id = $1 ORDER BY slug",
+            )
+            .bind(id)
+            .fetch_all(pool)
+            .await?;
             let people: Vec<PersonRow> = sqlx::query_as(
                 "SELECT id, slug, name, affiliation FROM people WHERE conference_id = $1 ORDER BY name, slug",
             )
@@ -491,12 +539,22 @@ impl Store {
         }
         let mut track_by_id = HashMap::new();
         for t in tracks {
-            track_by_id.insert(t.id, Track { slug: slug(t.slug)?, name: from_json("track name", &t.name)? });
+            track_by_id.insert(
+                t.id,
+                Track {
+                    slug: slug(t.slug)?,
+                    name: from_json("track name", &t.name)?,
+                },
+            );
         }
         let mut person_by_id = HashMap::new();
         let mut person_list = vec![];
         for p in people {
-            let person = Person { slug: slug(p.slug)?, name: p.name, affiliation: p.affiliation };
+            let person = Person {
+                slug: slug(p.slug)?,
+                name: p.name,
+                affiliation: p.affiliation,
+            };
             person_by_id.insert(p.id, person.clone());
             person_list.push(person);
         }
@@ -505,11 +563,18 @@ impl Store {
             let person = person_by_id
                 .get(&r.person_id)
                 .ok_or_else(|| StoreError::Corrupt(format!("session person {}", r.person_id)))?;
-            let role = Role::parse(&r.role).ok_or_else(|| StoreError::Corrupt(format!("role {:?}", r.role)))?;
-            roles_by_session.entry(r.session_id).or_default().push(SessionRole {
-                person: PersonRef { slug: person.slug.clone(), name: person.name.clone() },
-                role,
-            });
+            let role = Role::parse(&r.role)
+                .ok_or_else(|| StoreError::Corrupt(format!("role {:?}", r.role)))?;
+            roles_by_session
+                .entry(r.session_id)
+                .or_default()
+                .push(SessionRole {
+                    person: PersonRef {
+                        slug: person.slug.clone(),
+                        name: person.name.clone(),
+                    },
+                    role,
+                });
         }
         let mut session_list = vec![];
         for s in sessions {
@@ -528,11 +593,19 @@ impl Store {
                 people: roles_by_session.remove(&s.id).unwrap_or_default(),
             });
         }
-        Ok(Some(Agenda { conference, rooms: room_list, sessions: session_list, people: person_list }))
+        Ok(Some(Agenda {
+            conference,
+            rooms: room_list,
+            sessions: session_list,
+            people: person_list,
+        }))
     }
 }
 
-fn conference(row: ConferenceRow, topics: &HashMap<i64, Vec<Topic>>) -> Result<Conference, StoreError> {
+fn conference(
+    row: ConferenceRow,
+    topics: &HashMap<i64, Vec<Topic>>,
+) -> Result<Conference, StoreError> {
     Ok(Conference {
         slug: slug(row.slug)?,
         title: from_json("conference title", &row.title)?,
@@ -557,8 +630,17 @@ mod tests {
 
     #[test]
     fn passwords_never_reach_messages() {
-        assert_eq!(redact("postgres://convene:s3cret@db:5432/convene"), "postgres://convene:***@db:5432/convene");
-        assert_eq!(redact("sqlite://data/convene.db?mode=rwc"), "sqlite://data/convene.db?mode=rwc");
-        assert_eq!(redact("postgres://convene@db/convene"), "postgres://convene@db/convene");
+        assert_eq!(
+            redact("postgres://convene:s3cret@db:5432/convene"),
+            "postgres://convene:***@db:5432/convene"
+        );
+        assert_eq!(
+            redact("sqlite://data/convene.db?mode=rwc"),
+            "sqlite://data/convene.db?mode=rwc"
+        );
+        assert_eq!(
+            redact("postgres://convene@db/convene"),
+            "postgres://convene@db/convene"
+        );
     }
 }

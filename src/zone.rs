@@ -57,7 +57,12 @@ impl VenueZone {
 
     /// The city the zone is named after, in the interface language.
     pub fn city(&self, lang: Lang) -> String {
-        let exemplar = self.name().rsplit('/').next().unwrap_or(self.name()).replace('_', " ");
+        let exemplar = self
+            .name()
+            .rsplit('/')
+            .next()
+            .unwrap_or(self.name())
+            .replace('_', " ");
         let known = match (self.name(), lang) {
             ("Europe/Brussels", Lang::Fr) => "Bruxelles",
             ("Europe/Brussels", Lang::Ar) => "بروكسل",
@@ -80,14 +85,29 @@ impl VenueZone {
 
     /// "09:00–10:15 CET, Brussels time".
     pub fn span_label(&self, lang: Lang, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
-        let time = format!("{}–{}", self.local(start).format("%H:%M"), self.local(end).format("%H:%M"));
+        let time = format!(
+            "{}–{}",
+            self.local(start).format("%H:%M"),
+            self.local(end).format("%H:%M")
+        );
         self.label(lang, time, start)
     }
 
     fn label(&self, lang: Lang, time: String, at: DateTime<Utc>) -> String {
-        let abbr = self.abbreviation(at);
+        let mut abbr = self.abbreviation(at);
+        let mut time = time;
+        if lang.dir() == "rtl" {
+            // Left-to-right isolates: without them "09:00–09:30 EET" inside
+            // Arabic text is reordered into "EET 09:30–09:00".
+            time = format!("\u{2066}{time}\u{2069}");
+            abbr = format!("\u{2066}{abbr}\u{2069}");
+        }
         let city = self.city(lang);
-        t_args(lang, "zone-venue-time", &[("time", &time), ("abbr", &abbr), ("city", &city)])
+        t_args(
+            lang,
+            "zone-venue-time",
+            &[("time", &time), ("abbr", &abbr), ("city", &city)],
+        )
     }
 }
 
@@ -116,7 +136,10 @@ mod tests {
     use chrono::NaiveDate;
 
     fn local(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, min, 0).unwrap()
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, min, 0)
+            .unwrap()
     }
 
     #[test]
@@ -124,8 +147,14 @@ mod tests {
         let brussels = VenueZone::parse("Europe/Brussels").unwrap();
         let opening = brussels.to_utc(local(2017, 11, 16, 9, 0)).unwrap();
         assert_eq!(opening.to_rfc3339(), "2017-11-16T08:00:00+00:00");
-        assert_eq!(brussels.time_label(Lang::En, opening), "09:00 CET, Brussels time");
-        assert_eq!(brussels.time_label(Lang::Fr, opening), "09:00 CET, heure de Bruxelles");
+        assert_eq!(
+            brussels.time_label(Lang::En, opening),
+            "09:00 CET, Brussels time"
+        );
+        assert_eq!(
+            brussels.time_label(Lang::Fr, opening),
+            "09:00 CET, heure de Bruxelles"
+        );
     }
 
     #[test]
@@ -135,8 +164,15 @@ mod tests {
         assert_eq!(at.to_rfc3339(), "2017-11-07T07:30:00+00:00");
         assert_eq!(beirut.abbreviation(at), "EET");
         let end = at + chrono::Duration::minutes(45);
-        assert_eq!(beirut.span_label(Lang::En, at, end), "09:30–10:15 EET, Beirut time");
-        assert!(beirut.span_label(Lang::Ar, at, end).contains("بيروت"));
+        assert_eq!(
+            beirut.span_label(Lang::En, at, end),
+            "09:30–10:15 EET, Beirut time"
+        );
+        assert_eq!(
+            beirut.span_label(Lang::Ar, at, end),
+            "\u{2066}09:30–10:15\u{2069} \u{2066}EET\u{2069}، بتوقيت بيروت",
+            "times and abbreviations stay left to right inside Arabic"
+        );
     }
 
     #[test]

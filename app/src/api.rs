@@ -9,7 +9,8 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 fn store() -> Result<convene::store::Store, ServerFnError> {
-    use_context::<convene::store::Store>().ok_or_else(|| ServerFnError::new("no database in context"))
+    use_context::<convene::store::Store>()
+        .ok_or_else(|| ServerFnError::new("no database in context"))
 }
 
 #[cfg(feature = "ssr")]
@@ -32,7 +33,10 @@ pub async fn list_topics() -> Result<Vec<Topic>, ServerFnError> {
 /// Published conferences, all or of one topic.
 #[server]
 pub async fn list_conferences(topic: Option<String>) -> Result<Vec<Conference>, ServerFnError> {
-    store()?.conferences(topic.as_deref()).await.map_err(unavailable)
+    store()?
+        .conferences(topic.as_deref())
+        .await
+        .map_err(unavailable)
 }
 
 /// A published conference with its agenda; `None` when there is none by that slug.

@@ -23,7 +23,9 @@ fn strip_prefix(path: &str) -> Option<(Lang, &str)> {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, "/"),
     };
-    Lang::parse(first).ok().map(|lang| (lang, if tail.is_empty() { "/" } else { tail }))
+    Lang::parse(first)
+        .ok()
+        .map(|lang| (lang, if tail.is_empty() { "/" } else { tail }))
 }
 
 fn remembered(headers: &HeaderMap) -> Option<Lang> {
@@ -38,7 +40,10 @@ fn remembered(headers: &HeaderMap) -> Option<Lang> {
 }
 
 fn accepted(headers: &HeaderMap) -> Option<Lang> {
-    headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::from_accept_language)
+    headers
+        .get(ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Lang::from_accept_language)
 }
 
 /// The middleware: decides the [`Locale`], rewrites the URI, remembers an
@@ -55,10 +60,15 @@ pub async fn negotiate(secure_cookie: bool, mut request: Request, next: Next) ->
             if let Ok(uri) = rewritten.parse::<Uri>() {
                 *request.uri_mut() = uri;
             }
-            Locale { lang, prefixed: true }
+            Locale {
+                lang,
+                prefixed: true,
+            }
         }
         None => Locale {
-            lang: remembered.or_else(|| accepted(request.headers())).unwrap_or_default(),
+            lang: remembered
+                .or_else(|| accepted(request.headers()))
+                .unwrap_or_default(),
             prefixed: false,
         },
     };
@@ -88,7 +98,10 @@ mod tests {
 
     #[test]
     fn prefixes_are_whole_segments() {
-        assert_eq!(strip_prefix("/fr/conferences/x"), Some((Lang::Fr, "/conferences/x")));
+        assert_eq!(
+            strip_prefix("/fr/conferences/x"),
+            Some((Lang::Fr, "/conferences/x"))
+        );
         assert_eq!(strip_prefix("/ar"), Some((Lang::Ar, "/")));
         assert_eq!(strip_prefix("/ar/"), Some((Lang::Ar, "/")));
         assert_eq!(strip_prefix("/french"), None);
@@ -99,7 +112,10 @@ mod tests {
     #[test]
     fn the_cookie_is_found_among_others() {
         let mut headers = HeaderMap::new();
-        headers.insert(COOKIE, HeaderValue::from_static("a=1; convene_lang=ar; b=2"));
+        headers.insert(
+            COOKIE,
+            HeaderValue::from_static("a=1; convene_lang=ar; b=2"),
+        );
         assert_eq!(remembered(&headers), Some(Lang::Ar));
         headers.insert(COOKIE, HeaderValue::from_static("convene_lang=de"));
         assert_eq!(remembered(&headers), None);

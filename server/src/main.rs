@@ -6,7 +6,11 @@ use convene_server::{Application, Config};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "convene", version, about = "Convene: conferences of cities and regions — site, registration, back office")]
+#[command(
+    name = "convene",
+    version,
+    about = "Convene: conferences of cities and regions — site, registration, back office"
+)]
 struct Cli {
     #[command(flatten)]
     config: Config,
@@ -60,7 +64,9 @@ async fn run(cli: Cli) -> Result<(), String> {
     let config = cli.config;
     match cli.command.unwrap_or(Command::Serve { no_demo: false }) {
         Command::Serve { no_demo } => {
-            let app = Application::build(&config, !no_demo).await.map_err(|e| e.to_string())?;
+            let app = Application::build(&config, !no_demo)
+                .await
+                .map_err(|e| e.to_string())?;
             tracing::info!(
                 backend = app.store().backend(),
                 "listening on http://{}:{}",
@@ -70,13 +76,17 @@ async fn run(cli: Cli) -> Result<(), String> {
             app.run_until_stopped().await.map_err(|e| e.to_string())
         }
         Command::Migrate => {
-            let store = Store::connect(&config.database_url).await.map_err(|e| e.to_string())?;
+            let store = Store::connect(&config.database_url)
+                .await
+                .map_err(|e| e.to_string())?;
             store.migrate().await.map_err(|e| e.to_string())?;
             println!("the {} database is up to date", store.backend());
             Ok(())
         }
         Command::Seed { what: Seed::Demo } => {
-            let store = Store::connect(&config.database_url).await.map_err(|e| e.to_string())?;
+            let store = Store::connect(&config.database_url)
+                .await
+                .map_err(|e| e.to_string())?;
             store.migrate().await.map_err(|e| e.to_string())?;
             if store.seed_demo().await.map_err(|e| e.to_string())? {
                 println!("stored the demo conferences: mechelen-2017, beirut-2017");

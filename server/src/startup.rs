@@ -31,7 +31,10 @@ pub enum StartupError {
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("cannot listen on {addr}: {source}")]
-    Listen { addr: SocketAddr, source: std::io::Error },
+    Listen {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
 }
 
 pub struct Application {
@@ -50,17 +53,32 @@ impl Application {
         if demo && store.seed_demo().await? {
             tracing::info!("stored the demo conferences (mechelen-2017, beirut-2017)");
         }
-        let listener = TcpListener::bind(config.addr)
-            .await
-            .map_err(|source| StartupError::Listen { addr: config.addr, source })?;
+        let listener =
+            TcpListener::bind(config.addr)
+                .await
+                .map_err(|source| StartupError::Listen {
+                    addr: config.addr,
+                    source,
+                })?;
         let leptos_options = LeptosOptions::builder()
             .output_name("convene")
             .site_root(config.site_root.display().to_string())
             .site_pkg_dir("pkg")
-            .site_addr(listener.local_addr().map_err(|source| StartupError::Listen { addr: config.addr, source })?)
+            .site_addr(
+                listener
+                    .local_addr()
+                    .map_err(|source| StartupError::Listen {
+                        addr: config.addr,
+                        source,
+                    })?,
+            )
             .build();
         let base_url = config.base_url();
-        let state = AppState { leptos_options, store: store.clone(), base_url: base_url.clone() };
+        let state = AppState {
+            leptos_options,
+            store: store.clone(),
+            base_url: base_url.clone(),
+        };
         Ok(Application {
             listener,
             store,
@@ -81,12 +99,17 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         // Language negotiation rewrites the path, so it must run before the
         // router matches: it wraps the router rather than being a layer of it.
-        let negotiate = axum::middleware::from_fn_with_state(self.secure_cookies, |axum::extract::State(secure): axum::extract::State<bool>, request, next| {
-            locale::negotiate(secure, request, next)
-        });
+        let negotiate = axum::middleware::from_fn_with_state(
+            self.secure_cookies,
+            |axum::extract::State(secure): axum::extract::State<bool>, request, next| {
+                locale::negotiate(secure, request, next)
+            },
+        );
         let app = tower::Layer::layer(&negotiate, self.router);
         let service = axum::ServiceExt::<axum::extract::Request>::into_make_service(app);
-        axum::serve(self.listener, service).with_graceful_shutdown(shutdown_signal()).await?;
+        axum::serve(self.listener, service)
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
         self.store.close().await;
         Ok(())
     }
@@ -101,19 +124,31 @@ fn router(state: AppState) -> Router {
         .route("/healthz", get(routes::health))
         .route("/feed.atom", get(routes::feed::all))
         .route("/topics/{topic}/feed.atom", get(routes::feed::topic))
-        .route("/conferences/{slug}/agenda.ics", get(routes::calendar::agenda))
-        .route("/conferences/{slug}/sessions/{session}/calendar.ics", get(routes::calendar::session))
+        .route(
+            "/conferences/{slug}/agenda.ics",
+            get(routes::calendar::agenda),
+        )
+        .route(
+            "/conferences/{slug}/sessions/{session}/calendar.ics",
+            get(routes::calendar::session),
+        )
         .route("/api/conferences", get(routes::api::conferences))
         .route("/api/conferences/{slug}/agenda", get(routes::api::agenda))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
         .with_state(state)
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(256 * 1024))
-        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -124,7 +159,9 @@ fn router(state: AppState) -> Router {
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"),
+            HeaderValue::from_static(
+                "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+            ),
         ))
 }
 
@@ -134,7 +171,9 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             signal.recv().await;
         }
     };

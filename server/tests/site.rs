@@ -22,15 +22,27 @@ on_both_backends!(
 
 async fn home_lists_the_conferences_by_topic_in_english(app: TestApp) {
     let html = app.page("/").await;
-    assert!(html.contains(r#"<html lang="en" dir="ltr""#), "{}", &html[..200.min(html.len())]);
+    assert!(
+        html.contains(r#"<html lang="en" dir="ltr""#),
+        "{}",
+        &html[..200.min(html.len())]
+    );
     assert!(html.contains(">Migration</a></h2>"));
     assert!(html.contains("Global Conference on Cities and Migration"));
     assert!(html.contains("Mediterranean City-to-City Migration (MC2CM) High-Level Conference"));
-    assert!(html.contains("No upcoming conferences yet."), "both conferences were in 2017");
+    assert!(
+        html.contains("No upcoming conferences yet."),
+        "both conferences were in 2017"
+    );
     // Past conferences: the latest first.
-    let mechelen = html.find("Global Conference on Cities and Migration").unwrap();
+    let mechelen = html
+        .find("Global Conference on Cities and Migration")
+        .unwrap();
     let beirut = html.find("Mediterranean City-to-City").unwrap();
-    assert!(mechelen < beirut, "Mechelen (16 Nov) comes before Beirut (7 Nov) among past ones");
+    assert!(
+        mechelen < beirut,
+        "Mechelen (16 Nov) comes before Beirut (7 Nov) among past ones"
+    );
     assert!(html.contains("16–17 November 2017"));
     assert!(html.contains("Mechelen, Belgium"));
     assert!(html.contains(r#"href="/topics/migration/feed.atom""#));
@@ -56,7 +68,10 @@ async fn a_conference_page_shows_its_facts(app: TestApp) {
     assert!(arabic.contains(r#"<html lang="ar" dir="rtl""#));
     assert!(arabic.contains("المؤتمر الرفيع المستوى لمشروع الهجرة من مدينة إلى مدينة في المتوسط"));
     assert!(arabic.contains("لبنان"));
-    assert!(arabic.contains(r#"href="/ar/conferences/beirut-2017/agenda""#), "links keep the language");
+    assert!(
+        arabic.contains(r#"href="/ar/conferences/beirut-2017/agenda""#),
+        "links keep the language"
+    );
 }
 
 async fn the_agenda_shows_days_rooms_and_venue_times(app: TestApp) {
@@ -64,19 +79,27 @@ async fn the_agenda_shows_days_rooms_and_venue_times(app: TestApp) {
     assert!(html.contains(r##"<a href="#day-2017-11-16">Thursday 16 November 2017</a>"##));
     assert!(html.contains(r##"<a href="#day-2017-11-17">Friday 17 November 2017</a>"##));
     assert!(html.contains("09:00–10:15 CET, Brussels time"));
-    assert!(html.contains(r#"data-start="2017-11-16T08:00:00+00:00""#), "UTC instants for the zone island");
+    assert!(
+        html.contains(r#"data-start="2017-11-16T08:00:00+00:00""#),
+        "UTC instants for the zone island"
+    );
     assert!(html.contains("Mohamed Boussraoui"));
     // The workshops at 13:30 run side by side in two rooms.
     assert!(html.contains(r#"class="row parallel" style="--columns: 2;""#));
     // Round table and two workshops at 15:30: three columns, main hall first.
-    let three = html.find(r#"style="--columns: 3;""#).expect("three parallel sessions at 15:30");
+    let three = html
+        .find(r#"style="--columns: 3;""#)
+        .expect("three parallel sessions at 15:30");
     let rest = &html[three..];
     let hall = rest.find("Main hall").unwrap();
     let room_a = rest.find("Room A").unwrap();
     assert!(hall < room_a);
     assert!(html.contains(r#"class="row across""#));
     assert!(html.contains("Limited to 60 seats"));
-    assert!(html.contains(r#"data-zone-toggle"#) && html.contains("hidden"), "the island is rendered hidden until hydrated");
+    assert!(
+        html.contains(r#"data-zone-toggle"#) && html.contains("hidden"),
+        "the island is rendered hidden until hydrated"
+    );
 
     let beirut = app.page("/fr/conferences/beirut-2017/agenda").await;
     assert!(beirut.contains("mardi 7 novembre 2017"));
@@ -85,20 +108,27 @@ async fn the_agenda_shows_days_rooms_and_venue_times(app: TestApp) {
 }
 
 async fn session_and_people_pages_say_who_speaks_where(app: TestApp) {
-    let html = app.page("/conferences/mechelen-2017/sessions/guided-discussion").await;
+    let html = app
+        .page("/conferences/mechelen-2017/sessions/guided-discussion")
+        .await;
     assert!(html.contains("Guided discussion: What are the key elements that can inform the Global Compact on Migration?"));
     assert!(html.contains("Thursday 16 November 2017"));
     assert!(html.contains("10:30–12:00 CET, Brussels time"));
     assert!(html.contains("Main hall, Lamot Congress and Heritage Center, Mechelen"));
-    assert!(html.contains(r#"<a href="/conferences/mechelen-2017/people/mohamed-boussraoui">Mohamed Boussraoui</a>"#));
+    assert!(html.contains(
+        r#"<a href="/conferences/mechelen-2017/people/mohamed-boussraoui">Mohamed Boussraoui</a>"#
+    ));
     assert!(html.contains("Moderator"));
-    assert!(html.contains(r#"href="/conferences/mechelen-2017/sessions/guided-discussion/calendar.ics""#));
+    assert!(html
+        .contains(r#"href="/conferences/mechelen-2017/sessions/guided-discussion/calendar.ics""#));
 
     let people = app.page("/conferences/mechelen-2017/people").await;
     for name in ["Bart Somers", "Parks Tau", "Mohamed Boussraoui"] {
         assert!(people.contains(name), "{name}");
     }
-    let person = app.page("/conferences/mechelen-2017/people/bart-somers").await;
+    let person = app
+        .page("/conferences/mechelen-2017/people/bart-somers")
+        .await;
     assert!(person.contains("<h1>Bart Somers</h1>"));
     assert!(person.contains("Mayor of Mechelen"));
     assert!(person.contains("Opening ceremony"));
@@ -109,7 +139,13 @@ async fn session_and_people_pages_say_who_speaks_where(app: TestApp) {
 async fn prefixed_urls_choose_the_language_and_remember_it(app: TestApp) {
     let response = app.get("/fr/conferences/mechelen-2017").await;
     assert_eq!(response.status(), 200);
-    let cookie = response.headers().get("set-cookie").expect("the choice is remembered").to_str().unwrap().to_owned();
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .expect("the choice is remembered")
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(cookie.starts_with("convene_lang=fr;"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"));
     let html = common::html(response).await;
@@ -117,11 +153,17 @@ async fn prefixed_urls_choose_the_language_and_remember_it(app: TestApp) {
     assert!(html.contains("Conférence mondiale sur les villes et les migrations"));
     assert!(html.contains("Belgique"));
     // Content without a translation falls back to its original.
-    let beirut = app.page("/fr/conferences/mechelen-2017/people/parks-tau").await;
+    let beirut = app
+        .page("/fr/conferences/mechelen-2017/people/parks-tau")
+        .await;
     assert!(beirut.contains("President, UCLG"));
     // The remembered choice wins over Accept-Language on unprefixed URLs.
     let html = common::html(
-        app.get_with("/conferences/mechelen-2017", &[("cookie", "convene_lang=ar"), ("accept-language", "fr")]).await,
+        app.get_with(
+            "/conferences/mechelen-2017",
+            &[("cookie", "convene_lang=ar"), ("accept-language", "fr")],
+        )
+        .await,
     )
     .await;
     assert!(html.contains(r#"<html lang="ar" dir="rtl""#));
@@ -132,14 +174,31 @@ async fn prefixed_urls_choose_the_language_and_remember_it(app: TestApp) {
 }
 
 async fn unprefixed_urls_follow_accept_language(app: TestApp) {
-    let response = app.get_with("/", &[("accept-language", "fr-BE,fr;q=0.9,en;q=0.5")]).await;
-    let vary: Vec<_> = response.headers().get_all("vary").iter().map(|v| v.to_str().unwrap().to_owned()).collect();
-    assert!(vary.iter().any(|v| v.contains("Accept-Language")), "{vary:?}");
+    let response = app
+        .get_with("/", &[("accept-language", "fr-BE,fr;q=0.9,en;q=0.5")])
+        .await;
+    let vary: Vec<_> = response
+        .headers()
+        .get_all("vary")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        vary.iter().any(|v| v.contains("Accept-Language")),
+        "{vary:?}"
+    );
     let html = common::html(response).await;
     assert!(html.contains(r#"<html lang="fr""#));
     assert!(html.contains("Conférences"));
-    let html = common::html(app.get_with("/", &[("accept-language", "de-DE,nl;q=0.8")]).await).await;
-    assert!(html.contains(r#"<html lang="en""#), "English when nothing we speak is asked");
+    let html = common::html(
+        app.get_with("/", &[("accept-language", "de-DE,nl;q=0.8")])
+            .await,
+    )
+    .await;
+    assert!(
+        html.contains(r#"<html lang="en""#),
+        "English when nothing we speak is asked"
+    );
 }
 
 async fn unknown_addresses_answer_404_in_the_visitors_language(app: TestApp) {
@@ -155,50 +214,98 @@ async fn unknown_addresses_answer_404_in_the_visitors_language(app: TestApp) {
         assert_eq!(response.status(), 404, "{path}");
         let body = common::html(response).await;
         assert!(body.contains("Page not found"), "{path}");
-        assert!(body.contains(r#"<a href="/">See all conferences</a>"#), "{path}");
+        assert!(
+            body.contains(r#"<a href="/">See all conferences</a>"#),
+            "{path}"
+        );
         let french = app.get(&format!("/fr{path}")).await;
         assert_eq!(french.status(), 404, "/fr{path}");
-        assert!(common::html(french).await.contains("Page introuvable"), "/fr{path}");
+        assert!(
+            common::html(french).await.contains("Page introuvable"),
+            "/fr{path}"
+        );
     }
     let arabic = common::html(app.get("/ar/conferences/nowhere-2099").await).await;
     assert!(arabic.contains("الصفحة غير موجودة"));
-    assert_eq!(app.get("/conferences/nowhere-2099/agenda.ics").await.status(), 404);
-    assert_eq!(app.get("/conferences/mechelen-2017/sessions/nope/calendar.ics").await.status(), 404);
+    assert_eq!(
+        app.get("/conferences/nowhere-2099/agenda.ics")
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        app.get("/conferences/mechelen-2017/sessions/nope/calendar.ics")
+            .await
+            .status(),
+        404
+    );
     assert_eq!(app.get("/topics/nope/feed.atom").await.status(), 404);
 }
 
 async fn calendars_are_rfc5545_with_stable_uids(app: TestApp) {
     let response = app.get("/conferences/mechelen-2017/agenda.ics").await;
     assert_eq!(response.status(), 200);
-    assert_eq!(response.headers()["content-type"], "text/calendar; charset=utf-8");
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/calendar; charset=utf-8"
+    );
     let ics = response.text().await.unwrap().replace("\r\n ", "");
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 16);
     assert!(ics.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Brussels\r\n"));
     assert!(ics.contains("UID:opening-ceremony@mechelen-2017.convene\r\n"));
     assert!(ics.contains("DTSTART;TZID=Europe/Brussels:20171116T090000\r\n"));
-    assert!(ics.contains("LOCATION:Main hall\\, Lamot Congress and Heritage Center\\, Mechelen\r\n"));
-    assert!(ics.contains("URL:http://convene.test/conferences/mechelen-2017/sessions/opening-ceremony\r\n"));
+    assert!(
+        ics.contains("LOCATION:Main hall\\, Lamot Congress and Heritage Center\\, Mechelen\r\n")
+    );
+    assert!(ics.contains(
+        "URL:http://convene.test/conferences/mechelen-2017/sessions/opening-ceremony\r\n"
+    ));
     // The same UID on every download: calendars update rather than duplicate.
-    let again = app.get("/conferences/mechelen-2017/agenda.ics").await.text().await.unwrap();
+    let again = app
+        .get("/conferences/mechelen-2017/agenda.ics")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(again.contains("UID:opening-ceremony@mechelen-2017.convene\r\n"));
 
-    let one = app.get("/conferences/beirut-2017/sessions/opening/calendar.ics").await.text().await.unwrap();
+    let one = app
+        .get("/conferences/beirut-2017/sessions/opening/calendar.ics")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert_eq!(one.matches("BEGIN:VEVENT").count(), 1);
     assert!(one.contains("DTSTART;TZID=Asia/Beirut:20171107T093000\r\n"));
-    let french = app.get("/fr/conferences/beirut-2017/sessions/opening/calendar.ics").await.text().await.unwrap();
+    let french = app
+        .get("/fr/conferences/beirut-2017/sessions/opening/calendar.ics")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(french.contains("SUMMARY:Ouverture par le maire de Beyrouth\r\n"));
 }
 
 async fn feeds_list_the_conferences(app: TestApp) {
     let response = app.get("/feed.atom").await;
     assert_eq!(response.status(), 200);
-    assert_eq!(response.headers()["content-type"], "application/atom+xml; charset=utf-8");
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/atom+xml; charset=utf-8"
+    );
     let feed = response.text().await.unwrap();
-    assert!(feed.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""));
+    assert!(feed.starts_with(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""
+    ));
     assert_eq!(feed.matches("<entry>").count(), 2);
     assert!(feed.contains(r#"href="http://convene.test/conferences/mechelen-2017""#));
-    let topic = app.get("/topics/migration/feed.atom").await.text().await.unwrap();
+    let topic = app
+        .get("/topics/migration/feed.atom")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert_eq!(topic.matches("<entry>").count(), 2);
     assert!(topic.contains("<title>Conferences on Migration</title>"));
     let french = app.get("/fr/feed.atom").await.text().await.unwrap();
@@ -215,11 +322,22 @@ async fn the_json_api_gives_conferences_and_agendas(app: TestApp) {
     assert_eq!(list.len(), 2);
     assert_eq!(list[0]["conference"]["slug"], "beirut-2017");
     assert_eq!(list[0]["conference"]["zone"], "Asia/Beirut");
-    assert_eq!(list[1]["url"], "http://convene.test/conferences/mechelen-2017");
+    assert_eq!(
+        list[1]["url"],
+        "http://convene.test/conferences/mechelen-2017"
+    );
 
-    let agenda: serde_json::Value = app.get("/api/conferences/mechelen-2017/agenda").await.json().await.unwrap();
+    let agenda: serde_json::Value = app
+        .get("/api/conferences/mechelen-2017/agenda")
+        .await
+        .json()
+        .await
+        .unwrap();
     let sessions = agenda["sessions"].as_array().unwrap();
-    let opening = sessions.iter().find(|s| s["slug"] == "opening-ceremony").unwrap();
+    let opening = sessions
+        .iter()
+        .find(|s| s["slug"] == "opening-ceremony")
+        .unwrap();
     assert_eq!(opening["starts_at"], "2017-11-16T08:00:00Z");
     assert_eq!(opening["kind"], "ceremony");
     assert_eq!(opening["room"]["slug"], "main-hall");
@@ -237,28 +355,43 @@ async fn health_answers_when_the_database_does(app: TestApp) {
     app.store.close().await;
     assert_eq!(app.get("/healthz").await.status(), 503);
     let page = app.get("/conferences/mechelen-2017").await;
-    assert_eq!(page.status(), 503, "a page whose data cannot be read says so");
+    assert_eq!(
+        page.status(),
+        503,
+        "a page whose data cannot be read says so"
+    );
 }
 
 async fn content_is_escaped_in_pages(app: TestApp) {
     let mut agenda = convene::demo::agendas().remove(0);
     agenda.conference.slug = convene::Slug::parse("hostile").unwrap();
-    agenda.conference.title = convene::Localized::new(convene::Lang::En, "<script>alert('x')</script>");
+    agenda.conference.title =
+        convene::Localized::new(convene::Lang::En, "<script>alert('x')</script>");
     for session in &mut agenda.sessions {
         session.uid = format!("{}@hostile", session.slug);
     }
-    agenda.sessions[1].title = convene::Localized::new(convene::Lang::En, "<img src=x onerror=alert(1)>");
+    agenda.sessions[1].title =
+        convene::Localized::new(convene::Lang::En, "<img src=x onerror=alert(1)>");
     app.store.insert_agenda(&agenda).await.unwrap();
     for path in ["/conferences/hostile", "/conferences/hostile/agenda", "/"] {
         let html = app.page(path).await;
         if let Some(i) = html.find("<script>alert") {
-            panic!("{path}: unescaped markup: {}", &html[i.saturating_sub(20)..(i + 300).min(html.len())]);
+            panic!(
+                "{path}: unescaped markup: {}",
+                &html[i.saturating_sub(20)..(i + 300).min(html.len())]
+            );
         }
         assert!(!html.contains("<img src=x"), "{path}");
-        assert!(html.contains("&lt;script&gt;") || path.ends_with("agenda"), "{path}");
+        assert!(
+            html.contains("&lt;script&gt;") || path.ends_with("agenda"),
+            "{path}"
+        );
     }
     let page = app.page("/conferences/hostile").await;
-    assert!(page.contains("<title>&lt;script&gt;alert('x')&lt;/script&gt; · Convene</title>"), "the title is escaped once");
+    assert!(
+        page.contains("<title>&lt;script&gt;alert('x')&lt;/script&gt; · Convene</title>"),
+        "the title is escaped once"
+    );
     let agenda_html = app.page("/conferences/hostile/agenda").await;
     assert!(agenda_html.contains("&lt;img src=x onerror=alert(1)&gt;"));
 }

@@ -56,7 +56,9 @@ pub fn Frame(#[prop(into)] title: String, children: Children) -> impl IntoView {
 /// conference titled `</title><script>` would otherwise run. Escaping here is
 /// right because `<title>` content decodes character references.
 fn escape_title(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// A time span in the venue's zone, labelled ("09:00–10:15 CET, Brussels

@@ -50,7 +50,8 @@ mod browser {
 
     /// The viewer's IANA zone, as the browser knows it.
     fn viewer_zone() -> String {
-        let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
+        let format =
+            js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
         js_sys::Reflect::get(&format.resolved_options(), &JsValue::from_str("timeZone"))
             .ok()
             .and_then(|v| v.as_string())
@@ -62,24 +63,40 @@ mod browser {
     }
 
     fn local_day(date: &js_sys::Date) -> String {
-        format!("{:04}-{:02}-{:02}", date.get_full_year(), date.get_month() + 1, date.get_date())
+        format!(
+            "{:04}-{:02}-{:02}",
+            date.get_full_year(),
+            date.get_month() + 1,
+            date.get_date()
+        )
     }
 
     pub fn show_times(local: bool, template: &str, lang: &str) {
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-        let Ok(nodes) = document.query_selector_all("time[data-start]") else { return };
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Ok(nodes) = document.query_selector_all("time[data-start]") else {
+            return;
+        };
         let zone = viewer_zone();
         for i in 0..nodes.length() {
-            let Some(el) = nodes.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+            let Some(el) = nodes.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                continue;
+            };
             if local {
                 if el.get_attribute("data-venue").is_none() {
                     let _ = el.set_attribute("data-venue", &el.text_content().unwrap_or_default());
                 }
-                let Some(start) = el.get_attribute("data-start") else { continue };
+                let Some(start) = el.get_attribute("data-start") else {
+                    continue;
+                };
                 let start = js_sys::Date::new(&JsValue::from_str(&start));
                 let mut time = hh_mm(&start);
                 if let Some(end) = el.get_attribute("data-end") {
-                    time = format!("{time}–{}", hh_mm(&js_sys::Date::new(&JsValue::from_str(&end))));
+                    time = format!(
+                        "{time}–{}",
+                        hh_mm(&js_sys::Date::new(&JsValue::from_str(&end)))
+                    );
                 }
                 // Far from the venue a session can fall on another day.
                 if el.get_attribute("data-day").as_deref() != Some(local_day(&start).as_str()) {
@@ -90,6 +107,15 @@ mod browser {
                     let day: String = start.to_locale_date_string(lang, &options).into();
                     time = format!("{day} {time}");
                 }
+                let (time, zone) = if lang == "ar" {
+                    // Keep "17:00–18:15" and "Asia/Tokyo" left to right in Arabic.
+                    (
+                        format!("\u{2066}{time}\u{2069}"),
+                        format!("\u{2066}{zone}\u{2069}"),
+                    )
+                } else {
+                    (time, zone.clone())
+                };
                 let text = template.replace("{time}", &time).replace("{zone}", &zone);
                 el.set_text_content(Some(&text));
                 let _ = el.set_attribute("data-shown", "local");

@@ -17,7 +17,11 @@ pub fn AgendaPage() -> impl IntoView {
         let conference = &agenda.conference;
         let zone = conference.zone;
         let slug = conference.slug.to_string();
-        let title = format!("{} · {}", locale.t("agenda-title"), conference.title.get(lang));
+        let title = format!(
+            "{} · {}",
+            locale.t("agenda-title"),
+            conference.title.get(lang)
+        );
         let days = agenda.days();
         let tabs = days
             .iter()
@@ -35,7 +39,7 @@ pub fn AgendaPage() -> impl IntoView {
                     .map(|row| match row {
                         Row::Across(session) => view! {
                             <div class="row across">
-                                <SessionCard session zone slug=slug.clone() show_room=false/>
+                                <SessionCard session=*session zone slug=slug.clone() show_room=false/>
                             </div>
                         }
                         .into_any(),
@@ -60,7 +64,10 @@ pub fn AgendaPage() -> impl IntoView {
                 }
             })
             .collect_view();
-        let empty = agenda.sessions.is_empty().then(|| view! { <p>{locale.t("agenda-empty")}</p> });
+        let empty = agenda
+            .sessions
+            .is_empty()
+            .then(|| view! { <p>{locale.t("agenda-empty")}</p> });
         let conference_title = conference.title.get(lang).to_owned();
         view! {
             <Frame title=title>
@@ -82,7 +89,10 @@ pub fn AgendaPage() -> impl IntoView {
 #[component]
 fn RoomColumn(column: Column, zone: VenueZone, slug: String) -> impl IntoView {
     let locale = Locale::current();
-    let room = column.room.as_ref().map(|r| r.name.get(locale.lang).to_owned());
+    let room = column
+        .room
+        .as_ref()
+        .map(|r| r.name.get(locale.lang).to_owned());
     let sessions = column
         .sessions
         .into_iter()
@@ -98,7 +108,12 @@ fn RoomColumn(column: Column, zone: VenueZone, slug: String) -> impl IntoView {
 
 /// One session as the agenda lists it.
 #[component]
-pub fn SessionCard(session: Session, zone: VenueZone, slug: String, show_room: bool) -> impl IntoView {
+pub fn SessionCard(
+    session: Session,
+    zone: VenueZone,
+    slug: String,
+    show_room: bool,
+) -> impl IntoView {
     let locale = Locale::current();
     let lang = locale.lang;
     let href = locale.href(&format!("/conferences/{slug}/sessions/{}", session.slug));
@@ -121,9 +136,11 @@ pub fn SessionCard(session: Session, zone: VenueZone, slug: String, show_room: b
             }
             let links = names
                 .into_iter()
-                .map(|p| {
+                .enumerate()
+                .map(|(i, p)| {
                     let href = locale.href(&format!("/conferences/{slug}/people/{}", p.slug));
-                    view! { <a href=href>{p.name.clone()}</a> " " }
+                    let separator = (i > 0).then_some(", ");
+                    view! { {separator} <a href=href>{p.name.clone()}</a> }
                 })
                 .collect_view();
             Some(view! {

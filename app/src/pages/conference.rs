@@ -19,8 +19,18 @@ pub fn ConferencePage() -> impl IntoView {
             Some(at) => format!("{} ({})", c.zone.name(), c.zone.abbreviation(at)),
             None => c.zone.name().to_owned(),
         };
-        let list = |items: Vec<String>| items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view();
-        let languages = c.languages.iter().map(|l| l.native_name().to_owned()).collect::<Vec<_>>().join(", ");
+        let list = |items: Vec<String>| {
+            items
+                .into_iter()
+                .map(|i| view! { <li>{i}</li> })
+                .collect_view()
+        };
+        let languages = c
+            .languages
+            .iter()
+            .map(|l| l.native_name().to_owned())
+            .collect::<Vec<_>>()
+            .join(", ");
         let topics = c
             .topics
             .iter()

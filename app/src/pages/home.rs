@@ -84,12 +84,17 @@ fn TopicSection(topic: Option<Topic>, conferences: Vec<Conference>, heading: u8)
     let locale = Locale::current();
     let today = chrono::Utc::now().date_naive();
     let (upcoming, past) = upcoming_and_past(conferences, today);
-    let title = topic.as_ref().map(|t| t.name.get(locale.lang).to_owned()).unwrap_or_else(|| locale.t("nav-conferences"));
+    let title = topic
+        .as_ref()
+        .map(|t| t.name.get(locale.lang).to_owned())
+        .unwrap_or_else(|| locale.t("nav-conferences"));
     let feed = topic.as_ref().map(|t| {
         let href = locale.href(&format!("/topics/{}/feed.atom", t.slug));
         view! { <a class="feed" href=href type="application/atom+xml">{locale.t("topic-feed")}</a> }
     });
-    let topic_link = topic.as_ref().map(|t| locale.href(&format!("/topics/{}", t.slug)));
+    let topic_link = topic
+        .as_ref()
+        .map(|t| locale.href(&format!("/topics/{}", t.slug)));
     let head = match (heading, topic_link) {
         (0, _) => None,
         (_, Some(href)) => Some(view! { <h2><a href=href>{title}</a></h2> }.into_any()),

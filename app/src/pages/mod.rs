@@ -62,7 +62,10 @@ pub fn Unavailable() -> impl IntoView {
 
 /// A route parameter ("" when absent, which no slug matches).
 fn param(name: &'static str) -> String {
-    use_params_map().read_untracked().get(name).unwrap_or_default()
+    use_params_map()
+        .read_untracked()
+        .get(name)
+        .unwrap_or_default()
 }
 
 /// Renders a conference's agenda with `render`, or the 404 / 503 page.

@@ -18,7 +18,10 @@ pub fn PeoplePage() -> impl IntoView {
             .iter()
             .map(|person| view! { <li><PersonSummary agenda=agenda.clone() person=person.clone() heading=true/></li> })
             .collect_view();
-        let empty = agenda.people.is_empty().then(|| view! { <p>{locale.t("people-none")}</p> });
+        let empty = agenda
+            .people
+            .is_empty()
+            .then(|| view! { <p>{locale.t("people-none")}</p> });
         let conference_href = locale.href(&format!("/conferences/{}", c.slug));
         let conference_title = c.title.get(lang).to_owned();
         view! {

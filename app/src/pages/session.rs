@@ -28,11 +28,16 @@ pub fn SessionPage() -> impl IntoView {
         let people = Role::ALL
             .into_iter()
             .flat_map(|role| {
-                session.people_with(role).map(move |p| (role, p.clone())).collect::<Vec<_>>()
+                session
+                    .people_with(role)
+                    .map(move |p| (role, p.clone()))
+                    .collect::<Vec<_>>()
             })
             .map(|(role, person)| {
                 let href = locale.href(&format!("{base}/people/{}", person.slug));
-                let affiliation = agenda.person(person.slug.as_str()).map(|p| p.affiliation.clone());
+                let affiliation = agenda
+                    .person(person.slug.as_str())
+                    .map(|p| p.affiliation.clone());
                 view! {
                     <li>
                         <a href=href>{person.name}</a>

@@ -10,10 +10,18 @@ use serde_json::json;
 
 fn error(e: ReadError) -> Response {
     match e {
-        ReadError::NotFound => (StatusCode::NOT_FOUND, Json(json!({ "error": "no such conference" }))).into_response(),
+        ReadError::NotFound => (
+            StatusCode::NOT_FOUND,
+            Json(json!({ "error": "no such conference" })),
+        )
+            .into_response(),
         ReadError::Store(error) => {
             tracing::error!(%error, "api read failed");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "error": "the database is unavailable" }))).into_response()
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({ "error": "the database is unavailable" })),
+            )
+                .into_response()
         }
     }
 }

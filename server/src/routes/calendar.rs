@@ -12,7 +12,10 @@ fn ics(filename: &str, body: String) -> Response {
     (
         [
             (CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()),
-            (CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
         ],
         body,
     )
@@ -30,7 +33,13 @@ pub async fn agenda(
         Err(e) => return ReadError::from(e).into_text(locale),
     };
     let sessions: Vec<_> = agenda.sessions.iter().collect();
-    let body = convene::ics::calendar(&agenda, &sessions, locale.lang, &state.base_url, chrono::Utc::now());
+    let body = convene::ics::calendar(
+        &agenda,
+        &sessions,
+        locale.lang,
+        &state.base_url,
+        chrono::Utc::now(),
+    );
     ics(&format!("{slug}.ics"), body)
 }
 
@@ -47,6 +56,12 @@ pub async fn session(
     let Some(one) = agenda.session(&session) else {
         return ReadError::NotFound.into_text(locale);
     };
-    let body = convene::ics::calendar(&agenda, &[one], locale.lang, &state.base_url, chrono::Utc::now());
+    let body = convene::ics::calendar(
+        &agenda,
+        &[one],
+        locale.lang,
+        &state.base_url,
+        chrono::Utc::now(),
+    );
     ics(&format!("{slug}-{session}.ics"), body)
 }

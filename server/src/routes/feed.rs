@@ -9,12 +9,20 @@ use axum::Extension;
 use convene_app::Locale;
 
 fn atom(body: String) -> Response {
-    ([(CONTENT_TYPE, "application/atom+xml; charset=utf-8")], body).into_response()
+    (
+        [(CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
+        body,
+    )
+        .into_response()
 }
 
 /// The site's address in the visitor's language, for the feed's links.
 fn site(state: &AppState, locale: Locale) -> String {
-    format!("{}{}", state.base_url, locale.href("/").trim_end_matches('/'))
+    format!(
+        "{}{}",
+        state.base_url,
+        locale.href("/").trim_end_matches('/')
+    )
 }
 
 pub async fn all(State(state): State<AppState>, Extension(locale): Extension<Locale>) -> Response {
@@ -22,7 +30,13 @@ pub async fn all(State(state): State<AppState>, Extension(locale): Extension<Loc
         Ok(conferences) => {
             let base = site(&state, locale);
             let title = format!("{} · {}", locale.t("site-name"), locale.t("home-title"));
-            atom(convene::feed::atom(&title, &format!("{base}/feed.atom"), &base, &conferences, locale.lang))
+            atom(convene::feed::atom(
+                &title,
+                &format!("{base}/feed.atom"),
+                &base,
+                &conferences,
+                locale.lang,
+            ))
         }
         Err(e) => ReadError::from(e).into_text(locale),
     }
@@ -45,7 +59,13 @@ pub async fn topic(
             let base = site(&state, locale);
             let title = locale.t_args("topic-title", &[("topic", topic.name.get(locale.lang))]);
             let self_url = format!("{base}/topics/{}/feed.atom", topic.slug);
-            atom(convene::feed::atom(&title, &self_url, &base, &conferences, locale.lang))
+            atom(convene::feed::atom(
+                &title,
+                &self_url,
+                &base,
+                &conferences,
+                locale.lang,
+            ))
         }
         Err(e) => ReadError::from(e).into_text(locale),
     }

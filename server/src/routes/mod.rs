@@ -24,7 +24,9 @@ impl ReadError {
     /// A plain-text answer in the visitor's language.
     pub fn into_text(self, locale: Locale) -> Response {
         match self {
-            ReadError::NotFound => (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+            ReadError::NotFound => {
+                (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response()
+            }
             ReadError::Store(error) => {
                 tracing::error!(%error, "read failed");
                 (StatusCode::SERVICE_UNAVAILABLE, locale.t("error-body")).into_response()

@@ -21,7 +21,11 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.expect("request")
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request")
     }
 
     /// GET with headers, as a browser would send them.
@@ -91,10 +95,18 @@ pub async fn fresh_postgres_database() -> String {
         "convene_test_{}_{}_{}",
         std::process::id(),
         DATABASES.fetch_add(1, Ordering::SeqCst),
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos()
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos()
     );
-    let pool = sqlx::PgPool::connect(&admin).await.expect("connect to the test PostgreSQL server");
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await.expect("create database");
+    let pool = sqlx::PgPool::connect(&admin)
+        .await
+        .expect("connect to the test PostgreSQL server");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&pool)
+        .await
+        .expect("create database");
     pool.close().await;
     let (server, _) = admin.rsplit_once('/').expect("the URL names a database");
     format!("{server}/{name}")
@@ -106,7 +118,9 @@ pub async fn spawn_postgres() -> TestApp {
 
 async fn spawn(database_url: String, demo: bool, folder: Option<tempfile::TempDir>) -> TestApp {
     let config = Config::for_tests(database_url);
-    let app = Application::build(&config, demo).await.expect("the application starts");
+    let app = Application::build(&config, demo)
+        .await
+        .expect("the application starts");
     let base = format!("http://127.0.0.1:{}", app.port());
     let store = app.store().clone();
     tokio::spawn(app.run_until_stopped());
@@ -129,11 +143,11 @@ macro_rules! on_both_backends {
             mod $test {
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn sqlite() {
-                    super::$test(crate::common::spawn_sqlite().await).await
+                    super::$test($crate::common::spawn_sqlite().await).await
                 }
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn postgres() {
-                    super::$test(crate::common::spawn_postgres().await).await
+                    super::$test($crate::common::spawn_postgres().await).await
                 }
             }
         )*
