@@ -98,3 +98,9 @@ month-12 = ديسمبر
 
 country-be = بلجيكا
 country-lb = لبنان
+
+problem-required = يُرجى ملء هذا الحقل.
+problem-too-long = يُرجى اختصار النص إلى { $max } حرفاً على الأكثر.
+problem-control-characters = يُرجى حذف فواصل الأسطر وعلامات الجدولة والأحرف غير المرئية.
+problem-markup = يُرجى حذف علامتي الزاوية (< و >).
+problem-not-an-email = يُرجى إدخال عنوان بريد إلكتروني مثل name@example.org.

@@ -99,3 +99,9 @@ month-12 = December
 
 country-be = Belgium
 country-lb = Lebanon
+
+problem-required = Please fill this in.
+problem-too-long = Please shorten this to at most { $max } characters.
+problem-control-characters = Please remove line breaks, tabs and invisible characters.
+problem-markup = Please remove the angle brackets (< and >).
+problem-not-an-email = Please enter an email address such as name@example.org.

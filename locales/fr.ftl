@@ -98,3 +98,9 @@ month-12 = décembre
 
 country-be = Belgique
 country-lb = Liban
+
+problem-required = Veuillez remplir ce champ.
+problem-too-long = Veuillez raccourcir à { $max } caractères au plus.
+problem-control-characters = Veuillez supprimer les retours à la ligne, tabulations et caractères invisibles.
+problem-markup = Veuillez supprimer les chevrons (< et >).
+problem-not-an-email = Veuillez saisir une adresse électronique comme nom@exemple.org.

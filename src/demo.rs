@@ -98,6 +98,23 @@ fn localized(original: Lang, text: Text) -> Localized {
     Localized { original, text }
 }
 
+/// The item named by an optional slug; the slug back when none has it.
+fn find<T: Clone>(
+    items: &[T],
+    slug: Option<&Slug>,
+    key: impl Fn(&T) -> &Slug,
+) -> Result<Option<T>, Slug> {
+    match slug {
+        None => Ok(None),
+        Some(slug) => items
+            .iter()
+            .find(|i| key(i) == slug)
+            .cloned()
+            .map(Some)
+            .ok_or_else(|| slug.clone()),
+    }
+}
+
 fn parse(file: &'static str, source: &str) -> Result<Agenda, DemoError> {
     let demo: DemoConference =
         serde_json::from_str(source).map_err(|source| DemoError::Json { file, source })?;
@@ -125,26 +142,10 @@ fn parse(file: &'static str, source: &str) -> Result<Agenda, DemoError> {
         .collect();
     let mut sessions = vec![];
     for s in demo.sessions {
-        let room = match &s.room {
-            Some(slug) => Some(
-                rooms
-                    .iter()
-                    .find(|r| &r.slug == slug)
-                    .cloned()
-                    .ok_or_else(|| invalid(format!("{}: unknown room {slug}", s.slug)))?,
-            ),
-            None => None,
-        };
-        let track = match &s.track {
-            Some(slug) => Some(
-                tracks
-                    .iter()
-                    .find(|t| &t.slug == slug)
-                    .cloned()
-                    .ok_or_else(|| invalid(format!("{}: unknown track {slug}", s.slug)))?,
-            ),
-            None => None,
-        };
+        let room = find(&rooms, s.room.as_ref(), |r| &r.slug)
+            .map_err(|slug| invalid(format!("{}: unknown room {slug}", s.slug)))?;
+        let track = find(&tracks, s.track.as_ref(), |t| &t.slug)
+            .map_err(|slug| invalid(format!("{}: unknown track {slug}", s.slug)))?;
         let mut people = vec![];
         for (slug, role) in s.people {
             let person = demo

@@ -314,6 +314,7 @@ mod tests {
                         ("title", "T"),
                         ("topic", "T"),
                         ("language", "L"),
+                        ("max", "10"),
                     ],
                 );
                 assert!(!text.is_empty(), "{lang}: {key} is empty");

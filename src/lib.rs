@@ -11,6 +11,7 @@ pub mod demo;
 pub mod feed;
 pub mod i18n;
 pub mod ics;
+pub mod registration;
 pub mod slug;
 pub mod zone;
 

@@ -86,7 +86,8 @@ pub async fn negotiate(secure_cookie: bool, mut request: Request, next: Next) ->
                 headers.append(SET_COOKIE, value);
             }
         }
-    } else {
+    } else if !path.starts_with("/pkg/") {
+        // The same address answers in different languages: caches must know.
         headers.append(VARY, HeaderValue::from_static("Accept-Language, Cookie"));
     }
     response

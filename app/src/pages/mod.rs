@@ -30,31 +30,35 @@ fn set_status(code: u16) {
 /// The page for an address that names nothing: 404, in the visitor's language.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    set_status(404);
-    let locale = Locale::current();
-    view! {
-        <Frame title=locale.t("not-found-title")>
-            <section class="message not-found">
-                <h1>{locale.t("not-found-title")}</h1>
-                <p>{locale.t("not-found-body")}</p>
-                <p><a href=locale.href("/")>{locale.t("not-found-home")}</a></p>
-            </section>
-        </Frame>
-    }
+    message_page(404, "not-found", "not-found-title", "not-found-body", true)
 }
 
 /// The page when the data cannot be read just now: 503.
 #[component]
 pub fn Unavailable() -> impl IntoView {
+    message_page(503, "unavailable", "error-title", "error-body", false)
+}
+
+fn message_page(
+    status: u16,
+    class: &'static str,
+    title_key: &'static str,
+    body_key: &'static str,
+    home_link: bool,
+) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    set_status(503);
+    set_status(status);
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
     let locale = Locale::current();
+    let home = home_link
+        .then(|| view! { <p><a href=locale.href("/")>{locale.t("not-found-home")}</a></p> });
     view! {
-        <Frame title=locale.t("error-title")>
-            <section class="message unavailable">
-                <h1>{locale.t("error-title")}</h1>
-                <p>{locale.t("error-body")}</p>
+        <Frame title=locale.t(title_key)>
+            <section class=format!("message {class}")>
+                <h1>{locale.t(title_key)}</h1>
+                <p>{locale.t(body_key)}</p>
+                {home}
             </section>
         </Frame>
     }

@@ -1,0 +1,328 @@
+//! What a delegate types into the registration form, parsed into values
+//! that cannot be wrong: an [`Email`], a [`PersonName`], a [`ShortText`].
+//!
+//! Each parser says what to fix as a [`Problem`], which the form shows beside
+//! the field in the delegate's language (catalogue keys `problem-*`). The
+//! same parsers run in the browser and on the server.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What is wrong with a field's value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Problem {
+    /// Nothing was entered where something is needed.
+    Required,
+    /// Longer than the field allows.
+    TooLong { max: usize },
+    /// Line breaks, tabs or other invisible control characters.
+    ControlCharacters,
+    /// Angle brackets, which no name needs.
+    Markup,
+    /// Not an email address.
+    NotAnEmail,
+}
+
+impl Problem {
+    /// The catalogue key of the message that says what to fix.
+    pub fn key(self) -> &'static str {
+        match self {
+            Problem::Required => "problem-required",
+            Problem::TooLong { .. } => "problem-too-long",
+            Problem::ControlCharacters => "problem-control-characters",
+            Problem::Markup => "problem-markup",
+            Problem::NotAnEmail => "problem-not-an-email",
+        }
+    }
+}
+
+/// In English, for logs and errors outside a page; pages show [`Problem::key`].
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Required => f.write_str("a value is required"),
+            Problem::TooLong { max } => write!(f, "at most {max} characters"),
+            Problem::ControlCharacters => f.write_str("control characters are not allowed"),
+            Problem::Markup => f.write_str("angle brackets are not allowed"),
+            Problem::NotAnEmail => f.write_str("not an email address"),
+        }
+    }
+}
+
+/// Trims, and refuses empty values and control characters.
+fn clean(value: &str, max: usize) -> Result<String, Problem> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(Problem::Required);
+    }
+    if value.chars().any(|c| c.is_control() || is_bidi_override(c)) {
+        return Err(Problem::ControlCharacters);
+    }
+    if value.chars().count() > max {
+        return Err(Problem::TooLong { max });
+    }
+    Ok(value.to_owned())
+}
+
+/// Bidirectional overrides and embeddings, which can make a name display
+/// as something else (isolates, which the interface uses itself, too).
+fn is_bidi_override(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// An email address, as a delegate is reached by it. The part before the @
+/// keeps its case; the domain is lowercased. Two addresses are the same
+/// delegate when their [`Email::canonical`] forms are equal.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Email(String);
+
+impl Email {
+    /// RFC 5321's limit on a forward path.
+    pub const MAX_LEN: usize = 254;
+
+    pub fn parse(value: &str) -> Result<Email, Problem> {
+        let value = clean(value, Self::MAX_LEN)?;
+        let (local, domain) = value.rsplit_once('@').ok_or(Problem::NotAnEmail)?;
+        let local_ok = !local.is_empty()
+            && local.len() <= 64
+            && !local.starts_with('.')
+            && !local.ends_with('.')
+            && !local.contains("..")
+            && local
+                .chars()
+                .all(|c| c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
+        let labels: Vec<&str> = domain.split('.').collect();
+        let domain_ok = labels.len() >= 2
+            && labels.iter().all(|l| {
+                !l.is_empty()
+                    && l.len() <= 63
+                    && !l.starts_with('-')
+                    && !l.ends_with('-')
+                    && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+            })
+            && labels.last().is_some_and(|tld| {
+                tld.chars().all(char::is_alphabetic) && tld.chars().count() >= 2
+            });
+        if !local_ok || !domain_ok {
+            return Err(Problem::NotAnEmail);
+        }
+        Ok(Email(format!("{local}@{}", domain.to_lowercase())))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The form two submissions are compared in (case-insensitive).
+    pub fn canonical(&self) -> String {
+        self.0.to_lowercase()
+    }
+}
+
+impl TryFrom<String> for Email {
+    type Error = Problem;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Email::parse(&value)
+    }
+}
+
+impl From<Email> for String {
+    fn from(email: Email) -> String {
+        email.0
+    }
+}
+
+impl fmt::Display for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A given or family name: any script, apostrophes and hyphens welcome;
+/// no control characters, no angle brackets, at most 100 characters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PersonName(String);
+
+impl PersonName {
+    pub const MAX_LEN: usize = 100;
+
+    pub fn parse(value: &str) -> Result<PersonName, Problem> {
+        let value = clean(value, Self::MAX_LEN)?;
+        if value.contains(['<', '>']) {
+            return Err(Problem::Markup);
+        }
+        // Runs of spaces become one: "Bart   Somers" is "Bart Somers".
+        Ok(PersonName(
+            value.split_whitespace().collect::<Vec<_>>().join(" "),
+        ))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for PersonName {
+    type Error = Problem;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        PersonName::parse(&value)
+    }
+}
+
+impl From<PersonName> for String {
+    fn from(name: PersonName) -> String {
+        name.0
+    }
+}
+
+/// A short free text (organisation, function, city): one line, at most
+/// `MAX` characters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShortText<const MAX: usize>(String);
+
+impl<const MAX: usize> ShortText<MAX> {
+    pub fn parse(value: &str) -> Result<Self, Problem> {
+        clean(value, MAX).map(ShortText)
+    }
+
+    /// An optional field: empty is `None`, anything else must parse.
+    pub fn parse_optional(value: &str) -> Result<Option<Self>, Problem> {
+        if value.trim().is_empty() {
+            Ok(None)
+        } else {
+            Self::parse(value).map(Some)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinary_and_odd_but_valid_emails_are_accepted() {
+        for ok in [
+            "bart.somers@mechelen.be",
+            "o'brien+cities@example.org",
+            "x@sub.domain.example.com",
+            "delegate@بيروت.لبنان",
+            "A.B@EXAMPLE.ORG",
+        ] {
+            assert!(Email::parse(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(
+            Email::parse("  A.B@EXAMPLE.ORG ").unwrap().as_str(),
+            "A.B@example.org"
+        );
+        assert_eq!(
+            Email::parse("A.B@EXAMPLE.ORG").unwrap().canonical(),
+            "a.b@example.org"
+        );
+    }
+
+    #[test]
+    fn what_is_not_an_email_is_refused_with_the_reason() {
+        assert_eq!(Email::parse(""), Err(Problem::Required));
+        assert_eq!(Email::parse("   "), Err(Problem::Required));
+        for bad in [
+            "plainaddress",
+            "@example.org",
+            "a@",
+            "a@b",
+            "a@@b.org",
+            "a b@c.org",
+            ".a@b.org",
+            "a..b@c.org",
+            "a@-b.org",
+            "a@b.c",
+            "a@b.123",
+            "<script>@x.org",
+            "a@b.org>",
+            "\"a\"@b.org",
+        ] {
+            assert_eq!(Email::parse(bad), Err(Problem::NotAnEmail), "{bad}");
+        }
+        assert_eq!(
+            Email::parse("a@b.org\r\nBcc: victim@x.org"),
+            Err(Problem::ControlCharacters)
+        );
+        assert_eq!(Email::parse("a\0@b.org"), Err(Problem::ControlCharacters));
+        let long = format!("{}@example.org", "a".repeat(250));
+        assert_eq!(Email::parse(&long), Err(Problem::TooLong { max: 254 }));
+    }
+
+    #[test]
+    fn names_of_every_script_are_welcome() {
+        for ok in [
+            "Bart Somers",
+            "Jamal Itani",
+            "جمال عيتاني",
+            "Zoë O'Connor-Ndiaye",
+            "李",
+        ] {
+            assert!(PersonName::parse(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(
+            PersonName::parse("  Bart   Somers ").unwrap().as_str(),
+            "Bart Somers"
+        );
+    }
+
+    #[test]
+    fn names_refuse_markup_control_and_length() {
+        assert_eq!(
+            PersonName::parse("<script>alert(1)</script>"),
+            Err(Problem::Markup)
+        );
+        assert_eq!(
+            PersonName::parse("Bart\r\nSomers"),
+            Err(Problem::ControlCharacters)
+        );
+        assert_eq!(
+            PersonName::parse("\u{202E}sremoS"),
+            Err(Problem::ControlCharacters)
+        );
+        assert_eq!(
+            PersonName::parse(&"é".repeat(101)),
+            Err(Problem::TooLong { max: 100 })
+        );
+        assert!(PersonName::parse(&"é".repeat(100)).is_ok());
+        assert_eq!(PersonName::parse(""), Err(Problem::Required));
+    }
+
+    #[test]
+    fn optional_short_texts_may_be_empty() {
+        assert_eq!(ShortText::<10>::parse_optional("  "), Ok(None));
+        assert_eq!(
+            ShortText::<3>::parse_optional("abcd"),
+            Err(Problem::TooLong { max: 3 })
+        );
+        assert_eq!(
+            ShortText::<10>::parse("City of Mechelen").map(|_| ()),
+            Err(Problem::TooLong { max: 10 })
+        );
+    }
+
+    #[test]
+    fn every_problem_has_a_message_in_every_language() {
+        let problems = [
+            Problem::Required,
+            Problem::TooLong { max: 1 },
+            Problem::ControlCharacters,
+            Problem::Markup,
+            Problem::NotAnEmail,
+        ];
+        for lang in crate::Lang::ALL {
+            for p in problems {
+                assert!(crate::i18n::has(lang, p.key()), "{lang}: {}", p.key());
+            }
+        }
+    }
+}
