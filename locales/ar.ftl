@@ -104,3 +104,14 @@ problem-too-long = يُرجى اختصار النص إلى { $max } حرفاً �
 problem-control-characters = يُرجى حذف فواصل الأسطر وعلامات الجدولة والأحرف غير المرئية.
 problem-markup = يُرجى حذف علامتي الزاوية (< و >).
 problem-not-an-email = يُرجى إدخال عنوان بريد إلكتروني مثل name@example.org.
+problem-choose-one = يُرجى اختيار أحد الخيارات.
+problem-consent-required = يُرجى الموافقة على معالجة بياناتك: لا يمكن للمؤتمر تسجيلك من دونها.
+
+category-mayor_or_governor = رئيس بلدية أو محافظ
+category-local_or_regional_government = حكومة محلية أو إقليمية
+category-national_government = حكومة وطنية
+category-international_organisation = منظمة دولية
+category-civil_society = المجتمع المدني
+category-academia = الأوساط الأكاديمية
+category-private_sector = القطاع الخاص
+category-press = الصحافة

@@ -105,3 +105,14 @@ problem-too-long = Please shorten this to at most { $max } characters.
 problem-control-characters = Please remove line breaks, tabs and invisible characters.
 problem-markup = Please remove the angle brackets (< and >).
 problem-not-an-email = Please enter an email address such as name@example.org.
+problem-choose-one = Please choose one of the options.
+problem-consent-required = Please agree to the processing of your data: the conference cannot register you without it.
+
+category-mayor_or_governor = Mayor or governor
+category-local_or_regional_government = Local or regional government
+category-national_government = National government
+category-international_organisation = International organisation
+category-civil_society = Civil society
+category-academia = Academia
+category-private_sector = Private sector
+category-press = Press

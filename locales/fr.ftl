@@ -104,3 +104,14 @@ problem-too-long = Veuillez raccourcir à { $max } caractères au plus.
 problem-control-characters = Veuillez supprimer les retours à la ligne, tabulations et caractères invisibles.
 problem-markup = Veuillez supprimer les chevrons (< et >).
 problem-not-an-email = Veuillez saisir une adresse électronique comme nom@exemple.org.
+problem-choose-one = Veuillez choisir l'une des options.
+problem-consent-required = Veuillez accepter le traitement de vos données : la conférence ne peut pas vous inscrire sans cela.
+
+category-mayor_or_governor = Maire ou gouverneur
+category-local_or_regional_government = Gouvernement local ou régional
+category-national_government = Gouvernement national
+category-international_organisation = Organisation internationale
+category-civil_society = Société civile
+category-academia = Monde universitaire
+category-private_sector = Secteur privé
+category-press = Presse

@@ -22,6 +22,10 @@ pub enum Problem {
     Markup,
     /// Not an email address.
     NotAnEmail,
+    /// None of the offered options was chosen.
+    ChooseOne,
+    /// The delegate must agree to the processing of their data.
+    ConsentRequired,
 }
 
 impl Problem {
@@ -33,6 +37,8 @@ impl Problem {
             Problem::ControlCharacters => "problem-control-characters",
             Problem::Markup => "problem-markup",
             Problem::NotAnEmail => "problem-not-an-email",
+            Problem::ChooseOne => "problem-choose-one",
+            Problem::ConsentRequired => "problem-consent-required",
         }
     }
 }
@@ -46,6 +52,8 @@ impl fmt::Display for Problem {
             Problem::ControlCharacters => f.write_str("control characters are not allowed"),
             Problem::Markup => f.write_str("angle brackets are not allowed"),
             Problem::NotAnEmail => f.write_str("not an email address"),
+            Problem::ChooseOne => f.write_str("none of the options was chosen"),
+            Problem::ConsentRequired => f.write_str("consent is required"),
         }
     }
 }
@@ -202,6 +210,200 @@ impl<const MAX: usize> ShortText<MAX> {
     }
 }
 
+/// Who a delegate is, for the organisers' counts and seating.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    MayorOrGovernor,
+    LocalOrRegionalGovernment,
+    NationalGovernment,
+    InternationalOrganisation,
+    CivilSociety,
+    Academia,
+    PrivateSector,
+    Press,
+}
+
+impl Category {
+    pub const ALL: [Category; 8] = [
+        Category::MayorOrGovernor,
+        Category::LocalOrRegionalGovernment,
+        Category::NationalGovernment,
+        Category::InternationalOrganisation,
+        Category::CivilSociety,
+        Category::Academia,
+        Category::PrivateSector,
+        Category::Press,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Category::MayorOrGovernor => "mayor_or_governor",
+            Category::LocalOrRegionalGovernment => "local_or_regional_government",
+            Category::NationalGovernment => "national_government",
+            Category::InternationalOrganisation => "international_organisation",
+            Category::CivilSociety => "civil_society",
+            Category::Academia => "academia",
+            Category::PrivateSector => "private_sector",
+            Category::Press => "press",
+        }
+    }
+
+    pub fn parse(code: &str) -> Result<Category, Problem> {
+        Category::ALL
+            .into_iter()
+            .find(|c| c.code() == code.trim())
+            .ok_or(Problem::ChooseOne)
+    }
+
+    /// The catalogue key of its name.
+    pub fn key(self) -> String {
+        format!("category-{}", self.code())
+    }
+}
+
+/// An ISO 3166-1 alpha-2 country code, such as BE or LB.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct CountryCode([u8; 2]);
+
+impl CountryCode {
+    pub fn parse(value: &str) -> Result<CountryCode, Problem> {
+        match value.trim().as_bytes() {
+            [] => Err(Problem::Required),
+            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => Ok(CountryCode([
+                a.to_ascii_uppercase(),
+                b.to_ascii_uppercase(),
+            ])),
+            _ => Err(Problem::ChooseOne),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("ASCII letters")
+    }
+}
+
+/// The registration form as submitted: every field as typed, so that a form
+/// with mistakes can be shown again exactly as it was.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RegistrationForm {
+    pub given_name: String,
+    pub family_name: String,
+    pub email: String,
+    pub organisation: String,
+    pub function: String,
+    pub city: String,
+    pub country: String,
+    pub category: String,
+    /// A checkbox: present ("on") when ticked.
+    pub consent: Option<String>,
+}
+
+/// The fields of the form, named as its inputs are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    GivenName,
+    FamilyName,
+    Email,
+    Organisation,
+    Function,
+    City,
+    Country,
+    Category,
+    Consent,
+}
+
+/// Every problem of a submitted form, field by field, in the form's order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldErrors(pub Vec<(Field, Problem)>);
+
+impl FieldErrors {
+    pub fn get(&self, field: Field) -> Option<Problem> {
+        self.0.iter().find(|(f, _)| *f == field).map(|(_, p)| *p)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The parsed value, or `None` with the problem noted against `field`.
+    fn record<T>(&mut self, field: Field, result: Result<T, Problem>) -> Option<T> {
+        result.map_err(|problem| self.0.push((field, problem))).ok()
+    }
+}
+
+/// A registration that passed every rule of the form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewRegistration {
+    pub given_name: PersonName,
+    pub family_name: PersonName,
+    pub email: Email,
+    pub organisation: ShortText<200>,
+    pub function: Option<ShortText<200>>,
+    pub city: ShortText<100>,
+    pub country: CountryCode,
+    pub category: Category,
+}
+
+impl TryFrom<&RegistrationForm> for NewRegistration {
+    type Error = FieldErrors;
+
+    /// Parses every field and reports all problems at once, not the first.
+    fn try_from(form: &RegistrationForm) -> Result<Self, Self::Error> {
+        let mut errors = FieldErrors::default();
+        let given_name = errors.record(Field::GivenName, PersonName::parse(&form.given_name));
+        let family_name = errors.record(Field::FamilyName, PersonName::parse(&form.family_name));
+        let email = errors.record(Field::Email, Email::parse(&form.email));
+        let organisation = errors.record(Field::Organisation, ShortText::parse(&form.organisation));
+        let function = errors.record(Field::Function, ShortText::parse_optional(&form.function));
+        let city = errors.record(Field::City, ShortText::parse(&form.city));
+        let country = errors.record(Field::Country, CountryCode::parse(&form.country));
+        let category = errors.record(Field::Category, Category::parse(&form.category));
+        let ticked = matches!(form.consent.as_deref(), Some(v) if !v.is_empty());
+        errors.record(
+            Field::Consent,
+            if ticked {
+                Ok(())
+            } else {
+                Err(Problem::ConsentRequired)
+            },
+        );
+        match (
+            given_name,
+            family_name,
+            email,
+            organisation,
+            function,
+            city,
+            country,
+            category,
+        ) {
+            (
+                Some(given_name),
+                Some(family_name),
+                Some(email),
+                Some(organisation),
+                Some(function),
+                Some(city),
+                Some(country),
+                Some(category),
+            ) if errors.is_empty() => Ok(NewRegistration {
+                given_name,
+                family_name,
+                email,
+                organisation,
+                function,
+                city,
+                country,
+                category,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -318,11 +520,62 @@ mod tests {
             Problem::ControlCharacters,
             Problem::Markup,
             Problem::NotAnEmail,
+            Problem::ChooseOne,
+            Problem::ConsentRequired,
         ];
         for lang in crate::Lang::ALL {
             for p in problems {
                 assert!(crate::i18n::has(lang, p.key()), "{lang}: {}", p.key());
             }
+            for c in Category::ALL {
+                assert!(crate::i18n::has(lang, &c.key()), "{lang}: {}", c.key());
+            }
         }
+    }
+
+    fn filled() -> RegistrationForm {
+        RegistrationForm {
+            given_name: "Bart".into(),
+            family_name: "Somers".into(),
+            email: "Bart.Somers@Mechelen.be".into(),
+            organisation: "City of Mechelen".into(),
+            function: "".into(),
+            city: "Mechelen".into(),
+            country: "be".into(),
+            category: "mayor_or_governor".into(),
+            consent: Some("on".into()),
+        }
+    }
+
+    #[test]
+    fn a_filled_form_parses_into_a_registration() {
+        let r = NewRegistration::try_from(&filled()).unwrap();
+        assert_eq!(r.email.as_str(), "Bart.Somers@mechelen.be");
+        assert_eq!(r.country.as_str(), "BE");
+        assert_eq!(r.category, Category::MayorOrGovernor);
+        assert_eq!(r.function, None);
+    }
+
+    #[test]
+    fn every_mistake_is_reported_at_once_beside_its_field() {
+        let form = RegistrationForm {
+            given_name: "".into(),
+            email: "bart@".into(),
+            category: "astronaut".into(),
+            consent: None,
+            ..filled()
+        };
+        let errors = NewRegistration::try_from(&form).unwrap_err();
+        assert_eq!(
+            errors.0,
+            vec![
+                (Field::GivenName, Problem::Required),
+                (Field::Email, Problem::NotAnEmail),
+                (Field::Category, Problem::ChooseOne),
+                (Field::Consent, Problem::ConsentRequired),
+            ]
+        );
+        assert_eq!(errors.get(Field::Email), Some(Problem::NotAnEmail));
+        assert_eq!(errors.get(Field::City), None);
     }
 }
