@@ -5,6 +5,33 @@
 //! Atom, the agenda's layout) lives here too. Behind the `ssr` feature,
 //! [`store`] keeps everything in SQLite or PostgreSQL. No HTTP, no Leptos.
 
+/// The conversions of a parsed string type (`Type(String)` with
+/// `Type::parse(&str) -> Result<Type, Error>`): from and into `String`, as
+/// serde uses them, and `Display`.
+#[macro_export]
+macro_rules! string_newtype {
+    ($type:ident, $error:ty) => {
+        impl TryFrom<String> for $type {
+            type Error = $error;
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                $type::parse(&value)
+            }
+        }
+
+        impl From<$type> for String {
+            fn from(value: $type) -> String {
+                value.0
+            }
+        }
+
+        impl std::fmt::Display for $type {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
 pub mod agenda;
 pub mod conference;
 pub mod demo;

@@ -129,24 +129,7 @@ impl Email {
     }
 }
 
-impl TryFrom<String> for Email {
-    type Error = Problem;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Email::parse(&value)
-    }
-}
-
-impl From<Email> for String {
-    fn from(email: Email) -> String {
-        email.0
-    }
-}
-
-impl fmt::Display for Email {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+crate::string_newtype!(Email, Problem);
 
 /// A given or family name: any script, apostrophes and hyphens welcome;
 /// no control characters, no angle brackets, at most 100 characters.
@@ -173,18 +156,7 @@ impl PersonName {
     }
 }
 
-impl TryFrom<String> for PersonName {
-    type Error = Problem;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        PersonName::parse(&value)
-    }
-}
-
-impl From<PersonName> for String {
-    fn from(name: PersonName) -> String {
-        name.0
-    }
-}
+crate::string_newtype!(PersonName, Problem);
 
 /// A short free text (organisation, function, city): one line, at most
 /// `MAX` characters.

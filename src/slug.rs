@@ -1,7 +1,6 @@
 //! URL-safe identifiers of conferences, sessions, people and topics.
 
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// A lowercase ASCII identifier for URLs: letters, digits and single hyphens
 /// between them, 1 to 80 characters. `mechelen-2017` is one.
@@ -43,24 +42,7 @@ impl Slug {
     }
 }
 
-impl TryFrom<String> for Slug {
-    type Error = SlugError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Slug::parse(&value)
-    }
-}
-
-impl From<Slug> for String {
-    fn from(slug: Slug) -> String {
-        slug.0
-    }
-}
-
-impl fmt::Display for Slug {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+crate::string_newtype!(Slug, SlugError);
 
 #[cfg(test)]
 mod tests {
