@@ -182,6 +182,77 @@ impl<const MAX: usize> ShortText<MAX> {
     }
 }
 
+/// Who may register for a conference.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegistrationMode {
+    /// Anyone; confirmed once their address is, while seats last.
+    Open,
+    /// Anyone may ask; staff approve.
+    Approval,
+    /// Only from a personal invitation link.
+    Invitation,
+}
+
+impl RegistrationMode {
+    pub fn code(self) -> &'static str {
+        match self {
+            RegistrationMode::Open => "open",
+            RegistrationMode::Approval => "approval",
+            RegistrationMode::Invitation => "invitation",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<RegistrationMode> {
+        [
+            RegistrationMode::Open,
+            RegistrationMode::Approval,
+            RegistrationMode::Invitation,
+        ]
+        .into_iter()
+        .find(|m| m.code() == code)
+    }
+}
+
+/// Where a registration stands. Submitted registrations are `Unverified`
+/// until the delegate follows the emailed link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Unverified,
+    AwaitingApproval,
+    Confirmed,
+    Waiting,
+    Cancelled,
+    Rejected,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::Unverified,
+        Status::AwaitingApproval,
+        Status::Confirmed,
+        Status::Waiting,
+        Status::Cancelled,
+        Status::Rejected,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Unverified => "unverified",
+            Status::AwaitingApproval => "awaiting_approval",
+            Status::Confirmed => "confirmed",
+            Status::Waiting => "waiting",
+            Status::Cancelled => "cancelled",
+            Status::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
 /// Who a delegate is, for the organisers' counts and seating.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -81,6 +81,9 @@ macro_rules! on_pool {
     };
 }
 
+mod registrations;
+pub use registrations::{Submitted, Verified, RESEND_AFTER, VERIFY_FOR};
+
 fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("domain values serialise")
 }
