@@ -187,14 +187,10 @@ async fn the_same_person_is_never_registered_twice(store: Store) {
     );
     // Later, the verification link is sent again, to the address first given.
     let later = now + RESEND_AFTER + Duration::minutes(1);
+    let mut stranger = delegate("A.H@example.org");
+    stranger.given_name = convene::registration::PersonName::parse("Mallory").unwrap();
     store
-        .submit_registration(
-            "mechelen-2017",
-            &delegate("A.H@example.org"),
-            Lang::Fr,
-            BASE,
-            later,
-        )
+        .submit_registration("mechelen-2017", &stranger, Lang::Fr, BASE, later)
         .await
         .unwrap();
     let outbox = store.outbox().await.unwrap();
@@ -202,6 +198,10 @@ async fn the_same_person_is_never_registered_twice(store: Store) {
     assert_eq!(
         (outbox[1].0.as_str(), outbox[1].1.as_str()),
         ("verification", "a.h@example.org")
+    );
+    assert_eq!(
+        outbox[1].2["name"], "Amal",
+        "the email greets whom registered, not the new submitter"
     );
     // Once confirmed, a new submission sends the private link instead.
     let (_, token) = last_link(&store, "a.h@example.org").await;

@@ -190,8 +190,11 @@ impl Store {
                     .bind(now)
                     .fetch_optional(&mut *tx)
                     .await?;
-                    let title = title_in(&title, lang.code())?;
-                    let payload = json!({ "conference": title, "name": r.given_name.as_str(), "link": verify_link });
+                    let payload = json!({
+                        "conference": title_in(&title, lang.code())?,
+                        "name": r.given_name.as_str(),
+                        "link": verify_link,
+                    });
                     match inserted {
                         Some(id) => {
                             queue!(
@@ -206,9 +209,17 @@ impl Store {
                             Some(Submitted::New)
                         }
                         None => {
-                            let (id, status, known_lang): (i64, String, String) = sqlx::query_as(
-                                "SELECT id, status, lang FROM registrations \
-                                 WHERE conference_id = $1 AND email_key = $2",
+                            // What the delegate gave when they registered: the address,
+                            // name and language of this submission may be a stranger's.
+                            let (id, status, known_lang, recipient, known_name): (
+                                i64,
+                                String,
+                                String,
+                                String,
+                                String,
+                            ) = sqlx::query_as(
+                                "SELECT id, status, lang, email, given_name FROM registrations \
+                                     WHERE conference_id = $1 AND email_key = $2",
                             )
                             .bind(conference_id)
                             .bind(&email_key)
@@ -221,13 +232,7 @@ impl Store {
                             .bind(now - RESEND_AFTER)
                             .fetch_one(&mut *tx)
                             .await?;
-                            // The address the delegate registered with, in the
-                            // language they chose then: the submitter may not be them.
-                            let recipient: String =
-                                sqlx::query_scalar("SELECT email FROM registrations WHERE id = $1")
-                                    .bind(id)
-                                    .fetch_one(&mut *tx)
-                                    .await?;
+                            let known_title = title_in(&title, &known_lang)?;
                             if recent == 0 && status == Status::Unverified.code() {
                                 sqlx::query(
                                     "UPDATE registrations SET verify_token_hash = $1, verify_expires_at = $2, \
@@ -239,6 +244,7 @@ impl Store {
                                 .bind(id)
                                 .execute(&mut *tx)
                                 .await?;
+                                let payload = json!({ "conference": known_title, "name": known_name, "link": verify_link });
                                 queue!(
                                     tx,
                                     "verification",
@@ -256,7 +262,7 @@ impl Store {
                                     .bind(id)
                                     .execute(&mut *tx)
                                     .await?;
-                                let payload = json!({ "conference": title, "link": format!("{base_url}/r/{manage_token}") });
+                                let payload = json!({ "conference": known_title, "link": format!("{base_url}/r/{manage_token}") });
                                 queue!(
                                     tx,
                                     "private_link",
