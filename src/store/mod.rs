@@ -81,7 +81,9 @@ macro_rules! on_pool {
     };
 }
 
+mod outbox;
 mod registrations;
+pub use outbox::{backoff, Attempt, Claimed, LEASE, MAX_ATTEMPTS};
 pub use registrations::{Submitted, Verified, RESEND_AFTER, VERIFY_FOR};
 
 fn json<T: serde::Serialize>(value: &T) -> String {

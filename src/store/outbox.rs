@@ -1,0 +1,152 @@
+//! The outbox: messages waiting to be sent, claimed by the mail worker,
+//! and what became of each attempt.
+//!
+//! States: `queued` → `sending` (claimed, with a lease) → `sent`, or
+//! `retrying` (a temporary failure; due again after a backoff) → ... →
+//! `failed` (a permanent failure, or too many attempts). A `sending` row
+//! whose lease ran out (the process died mid-send) is due again: at worst
+//! the message is sent twice, with the same Message-ID; it is never lost.
+
+use super::{Store, StoreError};
+use chrono::{DateTime, Duration, Utc};
+
+/// How long a claimed message is reserved for the worker that claimed it.
+pub const LEASE: Duration = Duration::minutes(5);
+/// Attempts before a message that keeps failing temporarily is given up.
+pub const MAX_ATTEMPTS: i32 = 12;
+
+/// A message claimed for sending.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct Claimed {
+    pub id: i64,
+    pub message_id: String,
+    pub kind: String,
+    pub recipient: String,
+    pub lang: String,
+    pub payload: String,
+    /// Including this one.
+    pub attempts: i32,
+}
+
+/// How an attempt ended, as the worker classifies the server's answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Attempt {
+    Sent,
+    /// 4xx, connection refused, timeouts: try again later.
+    Temporary(String),
+    /// 5xx: the message will never go through as it is.
+    Permanent(String),
+}
+
+/// The wait before attempt `attempts + 1`: 30 s, 1 min, 2 min ... capped at
+/// an hour.
+pub fn backoff(attempts: i32) -> Duration {
+    let exponent = attempts.clamp(1, 8) - 1;
+    std::cmp::min(Duration::seconds(30 * (1 << exponent)), Duration::hours(1))
+}
+
+// Claiming differs by dialect: PostgreSQL lets several instances claim at
+// once and skips the rows another has locked; SQLite has one writer at a time
+// (BEGIN IMMEDIATE) and no FOR UPDATE.
+const CLAIM_POSTGRES: &str = "UPDATE outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = $1 \
+     WHERE id IN (SELECT id FROM outbox WHERE state IN ('queued', 'retrying', 'sending') AND next_attempt_at <= $2 \
+     ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED) \
+     RETURNING id, message_id, kind, recipient, lang, payload, attempts";
+const CLAIM_SQLITE: &str = "UPDATE outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = $1 \
+     WHERE id IN (SELECT id FROM outbox WHERE state IN ('queued', 'retrying', 'sending') AND next_attempt_at <= $2 \
+     ORDER BY next_attempt_at, id LIMIT $3) \
+     RETURNING id, message_id, kind, recipient, lang, payload, attempts";
+
+impl Store {
+    /// Claims up to `limit` due messages for [`LEASE`].
+    pub async fn claim_due(
+        &self,
+        limit: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Claimed>, StoreError> {
+        let mut claimed: Vec<Claimed> = match self {
+            Store::Sqlite(pool) => {
+                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                let rows = sqlx::query_as(CLAIM_SQLITE)
+                    .bind(now + LEASE)
+                    .bind(now)
+                    .bind(limit)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                rows
+            }
+            Store::Postgres(pool) => {
+                sqlx::query_as(CLAIM_POSTGRES)
+                    .bind(now + LEASE)
+                    .bind(now)
+                    .bind(limit)
+                    .fetch_all(pool)
+                    .await?
+            }
+        };
+        claimed.sort_by_key(|c| c.id);
+        Ok(claimed)
+    }
+
+    /// Records how an attempt at a claimed message ended.
+    pub async fn record_attempt(
+        &self,
+        id: i64,
+        attempt: &Attempt,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let attempts: i32 = on_pool!(self, |pool| sqlx::query_scalar(
+            "SELECT attempts FROM outbox WHERE id = $1"
+        )
+        .bind(id)
+        .fetch_one(pool)
+        .await?);
+        let (state, next, error) = match attempt {
+            Attempt::Sent => ("sent", now, None),
+            Attempt::Temporary(e) if attempts < MAX_ATTEMPTS => {
+                ("retrying", now + backoff(attempts), Some(e))
+            }
+            Attempt::Temporary(e) | Attempt::Permanent(e) => ("failed", now, Some(e)),
+        };
+        let sent_at = (state == "sent").then_some(now);
+        on_pool!(self, |pool| {
+            sqlx::query(
+            "UPDATE outbox SET state = $1, next_attempt_at = $2, last_error = $3, sent_at = $4 WHERE id = $5"
+        )
+        .bind(state)
+        .bind(next)
+        .bind(error.map(|e| e.chars().take(500).collect::<String>()))
+        .bind(sent_at)
+        .bind(id)
+        .execute(pool)
+        .await
+        .map(|_| ())?
+        });
+        Ok(())
+    }
+
+    /// How many messages are in each state, for tests and the mail room.
+    pub async fn outbox_states(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        let rows: Vec<(String, i64)> = on_pool!(self, |pool| sqlx::query_as(
+            "SELECT state, COUNT(*) FROM outbox GROUP BY state ORDER BY state"
+        )
+        .fetch_all(pool)
+        .await?);
+        Ok(rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        assert_eq!(backoff(1), Duration::seconds(30));
+        assert_eq!(backoff(2), Duration::minutes(1));
+        assert_eq!(backoff(3), Duration::minutes(2));
+        assert_eq!(backoff(8), Duration::hours(1));
+        assert_eq!(backoff(20), Duration::hours(1));
+    }
+}
