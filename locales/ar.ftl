@@ -115,3 +115,23 @@ category-civil_society = المجتمع المدني
 category-academia = الأوساط الأكاديمية
 category-private_sector = القطاع الخاص
 category-press = الصحافة
+
+mail-greeting = عزيزي/عزيزتي { $name }،
+mail-greeting-plain = مرحباً،
+mail-closing = مع أطيب التحيات، أمانة المؤتمر
+mail-verification-subject = أكِّد عنوان بريدك الإلكتروني: { $conference }
+mail-verification-body = شكراً لتسجيلك في { $conference }. يُرجى تأكيد عنوان بريدك الإلكتروني بفتح الرابط أدناه خلال 48 ساعة.
+
+    إن لم تسجّل، يمكنك تجاهل هذه الرسالة: لن يحدث شيء.
+mail-confirmation-subject = تم تأكيد تسجيلك: { $conference }
+mail-confirmation-body = تم تأكيد تسجيلك في { $conference }. يمكنك الاطلاع على تسجيلك أو تعديله أو إلغاؤه في أي وقت عبر رابطك الخاص أدناه؛ لا تشاركه مع أحد.
+mail-waiting_list-subject = أنت على قائمة الانتظار: { $conference }
+mail-waiting_list-body = اكتمل عدد المشاركين في { $conference } حالياً. ترتيبك { $position } على قائمة الانتظار؛ إذا شغر مكان فسيتم تسجيلك تلقائياً وإبلاغك بالبريد الإلكتروني. يعرض رابطك الخاص أدناه تسجيلك.
+mail-awaiting_approval-subject = تسجيلك قيد المراجعة: { $conference }
+mail-awaiting_approval-body = شكراً لتأكيد عنوان بريدك. يراجع منظمو { $conference } كل تسجيل، وسيراسلونك بالبريد الإلكتروني. يعرض رابطك الخاص أدناه تسجيلك.
+mail-private_link-subject = رابطك الخاص: { $conference }
+mail-private_link-body = طلب أحدهم، وربما أنت، التسجيل مجدداً في { $conference } بهذا العنوان. أنت مسجّل بالفعل: يعرض رابطك الخاص أدناه تسجيلك ويتيح لك تعديله أو إلغاءه.
+mail-cancellation-subject = تم إلغاء تسجيلك: { $conference }
+mail-cancellation-body = تم إلغاء تسجيلك في { $conference }. إن كان ذلك خطأً، يمكنك التسجيل مجدداً من صفحة المؤتمر.
+mail-promotion-subject = أصبح لك مكان: { $conference }
+mail-promotion-body = خبر سار: شغر مكان وأصبح تسجيلك في { $conference } مؤكداً. يعرض رابطك الخاص أدناه تسجيلك.

@@ -116,3 +116,23 @@ category-civil_society = Civil society
 category-academia = Academia
 category-private_sector = Private sector
 category-press = Press
+
+mail-greeting = Dear { $name },
+mail-greeting-plain = Hello,
+mail-closing = With best regards, the conference secretariat
+mail-verification-subject = Confirm your email address: { $conference }
+mail-verification-body = Thank you for registering for { $conference }. Please confirm your email address by opening the link below within 48 hours.
+
+    If you did not register, you can ignore this message: nothing will happen.
+mail-confirmation-subject = Your registration is confirmed: { $conference }
+mail-confirmation-body = Your registration for { $conference } is confirmed. You can see, change or cancel it at any time with your private link below; keep it to yourself.
+mail-waiting_list-subject = You are on the waiting list: { $conference }
+mail-waiting_list-body = { $conference } is full for now. You are number { $position } on the waiting list; if a place frees up, you will be registered automatically and told by email. Your private link below shows your registration.
+mail-awaiting_approval-subject = Your registration is being reviewed: { $conference }
+mail-awaiting_approval-body = Thank you for confirming your email address. The organisers of { $conference } review every registration; you will hear from them by email. Your private link below shows your registration.
+mail-private_link-subject = Your private link: { $conference }
+mail-private_link-body = Someone, probably you, asked again to register for { $conference } with this address. You are already registered: your private link below shows your registration and lets you change or cancel it.
+mail-cancellation-subject = Your registration is cancelled: { $conference }
+mail-cancellation-body = Your registration for { $conference } is cancelled. If this is a mistake, you can register again from the conference's page.
+mail-promotion-subject = A place is yours: { $conference }
+mail-promotion-body = Good news: a place has freed up and your registration for { $conference } is now confirmed. Your private link below shows your registration.

@@ -115,3 +115,23 @@ category-civil_society = Société civile
 category-academia = Monde universitaire
 category-private_sector = Secteur privé
 category-press = Presse
+
+mail-greeting = Bonjour { $name },
+mail-greeting-plain = Bonjour,
+mail-closing = Avec nos meilleures salutations, le secrétariat de la conférence
+mail-verification-subject = Confirmez votre adresse électronique : { $conference }
+mail-verification-body = Merci de votre inscription à { $conference }. Veuillez confirmer votre adresse électronique en ouvrant le lien ci-dessous dans les 48 heures.
+
+    Si vous ne vous êtes pas inscrit, ignorez ce message : rien ne se passera.
+mail-confirmation-subject = Votre inscription est confirmée : { $conference }
+mail-confirmation-body = Votre inscription à { $conference } est confirmée. Vous pouvez la consulter, la modifier ou l'annuler à tout moment avec votre lien personnel ci-dessous ; ne le partagez pas.
+mail-waiting_list-subject = Vous êtes sur la liste d'attente : { $conference }
+mail-waiting_list-body = { $conference } est complète pour le moment. Vous êtes numéro { $position } sur la liste d'attente ; si une place se libère, vous serez inscrit automatiquement et prévenu par courriel. Votre lien personnel ci-dessous montre votre inscription.
+mail-awaiting_approval-subject = Votre inscription est en cours d'examen : { $conference }
+mail-awaiting_approval-body = Merci d'avoir confirmé votre adresse. Les organisateurs de { $conference } examinent chaque inscription ; ils vous répondront par courriel. Votre lien personnel ci-dessous montre votre inscription.
+mail-private_link-subject = Votre lien personnel : { $conference }
+mail-private_link-body = Quelqu'un, sans doute vous, a demandé à nouveau à s'inscrire à { $conference } avec cette adresse. Vous êtes déjà inscrit : votre lien personnel ci-dessous montre votre inscription et permet de la modifier ou de l'annuler.
+mail-cancellation-subject = Votre inscription est annulée : { $conference }
+mail-cancellation-body = Votre inscription à { $conference } est annulée. S'il s'agit d'une erreur, vous pouvez vous inscrire à nouveau depuis la page de la conférence.
+mail-promotion-subject = Une place vous attend : { $conference }
+mail-promotion-body = Bonne nouvelle : une place s'est libérée et votre inscription à { $conference } est maintenant confirmée. Votre lien personnel ci-dessous montre votre inscription.

@@ -315,6 +315,8 @@ mod tests {
                         ("topic", "T"),
                         ("language", "L"),
                         ("max", "10"),
+                        ("conference", "C"),
+                        ("position", "1"),
                     ],
                 );
                 assert!(!text.is_empty(), "{lang}: {key} is empty");

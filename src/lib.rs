@@ -38,6 +38,7 @@ pub mod demo;
 pub mod feed;
 pub mod i18n;
 pub mod ics;
+pub mod mail;
 pub mod registration;
 pub mod slug;
 pub mod zone;
