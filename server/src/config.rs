@@ -36,6 +36,30 @@ pub struct Config {
     /// mail (default: http://ADDR).
     #[arg(long, env = "CONVENE_BASE_URL", global = true)]
     pub base_url: Option<String>,
+
+    /// The SMTP server for outgoing mail: smtp://host:port, or
+    /// smtps://user:password@host. Without it, mail is written as .eml
+    /// files into the mail folder.
+    #[arg(long, env = "SMTP_URL", global = true, hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// The sender of outgoing mail.
+    #[arg(
+        long,
+        env = "MAIL_FROM",
+        default_value = "Convene <convene@localhost>",
+        global = true
+    )]
+    pub mail_from: String,
+
+    /// Where mail goes when there is no SMTP_URL.
+    #[arg(
+        long,
+        env = "CONVENE_MAIL_DIR",
+        default_value = "data/mail",
+        global = true
+    )]
+    pub mail_dir: PathBuf,
 }
 
 impl Config {
@@ -54,6 +78,10 @@ impl Config {
             addr: "127.0.0.1:0".parse().expect("loopback"),
             site_root: PathBuf::from("target/site"),
             base_url: Some("http://convene.test".to_owned()),
+            smtp_url: None,
+            mail_from: "Convene <convene@localhost>".to_owned(),
+            mail_dir: std::env::temp_dir()
+                .join(format!("convene-test-mail-{}", std::process::id())),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod locale;
+pub mod mail;
 pub mod routes;
 pub mod startup;
 

@@ -1,6 +1,7 @@
 //! Builds the application: store, migrations, demo data, router, listener.
 
 use crate::config::Config;
+use crate::mail::Mailer;
 use crate::{locale, routes};
 use axum::extract::FromRef;
 use axum::http::{header, HeaderValue};
@@ -30,6 +31,8 @@ pub struct AppState {
 pub enum StartupError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Mail(#[from] crate::mail::MailConfigError),
     #[error("cannot listen on {addr}: {source}")]
     Listen {
         addr: SocketAddr,
@@ -42,12 +45,16 @@ pub struct Application {
     store: Store,
     router: Router,
     secure_cookies: bool,
+    mailer: Mailer,
+    mail_from: lettre::message::Mailbox,
 }
 
 impl Application {
     /// Connects and migrates the database, stores the demo conferences into
     /// an empty one when `demo` is set, and binds the listener.
     pub async fn build(config: &Config, demo: bool) -> Result<Application, StartupError> {
+        let mailer = Mailer::new(config.smtp_url.as_deref(), config.mail_dir.clone())?;
+        let mail_from = crate::mail::parse_from(&config.mail_from)?;
         let store = Store::connect(&config.database_url).await?;
         store.migrate().await?;
         if demo && store.seed_demo().await? {
@@ -84,6 +91,8 @@ impl Application {
             store,
             router: router(state),
             secure_cookies: base_url.starts_with("https://"),
+            mailer,
+            mail_from,
         })
     }
 
@@ -93,6 +102,10 @@ impl Application {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    pub fn mailer(&self) -> &Mailer {
+        &self.mailer
     }
 
     /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
@@ -105,11 +118,18 @@ impl Application {
                 locale::negotiate(secure, request, next)
             },
         );
+        tracing::info!("mail goes to {}", self.mailer.describe());
+        let worker = tokio::spawn(crate::mail::run(
+            self.store.clone(),
+            self.mailer,
+            self.mail_from,
+        ));
         let app = tower::Layer::layer(&negotiate, self.router);
         let service = axum::ServiceExt::<axum::extract::Request>::into_make_service(app);
         axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await?;
+        worker.abort();
         self.store.close().await;
         Ok(())
     }

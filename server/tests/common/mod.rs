@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod smtp;
+
 use convene::store::Store;
 use convene_server::{Application, Config};
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -1,0 +1,176 @@
+//! The mail worker: claims due outbox messages, renders them, sends them
+//! with lettre over SMTP (or into `.eml` files when no SMTP server is
+//! configured), and records each attempt.
+//!
+//! Messages are sent concurrently over the transport's connection pool: one
+//! connection sending one message at a time manages about 20 a second here.
+
+use convene::mail::{header_safe, render};
+use convene::store::{Attempt, Claimed, Store};
+use convene::Lang;
+use futures::StreamExt;
+use lettre::message::{Mailbox, MultiPart};
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Messages claimed at a time, and sent at once.
+const BATCH: i64 = 100;
+const IN_PARALLEL: usize = 10;
+
+/// Where mail goes.
+#[derive(Clone)]
+pub enum Mailer {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    /// No SMTP server: each message is written as an .eml file here.
+    Files(PathBuf),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MailConfigError {
+    #[error("SMTP_URL is not valid ({0}): use smtp://host:port or smtps://user:password@host")]
+    SmtpUrl(String),
+    #[error("MAIL_FROM {0:?} is not an address such as \"Convene <convene@example.org>\"")]
+    From(String),
+    #[error("cannot create the mail folder {path}: {source}")]
+    Folder {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+impl Mailer {
+    /// SMTP when a URL is given, else files in `folder`.
+    pub fn new(smtp_url: Option<&str>, folder: PathBuf) -> Result<Mailer, MailConfigError> {
+        match smtp_url {
+            Some(url) => AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                .map(|builder| Mailer::Smtp(builder.timeout(Some(Duration::from_secs(20))).build()))
+                // lettre's message may quote the URL, password included.
+                .map_err(|_| MailConfigError::SmtpUrl(convene::store::redact(url))),
+            None => {
+                std::fs::create_dir_all(&folder).map_err(|source| MailConfigError::Folder {
+                    path: folder.display().to_string(),
+                    source,
+                })?;
+                Ok(Mailer::Files(folder))
+            }
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            Mailer::Smtp(_) => "SMTP".to_owned(),
+            Mailer::Files(folder) => format!("files in {}", folder.display()),
+        }
+    }
+}
+
+pub fn parse_from(value: &str) -> Result<Mailbox, MailConfigError> {
+    value
+        .parse()
+        .map_err(|_| MailConfigError::From(value.to_owned()))
+}
+
+/// Builds the message of an outbox row.
+fn message(from: &Mailbox, claimed: &Claimed) -> Result<Message, String> {
+    let lang = Lang::parse(&claimed.lang).unwrap_or_default();
+    let payload: serde_json::Value =
+        serde_json::from_str(&claimed.payload).map_err(|e| format!("unreadable payload: {e}"))?;
+    let rendered = render(&claimed.kind, lang, &payload).map_err(|e| e.to_string())?;
+    let to: Mailbox = header_safe(&claimed.recipient)
+        .parse()
+        .map_err(|e| format!("recipient: {e}"))?;
+    Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(rendered.subject)
+        .message_id(Some(claimed.message_id.clone()))
+        .multipart(MultiPart::alternative_plain_html(
+            rendered.text,
+            rendered.html,
+        ))
+        .map_err(|e| format!("cannot build the message: {e}"))
+}
+
+/// Sends one message and says how it went.
+async fn send(mailer: &Mailer, from: &Mailbox, claimed: &Claimed) -> Attempt {
+    let message = match message(from, claimed) {
+        Ok(message) => message,
+        // Sending it again would not help.
+        Err(reason) => return Attempt::Permanent(reason),
+    };
+    match mailer {
+        Mailer::Smtp(transport) => match transport.send(message).await {
+            Ok(_) => Attempt::Sent,
+            Err(e) if e.is_permanent() => Attempt::Permanent(e.to_string()),
+            // 4xx answers, refused connections, timeouts: the server may be back later.
+            Err(e) => Attempt::Temporary(e.to_string()),
+        },
+        Mailer::Files(folder) => match AsyncFileTransport::<Tokio1Executor>::new(folder)
+            .send(message)
+            .await
+        {
+            Ok(_) => Attempt::Sent,
+            Err(e) => Attempt::Temporary(e.to_string()),
+        },
+    }
+}
+
+/// Sends what is due at `now`, batch after batch, until nothing is; returns
+/// how many attempts were made.
+pub async fn deliver_due(
+    store: &Store,
+    mailer: &Mailer,
+    from: &Mailbox,
+    now: chrono::DateTime<chrono::Utc>,
+) -> usize {
+    let mut attempts = 0;
+    loop {
+        let batch = match store.claim_due(BATCH, now).await {
+            Ok(batch) => batch,
+            Err(error) => {
+                tracing::warn!(%error, "cannot claim mail");
+                return attempts;
+            }
+        };
+        if batch.is_empty() {
+            return attempts;
+        }
+        attempts += batch.len();
+        futures::stream::iter(batch)
+            .for_each_concurrent(IN_PARALLEL, |claimed| async move {
+                let attempt = send(mailer, from, &claimed).await;
+                match &attempt {
+                    Attempt::Sent => {
+                        tracing::debug!(id = claimed.id, kind = claimed.kind, "mail sent")
+                    }
+                    Attempt::Temporary(e) => {
+                        tracing::warn!(id = claimed.id, error = e, "mail deferred")
+                    }
+                    Attempt::Permanent(e) => {
+                        tracing::error!(id = claimed.id, error = e, "mail failed")
+                    }
+                }
+                if let Err(error) = store
+                    .record_attempt(claimed.id, &attempt, chrono::Utc::now())
+                    .await
+                {
+                    // The lease runs out and the message is tried again.
+                    tracing::warn!(%error, id = claimed.id, "cannot record a mail attempt");
+                }
+            })
+            .await;
+    }
+}
+
+/// The worker's loop: delivers what is due every second, for as long as
+/// the server runs. Stopped mid-send, a message is sent again once its lease
+/// runs out (with the same Message-ID).
+pub async fn run(store: Store, mailer: Mailer, from: Mailbox) {
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        deliver_due(&store, &mailer, &from, chrono::Utc::now()).await;
+    }
+}
