@@ -8,6 +8,7 @@ pub mod api;
 pub mod components;
 pub mod locale;
 pub mod pages;
+pub mod submission;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};
@@ -55,6 +56,13 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/conferences/:slug/people") view=pages::PeoplePage ssr=SsrMode::Async/>
+                <Route path=path!("/conferences/:slug/register") view=pages::RegisterPage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/conferences/:slug/register/sent")
+                    view=pages::RegisterSentPage
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/r/verify/:token") view=pages::VerifyPage ssr=SsrMode::Async/>
                 <Route
                     path=path!("/conferences/:slug/people/:person")
                     view=pages::PersonPage

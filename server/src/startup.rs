@@ -5,7 +5,7 @@ use crate::mail::Mailer;
 use crate::{locale, routes};
 use axum::extract::FromRef;
 use axum::http::{header, HeaderValue};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use convene::store::{Store, StoreError};
 use convene_app::{shell, App};
@@ -152,6 +152,11 @@ fn router(state: AppState) -> Router {
             "/conferences/{slug}/sessions/{session}/calendar.ics",
             get(routes::calendar::session),
         )
+        .route(
+            "/conferences/{slug}/register",
+            post(routes::registration::submit),
+        )
+        .route("/r/verify/{token}", post(routes::registration::verify))
         .route("/api/conferences", get(routes::api::conferences))
         .route("/api/conferences/{slug}/agenda", get(routes::api::agenda))
         .leptos_routes_with_context(&state, routes, context.clone(), {

@@ -56,7 +56,8 @@ pub fn ConferencePage() -> impl IntoView {
                         <dd>{topics}</dd>
                     </dl>
                     <nav class="conference-nav">
-                        <a class="primary" href=locale.href(&format!("{base}/agenda"))>{locale.t("conference-agenda")}</a>
+                        <a class="primary" href=locale.href(&format!("{base}/register"))>{locale.t("conference-register")}</a>
+                        <a href=locale.href(&format!("{base}/agenda"))>{locale.t("conference-agenda")}</a>
                         <a href=locale.href(&format!("{base}/people"))>{locale.t("conference-people")}</a>
                         <a href=locale.href(&format!("{base}/agenda.ics"))>{locale.t("conference-calendar")}</a>
                     </nav>

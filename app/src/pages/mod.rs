@@ -7,12 +7,14 @@ mod agenda;
 mod conference;
 mod home;
 mod people;
+mod register;
 mod session;
 
 pub use agenda::AgendaPage;
 pub use conference::ConferencePage;
 pub use home::{HomePage, TopicPage};
 pub use people::{PeoplePage, PersonPage};
+pub use register::{RegisterPage, RegisterSentPage, VerifyPage};
 pub use session::SessionPage;
 
 use crate::components::Frame;

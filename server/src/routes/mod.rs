@@ -1,9 +1,10 @@
 //! Routes that are not Leptos pages: feeds, calendars, the JSON API and the
-//! health check. They read only; none changes state.
+//! health check, which only read; and the form posts of registration.
 
 pub mod api;
 pub mod calendar;
 pub mod feed;
+pub mod registration;
 
 use axum::extract::State;
 use axum::http::StatusCode;
