@@ -1,6 +1,7 @@
 //! Atom feeds (RFC 4287) of conferences, site-wide and per topic.
 
 use crate::conference::Conference;
+use crate::escape::markup as xml;
 use crate::i18n::{date_range, t, Lang};
 
 /// The feed of `conferences`. `self_url` is the feed's own address and
@@ -73,25 +74,6 @@ pub fn atom(
         out.push_str("  </entry>\n");
     }
     out.push_str("</feed>\n");
-    out
-}
-
-/// Text escaped for XML content and attributes; characters XML 1.0 forbids
-/// are dropped.
-fn xml(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
     out
 }
 

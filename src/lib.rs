@@ -35,6 +35,7 @@ macro_rules! string_newtype {
 pub mod agenda;
 pub mod conference;
 pub mod demo;
+pub mod escape;
 pub mod feed;
 pub mod i18n;
 pub mod ics;

@@ -5,6 +5,7 @@
 //! placeholders are filled from the payload. Everything that came from a
 //! person is escaped in the HTML part, and no line break can reach a header.
 
+use crate::escape::markup as escape_html;
 use crate::i18n::{t, t_args, Lang};
 use serde_json::Value;
 
@@ -41,21 +42,6 @@ pub fn header_safe(value: &str) -> String {
         .collect::<String>()
         .trim()
         .to_owned()
-}
-
-fn escape_html(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn field<'a>(payload: &'a Value, name: &str) -> &'a str {

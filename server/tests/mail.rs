@@ -12,42 +12,7 @@ use convene::Lang;
 use convene_server::mail::{deliver_due, parse_from, Mailer};
 use std::collections::HashSet;
 
-async fn sqlite() -> (Store, tempfile::TempDir) {
-    let folder = tempfile::tempdir().unwrap();
-    let store = Store::connect(&common::sqlite_url(&folder)).await.unwrap();
-    store.migrate().await.unwrap();
-    store.seed_demo().await.unwrap();
-    (store, folder)
-}
-
-async fn postgres() -> Store {
-    let store = Store::connect(&common::fresh_postgres_database().await)
-        .await
-        .unwrap();
-    store.migrate().await.unwrap();
-    store.seed_demo().await.unwrap();
-    store
-}
-
-macro_rules! on_both {
-    ($($test:ident),* $(,)?) => {
-        $(
-            mod $test {
-                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-                async fn sqlite() {
-                    let (store, _folder) = super::sqlite().await;
-                    super::$test(store).await
-                }
-                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-                async fn postgres() {
-                    super::$test(super::postgres().await).await
-                }
-            }
-        )*
-    };
-}
-
-on_both!(
+on_both_stores!(
     the_delegate_receives_a_multipart_email_with_the_link,
     mail_queued_during_an_outage_is_delivered_once_after_it,
 );
@@ -174,7 +139,7 @@ async fn mail_queued_during_an_outage_is_delivered_once_after_it(store: Store) {
 
 #[tokio::test]
 async fn without_smtp_mail_is_kept_as_eml_files() {
-    let (store, _folder) = sqlite().await;
+    let (store, _folder) = common::sqlite_store().await;
     let mail = tempfile::tempdir().unwrap();
     let mailer = Mailer::new(None, mail.path().join("mail")).unwrap();
     register(&store, "amal@example.org", Lang::Fr).await;

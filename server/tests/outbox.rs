@@ -10,42 +10,7 @@ use convene::store::{Attempt, Store, LEASE};
 use convene::Lang;
 use std::collections::HashSet;
 
-async fn sqlite() -> (Store, tempfile::TempDir) {
-    let folder = tempfile::tempdir().unwrap();
-    let store = Store::connect(&common::sqlite_url(&folder)).await.unwrap();
-    store.migrate().await.unwrap();
-    store.seed_demo().await.unwrap();
-    (store, folder)
-}
-
-async fn postgres() -> Store {
-    let store = Store::connect(&common::fresh_postgres_database().await)
-        .await
-        .unwrap();
-    store.migrate().await.unwrap();
-    store.seed_demo().await.unwrap();
-    store
-}
-
-macro_rules! on_both {
-    ($($test:ident),* $(,)?) => {
-        $(
-            mod $test {
-                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-                async fn sqlite() {
-                    let (store, _folder) = super::sqlite().await;
-                    super::$test(store).await
-                }
-                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-                async fn postgres() {
-                    super::$test(super::postgres().await).await
-                }
-            }
-        )*
-    };
-}
-
-on_both!(
+on_both_stores!(
     claimed_messages_are_leased_and_their_attempts_recorded,
     a_message_whose_sender_died_is_sent_again_with_the_same_id,
     concurrent_claimers_never_take_the_same_message,

@@ -11,42 +11,7 @@ use convene::Lang;
 
 const BASE: &str = "http://convene.test";
 
-async fn sqlite() -> (Store, tempfile::TempDir) {
-    let folder = tempfile::tempdir().unwrap();
-    let store = Store::connect(&common::sqlite_url(&folder)).await.unwrap();
-    store.migrate().await.unwrap();
-    store.seed_demo().await.unwrap();
-    (store, folder)
-}
-
-async fn postgres() -> Store {
-    let store = Store::connect(&common::fresh_postgres_database().await)
-        .await
-        .unwrap();
-    store.migrate().await.unwrap();
-    store.seed_demo().await.unwrap();
-    store
-}
-
-macro_rules! on_both {
-    ($($test:ident),* $(,)?) => {
-        $(
-            mod $test {
-                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-                async fn sqlite() {
-                    let (store, _folder) = super::sqlite().await;
-                    super::$test(store).await
-                }
-                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-                async fn postgres() {
-                    super::$test(super::postgres().await).await
-                }
-            }
-        )*
-    };
-}
-
-on_both!(
+on_both_stores!(
     a_registration_is_confirmed_by_following_the_emailed_link,
     the_same_person_is_never_registered_twice,
     twenty_identical_submissions_make_one_registration_and_one_email,

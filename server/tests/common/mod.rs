@@ -137,6 +137,46 @@ async fn spawn(database_url: String, demo: bool, folder: Option<tempfile::TempDi
     }
 }
 
+/// A migrated SQLite store with the demo conferences, and the folder that
+/// holds it (the store lives as long as the folder).
+pub async fn sqlite_store() -> (Store, tempfile::TempDir) {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let store = Store::connect(&sqlite_url(&folder)).await.expect("SQLite");
+    store.migrate().await.expect("migrations");
+    store.seed_demo().await.expect("demo");
+    (store, folder)
+}
+
+/// A migrated PostgreSQL store, in a new database, with the demo conferences.
+pub async fn postgres_store() -> Store {
+    let store = Store::connect(&fresh_postgres_database().await)
+        .await
+        .expect("PostgreSQL");
+    store.migrate().await.expect("migrations");
+    store.seed_demo().await.expect("demo");
+    store
+}
+
+/// Runs each named test, which takes a [`Store`], on SQLite and on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_stores {
+    ($($test:ident),* $(,)?) => {
+        $(
+            mod $test {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn sqlite() {
+                    let (store, _folder) = $crate::common::sqlite_store().await;
+                    super::$test(store).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn postgres() {
+                    super::$test($crate::common::postgres_store().await).await
+                }
+            }
+        )*
+    };
+}
+
 /// Runs each named test against SQLite and against PostgreSQL.
 #[macro_export]
 macro_rules! on_both_backends {
