@@ -118,6 +118,21 @@ macro_rules! in_write {
     };
 }
 
+/// Takes a seat of the conference if one is left, in the transaction `$tx`:
+/// 1 when taken, 0 when full. The one way a registration is confirmed.
+macro_rules! take_seat {
+    ($tx:ident, $conference:expr) => {
+        sqlx::query(
+            "UPDATE conferences SET confirmed_count = confirmed_count + 1 \
+             WHERE id = $1 AND (capacity IS NULL OR confirmed_count < capacity)",
+        )
+        .bind($conference)
+        .execute(&mut *$tx)
+        .await?
+        .rows_affected()
+    };
+}
+
 /// Queues a message in the transaction `$tx`.
 macro_rules! queue {
     ($tx:ident, $kind:expr, $registration:expr, $recipient:expr, $lang:expr, $payload:expr, $now:expr) => {
@@ -334,14 +349,7 @@ impl Store {
                         )
                     } else {
                         // The seat, if there is one: the lock on the conference row.
-                        let taken = sqlx::query(
-                            "UPDATE conferences SET confirmed_count = confirmed_count + 1 \
-                             WHERE id = $1 AND (capacity IS NULL OR confirmed_count < capacity)",
-                        )
-                        .bind(conference_id)
-                        .execute(&mut *tx)
-                        .await?
-                        .rows_affected();
+                        let taken = take_seat!(tx, conference_id);
                         if taken == 1 {
                             (Status::Confirmed, "confirmation", Verified::Confirmed)
                         } else {
@@ -438,14 +446,7 @@ impl Store {
                         .fetch_optional(&mut *tx)
                         .await?;
                         if let Some((next, next_email, next_lang)) = first {
-                            let taken = sqlx::query(
-                                "UPDATE conferences SET confirmed_count = confirmed_count + 1 \
-                                 WHERE id = $1 AND (capacity IS NULL OR confirmed_count < capacity)",
-                            )
-                            .bind(conference_id)
-                            .execute(&mut *tx)
-                            .await?
-                            .rows_affected();
+                            let taken = take_seat!(tx, conference_id);
                             if taken == 1 {
                                 let (manage_token, manage_hash) = new_token();
                                 sqlx::query(
