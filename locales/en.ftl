@@ -165,3 +165,13 @@ verify-waiting = The conference is full for now: you are number { $position } on
 verify-awaiting = Thank you: your address is confirmed. The organisers review every registration and will write to you.
 verify-expired = This link has expired. Register again to receive a new one.
 verify-unknown = This link is not valid, or has been used already. If you registered, your confirmation email has your private link.
+
+link-title = Your registration
+link-status-unverified = Your email address is not confirmed yet: open the link in the first email we sent you.
+link-status-awaiting_approval = The organisers are reviewing your registration.
+link-status-confirmed = Your registration is confirmed.
+link-status-waiting = You are number { $position } on the waiting list.
+link-status-cancelled = Your registration is cancelled.
+link-status-rejected = Your registration was not accepted.
+link-cancel-explain = If you cannot come, please cancel: your place goes to the next person on the waiting list.
+link-cancel = Cancel my registration

@@ -164,3 +164,13 @@ verify-waiting = La conférence est complète pour le moment : vous êtes numér
 verify-awaiting = Merci : votre adresse est confirmée. Les organisateurs examinent chaque inscription et vous écriront.
 verify-expired = Ce lien a expiré. Inscrivez-vous à nouveau pour en recevoir un nouveau.
 verify-unknown = Ce lien n'est pas valide, ou a déjà été utilisé. Si vous êtes inscrit, votre courriel de confirmation contient votre lien personnel.
+
+link-title = Votre inscription
+link-status-unverified = Votre adresse n'est pas encore confirmée : ouvrez le lien du premier courriel que nous vous avons envoyé.
+link-status-awaiting_approval = Les organisateurs examinent votre inscription.
+link-status-confirmed = Votre inscription est confirmée.
+link-status-waiting = Vous êtes numéro { $position } sur la liste d'attente.
+link-status-cancelled = Votre inscription est annulée.
+link-status-rejected = Votre inscription n'a pas été acceptée.
+link-cancel-explain = Si vous ne pouvez pas venir, veuillez annuler : votre place ira à la personne suivante sur la liste d'attente.
+link-cancel = Annuler mon inscription

@@ -253,6 +253,24 @@ impl Status {
     }
 }
 
+/// A registration as its private link shows it to the delegate.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegistrationView {
+    pub conference: crate::slug::Slug,
+    pub conference_title: crate::i18n::Localized,
+    pub given_name: String,
+    pub family_name: String,
+    pub email: String,
+    pub organisation: String,
+    pub function: Option<String>,
+    pub city: String,
+    pub country: String,
+    pub category: Category,
+    pub status: Status,
+    /// Place on the waiting list (1 is next), when waiting.
+    pub position: Option<i64>,
+}
+
 /// Who a delegate is, for the organisers' counts and seating.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -4,6 +4,7 @@
 //!
 //! [`Store`]: convene::store::Store
 
+use convene::registration::RegistrationView;
 use convene::{Agenda, Conference, Topic};
 use leptos::prelude::*;
 
@@ -43,4 +44,13 @@ pub async fn list_conferences(topic: Option<String>) -> Result<Vec<Conference>, 
 #[server]
 pub async fn get_agenda(slug: String) -> Result<Option<Agenda>, ServerFnError> {
     store()?.agenda(&slug).await.map_err(unavailable)
+}
+
+/// The registration of a private link; `None` for a link that names none.
+#[server]
+pub async fn get_registration(token: String) -> Result<Option<RegistrationView>, ServerFnError> {
+    store()?
+        .registration_by_link(&token)
+        .await
+        .map_err(unavailable)
 }

@@ -157,6 +157,7 @@ fn router(state: AppState) -> Router {
             post(routes::registration::submit),
         )
         .route("/r/verify/{token}", post(routes::registration::verify))
+        .route("/r/{token}/cancel", post(routes::registration::cancel))
         .route("/api/conferences", get(routes::api::conferences))
         .route("/api/conferences/{slug}/agenda", get(routes::api::agenda))
         .leptos_routes_with_context(&state, routes, context.clone(), {

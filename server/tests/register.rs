@@ -66,14 +66,42 @@ async fn a_delegate_registers_and_confirms_through_the_emailed_link(app: TestApp
     let done = common::html(post(&app, &path, &[]).await).await;
     assert!(done.contains("Your registration is confirmed."), "{done}");
     let outbox = app.store.outbox().await.unwrap();
-    assert_eq!(outbox.last().unwrap().0, "confirmation");
+    let (kind, _, payload) = outbox.last().unwrap();
+    assert_eq!(kind, "confirmation");
+    // The private link in the confirmation shows the registration...
+    let private = payload["link"]
+        .as_str()
+        .unwrap()
+        .strip_prefix("http://convene.test")
+        .unwrap()
+        .to_owned();
+    let page = app.page(&private).await;
+    assert!(page.contains("Your registration is confirmed."));
+    assert!(
+        page.contains("City of Mechelen")
+            && page.contains("Mayor or governor")
+            && page.contains("Belgium")
+    );
+    // ... and cancels it, after which it says so.
+    let cancelled = post(&app, &format!("{private}/cancel"), &[]).await;
+    assert_eq!(cancelled.status(), 303);
+    assert_eq!(cancelled.headers()["location"], private.as_str());
+    assert!(app
+        .page(&private)
+        .await
+        .contains("Your registration is cancelled."));
+    assert_eq!(
+        app.store.outbox().await.unwrap().last().unwrap().0,
+        "cancellation"
+    );
+    assert_eq!(app.get("/r/not-a-real-link").await.status(), 404);
     // Used once; a second time it says so, with 410.
     let again = post(&app, &path, &[]).await;
     assert_eq!(again.status(), 410);
     assert!(common::html(again)
         .await
         .contains("This link is not valid, or has been used already."));
-    // Registering again does not double the registration, and says the same.
+    // Registering again after cancelling starts over, in the same row: never two.
     let response = post(&app, "/conferences/mechelen-2017/register", &filled()).await;
     assert_eq!(response.status(), 303);
     let counts = app
@@ -81,7 +109,7 @@ async fn a_delegate_registers_and_confirms_through_the_emailed_link(app: TestApp
         .registration_counts("mechelen-2017")
         .await
         .unwrap();
-    assert_eq!(counts, vec![(convene::registration::Status::Confirmed, 1)]);
+    assert_eq!(counts, vec![(convene::registration::Status::Unverified, 1)]);
 }
 
 async fn mistakes_are_shown_beside_their_fields_and_the_form_keeps_what_was_typed(app: TestApp) {

@@ -304,7 +304,29 @@ async fn a_cancellation_promotes_the_first_in_line(store: Store) {
     assert_eq!(count(&store, Status::Confirmed).await, 1);
     assert_eq!(count(&store, Status::Waiting).await, 1);
     assert_eq!(count(&store, Status::Cancelled).await, 1);
-    // Cancelling twice changes nothing more.
+    // Whoever cancelled can register again, and waits in line like anyone.
+    let again = store
+        .submit_registration(
+            "mechelen-2017",
+            &delegate("first@example.org"),
+            Lang::En,
+            BASE,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(again, Some(Submitted::New));
+    let (kind, token) = last_link(&store, "first@example.org").await;
+    assert_eq!(kind, "verification");
+    assert_eq!(
+        store
+            .verify_registration(&token, BASE, Utc::now())
+            .await
+            .unwrap(),
+        Verified::Waiting { position: 2 }
+    );
+    assert_eq!(count(&store, Status::Cancelled).await, 0);
+    // Cancelling an old link twice changes nothing more.
     assert!(!store
         .cancel_registration(&first_manage, BASE, Utc::now())
         .await

@@ -10,7 +10,7 @@
 
 use super::{Store, StoreError};
 use crate::i18n::{Lang, Localized};
-use crate::registration::{NewRegistration, RegistrationMode, Status};
+use crate::registration::{Category, NewRegistration, RegistrationMode, RegistrationView, Status};
 use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
@@ -45,6 +45,23 @@ pub enum Verified {
     Expired,
     /// No such link.
     Unknown,
+}
+
+/// A registration found by its private link.
+#[derive(sqlx::FromRow)]
+struct LinkRow {
+    slug: String,
+    title: String,
+    given_name: String,
+    family_name: String,
+    email: String,
+    organisation: String,
+    job_title: Option<String>,
+    city: String,
+    country: String,
+    category: String,
+    status: String,
+    position: i64,
 }
 
 /// A registration found by its verification link.
@@ -248,7 +265,49 @@ impl Store {
                             .fetch_one(&mut *tx)
                             .await?;
                             let known_title = title_in(&title, &known_lang)?;
-                            if recent == 0 && status == Status::Unverified.code() {
+                            // A delegate who cancelled registers anew: their row is
+                            // taken over by this submission (once, if several race).
+                            let revived = if status == Status::Cancelled.code() {
+                                sqlx::query(
+                                    "UPDATE registrations SET email = $1, given_name = $2, family_name = $3, \
+                                     organisation = $4, job_title = $5, city = $6, country = $7, category = $8, \
+                                     lang = $9, status = $10, verify_token_hash = $11, verify_expires_at = $12, \
+                                     waiting_since = NULL, updated_at = $13 WHERE id = $14 AND status = $15",
+                                )
+                                .bind(r.email.as_str())
+                                .bind(r.given_name.as_str())
+                                .bind(r.family_name.as_str())
+                                .bind(r.organisation.as_str())
+                                .bind(r.function.as_ref().map(|f| f.as_str()))
+                                .bind(r.city.as_str())
+                                .bind(r.country.as_str())
+                                .bind(r.category.code())
+                                .bind(lang.code())
+                                .bind(Status::Unverified.code())
+                                .bind(&verify_hash)
+                                .bind(now + VERIFY_FOR)
+                                .bind(now)
+                                .bind(id)
+                                .bind(Status::Cancelled.code())
+                                .execute(&mut *tx)
+                                .await?
+                                .rows_affected()
+                                    == 1
+                            } else {
+                                false
+                            };
+                            let submitted = if revived {
+                                queue!(
+                                    tx,
+                                    "verification",
+                                    id,
+                                    r.email.as_str(),
+                                    lang.code(),
+                                    payload,
+                                    now
+                                );
+                                Submitted::New
+                            } else if recent == 0 && status == Status::Unverified.code() {
                                 sqlx::query(
                                     "UPDATE registrations SET verify_token_hash = $1, verify_expires_at = $2, \
                                      updated_at = $3 WHERE id = $4",
@@ -269,6 +328,7 @@ impl Store {
                                     payload,
                                     now
                                 );
+                                Submitted::Known
                             } else if recent == 0 {
                                 let (manage_token, manage_hash) = new_token();
                                 sqlx::query("UPDATE registrations SET manage_token_hash = $1, updated_at = $2 WHERE id = $3")
@@ -287,8 +347,11 @@ impl Store {
                                     payload,
                                     now
                                 );
-                            }
-                            Some(Submitted::Known)
+                                Submitted::Known
+                            } else {
+                                Submitted::Known
+                            };
+                            Some(submitted)
                         }
                     }
                 }
@@ -480,6 +543,44 @@ impl Store {
             }
         });
         Ok(cancelled)
+    }
+
+    /// The registration of a private link.
+    pub async fn registration_by_link(
+        &self,
+        manage_token: &str,
+    ) -> Result<Option<RegistrationView>, StoreError> {
+        let hash = token_hash(manage_token);
+        let row: Option<LinkRow> = on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT c.slug, c.title, r.given_name, r.family_name, r.email, r.organisation, r.job_title, r.city, \
+             r.country, r.category, r.status, \
+             (SELECT COUNT(*) FROM registrations w WHERE w.conference_id = r.conference_id AND w.status = 'waiting' \
+              AND (w.waiting_since < r.waiting_since OR (w.waiting_since = r.waiting_since AND w.id <= r.id))) AS position \
+             FROM registrations r JOIN conferences c ON c.id = r.conference_id WHERE r.manage_token_hash = $1",
+        )
+        .bind(&hash)
+        .fetch_optional(pool)
+        .await?
+        });
+        let Some(row) = row else { return Ok(None) };
+        let status = Status::parse(&row.status)
+            .ok_or_else(|| StoreError::Corrupt(format!("status {:?}", row.status)))?;
+        Ok(Some(RegistrationView {
+            conference: super::slug(row.slug)?,
+            conference_title: super::from_json("conference title", &row.title)?,
+            given_name: row.given_name,
+            family_name: row.family_name,
+            email: row.email,
+            organisation: row.organisation,
+            function: row.job_title,
+            city: row.city,
+            country: row.country,
+            category: Category::parse(&row.category)
+                .map_err(|_| StoreError::Corrupt(format!("category {:?}", row.category)))?,
+            status,
+            position: (status == Status::Waiting).then_some(row.position),
+        }))
     }
 
     /// Limits a conference to `capacity` confirmed registrations (`None`: no limit).

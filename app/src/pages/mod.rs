@@ -7,6 +7,7 @@ mod agenda;
 mod conference;
 mod home;
 mod people;
+mod private_link;
 mod register;
 mod session;
 
@@ -14,6 +15,7 @@ pub use agenda::AgendaPage;
 pub use conference::ConferencePage;
 pub use home::{HomePage, TopicPage};
 pub use people::{PeoplePage, PersonPage};
+pub use private_link::PrivateLinkPage;
 pub use register::{RegisterPage, RegisterSentPage, VerifyPage};
 pub use session::SessionPage;
 

@@ -127,6 +127,30 @@ pub async fn verify(
     render(&state, uri, headers, locale, result).await
 }
 
+/// POST /r/{token}/cancel: cancels, then shows the private link's page
+/// again (post, redirect, get), which says it is cancelled.
+pub async fn cancel(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    if !same_origin(&headers, &state.base_url) {
+        return forbidden(locale);
+    }
+    match state
+        .store
+        .cancel_registration(&token, &state.base_url, chrono::Utc::now())
+        .await
+    {
+        Ok(_) => Redirect::to(&locale.href(&format!("/r/{token}"))).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "cancellation failed");
+            (StatusCode::SERVICE_UNAVAILABLE, locale.t("error-body")).into_response()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
