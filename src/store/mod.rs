@@ -448,7 +448,7 @@ impl Store {
             .await?
             }),
         };
-        let topics = self.conference_topics().await?;
+        let topics = self.conference_topics(None).await?;
         rows.into_iter()
             .map(|row| conference(row, &topics))
             .collect()
@@ -468,17 +468,24 @@ impl Store {
         .await?);
         let Some(row) = row else { return Ok(None) };
         let id = row.id;
-        let topics = self.conference_topics().await?;
+        let topics = self.conference_topics(Some(id)).await?;
         Ok(Some((conference(row, &topics)?, id)))
     }
 
-    async fn conference_topics(&self) -> Result<HashMap<i64, Vec<Topic>>, StoreError> {
-        let rows: Vec<TopicRow> = on_pool!(self, |pool| sqlx::query_as(
+    /// The topics of one conference, or (`None`) of every conference.
+    async fn conference_topics(
+        &self,
+        conference: Option<i64>,
+    ) -> Result<HashMap<i64, Vec<Topic>>, StoreError> {
+        let rows: Vec<TopicRow> = on_pool!(self, |pool| {
+            sqlx::query_as(
             "SELECT ct.conference_id, t.slug, t.name FROM conference_topics ct \
-             JOIN topics t ON t.id = ct.topic_id ORDER BY t.slug",
+             JOIN topics t ON t.id = ct.topic_id WHERE $1 IS NULL OR ct.conference_id = $1 ORDER BY t.slug",
         )
+        .bind(conference)
         .fetch_all(pool)
-        .await?);
+        .await?
+        });
         let mut topics: HashMap<i64, Vec<Topic>> = HashMap::new();
         for r in rows {
             let topic = Topic {

@@ -31,11 +31,16 @@ fn Input(
 ) -> impl IntoView {
     let id = format!("field-{field}");
     let invalid = problem.is_some();
-    let described = match (&problem, &hint) {
-        (Some(_), _) => Some(format!("{id}-problem")),
-        (None, Some(_)) => Some(format!("{id}-hint")),
-        _ => None,
-    };
+    // Screen readers announce the hint and the problem, whichever there are.
+    let described = [
+        hint.as_ref().map(|_| format!("{id}-hint")),
+        problem.as_ref().map(|_| format!("{id}-problem")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let described = (!described.is_empty()).then_some(described);
     view! {
         <div class="field" class:invalid=invalid>
             <label for=id.clone()>{label}</label>

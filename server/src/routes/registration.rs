@@ -34,6 +34,12 @@ pub fn same_origin(headers: &HeaderMap, base_url: &str) -> bool {
         || (!host.is_empty() && origin.split_once("://").map(|(_, h)| h) == Some(host))
 }
 
+/// The store could not do it: 503, and "try again in a moment".
+fn unavailable(locale: Locale, what: &str, error: convene::store::StoreError) -> Response {
+    tracing::error!(%error, "{what}");
+    (StatusCode::SERVICE_UNAVAILABLE, locale.t("error-body")).into_response()
+}
+
 fn forbidden(locale: Locale) -> Response {
     (StatusCode::FORBIDDEN, locale.t("error-body")).into_response()
 }
@@ -91,10 +97,7 @@ pub async fn submit(
             .into_response(),
         // No such conference: the page says so, with its 404.
         Ok(None) => render(&state, uri, headers, locale, Submission::default()).await,
-        Err(error) => {
-            tracing::error!(%error, "registration failed");
-            (StatusCode::SERVICE_UNAVAILABLE, locale.t("error-body")).into_response()
-        }
+        Err(error) => unavailable(locale, "registration failed", error),
     }
 }
 
@@ -119,10 +122,7 @@ pub async fn verify(
         Ok(Verified::AwaitingApproval) => VerifyResult::AwaitingApproval,
         Ok(Verified::Expired) => VerifyResult::Expired,
         Ok(Verified::AlreadyUsed | Verified::Unknown) => VerifyResult::Invalid,
-        Err(error) => {
-            tracing::error!(%error, "verification failed");
-            return (StatusCode::SERVICE_UNAVAILABLE, locale.t("error-body")).into_response();
-        }
+        Err(error) => return unavailable(locale, "verification failed", error),
     };
     render(&state, uri, headers, locale, result).await
 }
@@ -144,10 +144,7 @@ pub async fn cancel(
         .await
     {
         Ok(_) => Redirect::to(&locale.href(&format!("/r/{token}"))).into_response(),
-        Err(error) => {
-            tracing::error!(%error, "cancellation failed");
-            (StatusCode::SERVICE_UNAVAILABLE, locale.t("error-body")).into_response()
-        }
+        Err(error) => unavailable(locale, "cancellation failed", error),
     }
 }
 
