@@ -22,31 +22,20 @@ pub struct Track {
     pub name: Localized,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SessionKind {
-    Ceremony,
-    Plenary,
-    Panel,
-    Discussion,
-    Workshop,
-    RoundTable,
-    Break,
-    Meal,
+crate::coded_enum! {
+    pub enum SessionKind {
+        Ceremony = "ceremony",
+        Plenary = "plenary",
+        Panel = "panel",
+        Discussion = "discussion",
+        Workshop = "workshop",
+        RoundTable = "round_table",
+        Break = "break",
+        Meal = "meal",
+    }
 }
 
 impl SessionKind {
-    pub const ALL: [SessionKind; 8] = [
-        SessionKind::Ceremony,
-        SessionKind::Plenary,
-        SessionKind::Panel,
-        SessionKind::Discussion,
-        SessionKind::Workshop,
-        SessionKind::RoundTable,
-        SessionKind::Break,
-        SessionKind::Meal,
-    ];
-
     /// Sessions of these kinds are for everyone: the agenda shows them
     /// across all rooms.
     pub fn spans_rooms(self) -> bool {
@@ -59,53 +48,16 @@ impl SessionKind {
     pub fn is_break(self) -> bool {
         matches!(self, SessionKind::Break | SessionKind::Meal)
     }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            SessionKind::Ceremony => "ceremony",
-            SessionKind::Plenary => "plenary",
-            SessionKind::Panel => "panel",
-            SessionKind::Discussion => "discussion",
-            SessionKind::Workshop => "workshop",
-            SessionKind::RoundTable => "round_table",
-            SessionKind::Break => "break",
-            SessionKind::Meal => "meal",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<SessionKind> {
-        SessionKind::ALL.into_iter().find(|k| k.code() == code)
-    }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Chair,
-    Moderator,
-    Speaker,
-    Rapporteur,
-}
-
-impl Role {
-    pub const ALL: [Role; 4] = [
-        Role::Chair,
-        Role::Moderator,
-        Role::Speaker,
-        Role::Rapporteur,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Chair => "chair",
-            Role::Moderator => "moderator",
-            Role::Speaker => "speaker",
-            Role::Rapporteur => "rapporteur",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.code() == code)
+crate::coded_enum! {
+    /// What a person does in a session, in the order the agenda lists them.
+    #[derive(PartialOrd, Ord)]
+    pub enum Role {
+        Chair = "chair",
+        Moderator = "moderator",
+        Speaker = "speaker",
+        Rapporteur = "rapporteur",
     }
 }
 

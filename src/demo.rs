@@ -9,6 +9,8 @@ use crate::agenda::{
 };
 use crate::conference::{Conference, Topic};
 use crate::i18n::{Lang, Localized};
+use crate::questions::{Choice, Question, QuestionKind};
+use crate::registration::{RegistrationMode, RegistrationSetup};
 use crate::slug::Slug;
 use crate::zone::VenueZone;
 use chrono::{NaiveDate, NaiveTime};
@@ -43,11 +45,32 @@ struct DemoConference {
     hosts: Vec<String>,
     partners: Vec<String>,
     languages: Vec<Lang>,
+    registration: DemoRegistration,
     topics: Vec<DemoNamed>,
     rooms: Vec<DemoRoom>,
     tracks: Vec<DemoNamed>,
     people: Vec<Person>,
     sessions: Vec<DemoSession>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoRegistration {
+    mode: RegistrationMode,
+    capacity: Option<u32>,
+    privacy: Text,
+    questions: Vec<DemoQuestion>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoQuestion {
+    code: Slug,
+    kind: String,
+    required: bool,
+    label: Text,
+    #[serde(default)]
+    options: Vec<DemoNamed>,
 }
 
 #[derive(Deserialize)]
@@ -115,7 +138,7 @@ fn find<T: Clone>(
     }
 }
 
-fn parse(file: &'static str, source: &str) -> Result<Agenda, DemoError> {
+fn parse(file: &'static str, source: &str) -> Result<(Agenda, RegistrationSetup), DemoError> {
     let demo: DemoConference =
         serde_json::from_str(source).map_err(|source| DemoError::Json { file, source })?;
     let invalid = |what: String| DemoError::Invalid { file, what };
@@ -123,6 +146,36 @@ fn parse(file: &'static str, source: &str) -> Result<Agenda, DemoError> {
         .languages
         .first()
         .ok_or_else(|| invalid("no languages".into()))?;
+    let mut questions = vec![];
+    for q in demo.registration.questions {
+        let kind = match q.kind.as_str() {
+            "text" => QuestionKind::Text,
+            "yes_no" => QuestionKind::YesNo,
+            "choice" => QuestionKind::Choice {
+                options: q
+                    .options
+                    .into_iter()
+                    .map(|o| Choice {
+                        code: o.slug,
+                        label: localized(original, o.name),
+                    })
+                    .collect(),
+            },
+            other => return Err(invalid(format!("{}: unknown kind {other}", q.code))),
+        };
+        questions.push(Question {
+            code: q.code,
+            label: localized(original, q.label),
+            required: q.required,
+            kind,
+        });
+    }
+    let setup = RegistrationSetup {
+        mode: demo.registration.mode,
+        capacity: demo.registration.capacity,
+        questions,
+        privacy: localized(original, demo.registration.privacy),
+    };
     let rooms: Vec<Room> = demo
         .rooms
         .into_iter()
@@ -205,20 +258,32 @@ fn parse(file: &'static str, source: &str) -> Result<Agenda, DemoError> {
             })
             .collect(),
     };
-    Ok(Agenda {
+    let agenda = Agenda {
         conference,
         rooms,
         sessions,
         people: demo.people,
-    })
+    };
+    Ok((agenda, setup))
 }
 
-/// The demo conferences, or what is wrong with their files.
-pub fn try_agendas() -> Result<Vec<Agenda>, DemoError> {
+/// The demo conferences with their registration, or what is wrong with
+/// their files.
+pub fn try_conferences() -> Result<Vec<(Agenda, RegistrationSetup)>, DemoError> {
     SOURCES
         .iter()
         .map(|(file, source)| parse(file, source))
         .collect()
+}
+
+/// The demo conferences' agendas, or what is wrong with their files.
+pub fn try_agendas() -> Result<Vec<Agenda>, DemoError> {
+    Ok(try_conferences()?.into_iter().map(|(a, _)| a).collect())
+}
+
+/// The demo conferences with their registration.
+pub fn conferences() -> Vec<(Agenda, RegistrationSetup)> {
+    try_conferences().unwrap_or_else(|e| panic!("demo data: {e}"))
 }
 
 /// The demo conferences. The files are part of the binary and checked by

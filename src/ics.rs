@@ -19,6 +19,29 @@ pub fn calendar(
     base_url: &str,
     stamp: DateTime<Utc>,
 ) -> String {
+    write(agenda, sessions, false, lang, base_url, stamp)
+}
+
+/// A delegate's calendar: the conference's days, then the sessions they
+/// hold a seat in (attached to their confirmation).
+pub fn registration_calendar(
+    agenda: &Agenda,
+    sessions: &[&Session],
+    lang: Lang,
+    base_url: &str,
+    stamp: DateTime<Utc>,
+) -> String {
+    write(agenda, sessions, true, lang, base_url, stamp)
+}
+
+fn write(
+    agenda: &Agenda,
+    sessions: &[&Session],
+    whole_conference: bool,
+    lang: Lang,
+    base_url: &str,
+    stamp: DateTime<Utc>,
+) -> String {
     let conference = &agenda.conference;
     let zone = conference.zone;
     let mut out = Lines::default();
@@ -32,6 +55,32 @@ pub fn calendar(
     let years = sessions.iter().map(|s| zone.local(s.starts_at).year());
     if let (Some(first), Some(last)) = (years.clone().min(), years.max()) {
         vtimezone(&mut out, zone, first, last);
+    }
+    if whole_conference {
+        // The conference's days as one all-day event (DTEND is exclusive).
+        out.line("BEGIN:VEVENT");
+        out.property("UID", &text(&format!("{}@convene", conference.slug)));
+        out.property("DTSTAMP", &stamp.format("%Y%m%dT%H%M%SZ").to_string());
+        out.property(
+            "DTSTART;VALUE=DATE",
+            &conference.starts_on.format("%Y%m%d").to_string(),
+        );
+        out.property(
+            "DTEND;VALUE=DATE",
+            &(conference.ends_on + Duration::days(1))
+                .format("%Y%m%d")
+                .to_string(),
+        );
+        out.property("SUMMARY", &text(conference.title.get(lang)));
+        out.property(
+            "LOCATION",
+            &text(&format!("{}, {}", conference.venue, conference.city)),
+        );
+        out.property(
+            "URL",
+            &format!("{base_url}/conferences/{}", conference.slug),
+        );
+        out.line("END:VEVENT");
     }
     for session in sessions {
         out.line("BEGIN:VEVENT");

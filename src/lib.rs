@@ -32,18 +32,53 @@ macro_rules! string_newtype {
     };
 }
 
+/// An enum stored and posted as a short code (`Status::Confirmed` is
+/// `"confirmed"`): `code()`, `parse(code)` and `ALL`, and serde by code.
+#[macro_export]
+macro_rules! coded_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $code)] $variant,)+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            pub fn code(self) -> &'static str {
+                match self {
+                    $($name::$variant => $code,)+
+                }
+            }
+
+            pub fn parse(code: &str) -> Option<$name> {
+                Self::ALL.iter().copied().find(|v| v.code() == code)
+            }
+        }
+    };
+}
+
+pub mod account;
 pub mod agenda;
 pub mod conference;
+pub mod country;
 pub mod demo;
+pub mod desk;
 pub mod escape;
 pub mod feed;
+pub mod health;
 pub mod i18n;
 pub mod ics;
 pub mod mail;
+pub mod questions;
 pub mod registration;
+pub mod session_edit;
 pub mod slug;
 pub mod zone;
 
+#[cfg(feature = "ssr")]
+pub mod password;
 #[cfg(feature = "ssr")]
 pub mod store;
 

@@ -10,7 +10,7 @@ use crate::i18n::{t, t_args, Lang};
 use serde_json::Value;
 
 /// The kinds of message the outbox holds.
-pub const KINDS: [&str; 7] = [
+pub const KINDS: [&str; 12] = [
     "verification",
     "confirmation",
     "waiting_list",
@@ -18,6 +18,20 @@ pub const KINDS: [&str; 7] = [
     "private_link",
     "cancellation",
     "promotion",
+    "details_changed",
+    "rejection",
+    "invitation",
+    "session_seat",
+    "password_reset",
+];
+
+/// The kinds that tell a delegate their registration holds: they carry a
+/// summary (dates, venue, sessions) and the calendar.
+pub const WITH_SUMMARY: [&str; 4] = [
+    "confirmation",
+    "promotion",
+    "details_changed",
+    "session_seat",
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,6 +69,7 @@ pub fn render(kind: &str, lang: Lang, payload: &Value) -> Result<Rendered, MailE
     }
     let conference = header_safe(field(payload, "conference"));
     let name = header_safe(field(payload, "name"));
+    let session = header_safe(field(payload, "session"));
     let link = field(payload, "link");
     let position = payload
         .get("position")
@@ -65,9 +80,16 @@ pub fn render(kind: &str, lang: Lang, payload: &Value) -> Result<Rendered, MailE
         ("conference", conference.as_str()),
         ("name", name.as_str()),
         ("position", position.as_str()),
+        ("session", session.as_str()),
     ];
     let subject = header_safe(&t_args(lang, &format!("mail-{kind}-subject"), &args));
-    let body = t_args(lang, &format!("mail-{kind}-body"), &args);
+    let mut body = t_args(lang, &format!("mail-{kind}-body"), &args);
+    // The organisers' own words (a rejection's reason), as a paragraph.
+    let reason = field(payload, "reason").trim();
+    if !reason.is_empty() {
+        body.push_str("\n\n");
+        body.push_str(&t_args(lang, "mail-reason", &[("reason", reason)]));
+    }
     let greeting = if name.is_empty() {
         t(lang, "mail-greeting-plain")
     } else {
@@ -75,7 +97,26 @@ pub fn render(kind: &str, lang: Lang, payload: &Value) -> Result<Rendered, MailE
     };
     let closing = t(lang, "mail-closing");
 
+    // Lines the worker adds (dates, venue, sessions), one per item.
+    let summary: Vec<String> = payload
+        .get("summary")
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+
     let mut text = format!("{greeting}\n\n{body}\n");
+    if !summary.is_empty() {
+        text.push('\n');
+        for line in &summary {
+            text.push_str(&format!("- {line}\n"));
+        }
+    }
     if !link.is_empty() {
         text.push_str(&format!("\n{link}\n"));
     }
@@ -85,6 +126,15 @@ pub fn render(kind: &str, lang: Lang, payload: &Value) -> Result<Rendered, MailE
         .split("\n\n")
         .map(|p| format!("<p>{}</p>", escape_html(p)))
         .collect();
+    let list = if summary.is_empty() {
+        String::new()
+    } else {
+        let items: String = summary
+            .iter()
+            .map(|l| format!("<li>{}</li>", escape_html(l)))
+            .collect();
+        format!("<ul>{items}</ul>")
+    };
     let button = if link.is_empty() {
         String::new()
     } else {
@@ -93,7 +143,7 @@ pub fn render(kind: &str, lang: Lang, payload: &Value) -> Result<Rendered, MailE
     };
     let html = format!(
         "<!DOCTYPE html><html lang=\"{code}\" dir=\"{dir}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
-         <body style=\"font-family: sans-serif; line-height: 1.5\"><p>{greeting}</p>{paragraphs}{button}<p>{closing}</p></body></html>",
+         <body style=\"font-family: sans-serif; line-height: 1.5\"><p>{greeting}</p>{paragraphs}{list}{button}<p>{closing}</p></body></html>",
         code = lang.code(),
         dir = lang.dir(),
         title = escape_html(&subject),
@@ -159,6 +209,42 @@ mod tests {
         assert!(!m.html.contains("<script>"));
         assert!(m.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(render("unknown", Lang::En, &json!({})).is_err());
+    }
+
+    #[test]
+    fn the_summary_is_listed_in_both_parts_and_escaped() {
+        let m = render(
+            "confirmation",
+            Lang::Ar,
+            &json!({ "conference": "C", "link": "http://x/r/t", "summary": ["<b>Workshop</b> 13:30", "Mechelen"] }),
+        )
+        .unwrap();
+        assert!(
+            m.text.contains("- <b>Workshop</b> 13:30\n- Mechelen\n"),
+            "{}",
+            m.text
+        );
+        assert!(m
+            .html
+            .contains("<li>&lt;b&gt;Workshop&lt;/b&gt; 13:30</li><li>Mechelen</li>"));
+        assert!(m.html.contains("dir=\"rtl\""));
+    }
+
+    #[test]
+    fn a_rejection_carries_the_organisers_reason_escaped() {
+        let m = render(
+            "rejection",
+            Lang::En,
+            &json!({ "conference": "C", "reason": "The room is full of <mayors>." }),
+        )
+        .unwrap();
+        assert!(
+            m.text
+                .contains("The organisers wrote: The room is full of <mayors>."),
+            "{}",
+            m.text
+        );
+        assert!(m.html.contains("The room is full of &lt;mayors&gt;."));
     }
 
     #[test]

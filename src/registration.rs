@@ -5,8 +5,14 @@
 //! the field in the delegate's language (catalogue keys `problem-*`). The
 //! same parsers run in the browser and on the server.
 
+use crate::i18n::{Lang, Localized};
+use crate::questions::{Answer, Question};
+use crate::slug::Slug;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
+
+pub use crate::country::CountryCode;
 
 /// What is wrong with a field's value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,9 +32,50 @@ pub enum Problem {
     ChooseOne,
     /// The delegate must agree to the processing of their data.
     ConsentRequired,
+    /// Not a date written as 2017-11-16.
+    NotADate,
+    /// A date of birth in the future or before 1900.
+    DateOutOfRange,
+    /// Not letters and digits as a passport number is.
+    NotAPassportNumber,
+    /// Two chosen sessions take place at the same time.
+    SessionsOverlap,
+    /// A password shorter than the minimum.
+    PasswordTooShort { min: usize },
+    /// One of the passwords people use most.
+    PasswordCommon,
+    /// Not a time written as 13:30.
+    NotATime,
+    /// Not a whole number above zero.
+    NotANumber,
+    /// An end at or before the start.
+    EndsBeforeStart,
+    /// A local time the clocks skip (the hour they go forward).
+    SkippedByClocks,
 }
 
 impl Problem {
+    /// One of each kind (with an example limit), for listing their messages.
+    pub const EACH: [Problem; 17] = [
+        Problem::Required,
+        Problem::TooLong { max: 100 },
+        Problem::ControlCharacters,
+        Problem::Markup,
+        Problem::NotAnEmail,
+        Problem::ChooseOne,
+        Problem::ConsentRequired,
+        Problem::NotADate,
+        Problem::DateOutOfRange,
+        Problem::NotAPassportNumber,
+        Problem::SessionsOverlap,
+        Problem::PasswordTooShort { min: 8 },
+        Problem::PasswordCommon,
+        Problem::NotATime,
+        Problem::NotANumber,
+        Problem::EndsBeforeStart,
+        Problem::SkippedByClocks,
+    ];
+
     /// The catalogue key of the message that says what to fix.
     pub fn key(self) -> &'static str {
         match self {
@@ -39,6 +86,16 @@ impl Problem {
             Problem::NotAnEmail => "problem-not-an-email",
             Problem::ChooseOne => "problem-choose-one",
             Problem::ConsentRequired => "problem-consent-required",
+            Problem::NotADate => "problem-not-a-date",
+            Problem::DateOutOfRange => "problem-date-out-of-range",
+            Problem::NotAPassportNumber => "problem-not-a-passport-number",
+            Problem::SessionsOverlap => "problem-sessions-overlap",
+            Problem::PasswordTooShort { .. } => "problem-password-too-short",
+            Problem::PasswordCommon => "problem-password-common",
+            Problem::NotATime => "problem-not-a-time",
+            Problem::NotANumber => "problem-not-a-number",
+            Problem::EndsBeforeStart => "problem-ends-before-start",
+            Problem::SkippedByClocks => "problem-skipped-by-clocks",
         }
     }
 }
@@ -54,6 +111,16 @@ impl fmt::Display for Problem {
             Problem::NotAnEmail => f.write_str("not an email address"),
             Problem::ChooseOne => f.write_str("none of the options was chosen"),
             Problem::ConsentRequired => f.write_str("consent is required"),
+            Problem::NotADate => f.write_str("not a date such as 2017-11-16"),
+            Problem::DateOutOfRange => f.write_str("not a possible date of birth"),
+            Problem::NotAPassportNumber => f.write_str("not a passport number"),
+            Problem::SessionsOverlap => f.write_str("two chosen sessions overlap"),
+            Problem::PasswordTooShort { min } => write!(f, "at least {min} characters"),
+            Problem::PasswordCommon => f.write_str("one of the most common passwords"),
+            Problem::NotATime => f.write_str("not a time such as 13:30"),
+            Problem::NotANumber => f.write_str("not a whole number above zero"),
+            Problem::EndsBeforeStart => f.write_str("ends at or before its start"),
+            Problem::SkippedByClocks => f.write_str("a time the clocks skip"),
         }
     }
 }
@@ -182,166 +249,197 @@ impl<const MAX: usize> ShortText<MAX> {
     }
 }
 
-/// Who may register for a conference.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RegistrationMode {
-    /// Anyone; confirmed once their address is, while seats last.
-    Open,
-    /// Anyone may ask; staff approve.
-    Approval,
-    /// Only from a personal invitation link.
-    Invitation,
-}
+/// A passport number: letters and digits only (spaces are dropped),
+/// 5 to 20 of them, upper case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PassportNumber(String);
 
-impl RegistrationMode {
-    pub fn code(self) -> &'static str {
-        match self {
-            RegistrationMode::Open => "open",
-            RegistrationMode::Approval => "approval",
-            RegistrationMode::Invitation => "invitation",
+impl PassportNumber {
+    pub fn parse(value: &str) -> Result<PassportNumber, Problem> {
+        let value: String = clean(value, 40)?.split_whitespace().collect();
+        if !(5..=20).contains(&value.len()) || !value.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(Problem::NotAPassportNumber);
         }
+        Ok(PassportNumber(value.to_ascii_uppercase()))
     }
 
-    pub fn parse(code: &str) -> Option<RegistrationMode> {
-        [
-            RegistrationMode::Open,
-            RegistrationMode::Approval,
-            RegistrationMode::Invitation,
-        ]
-        .into_iter()
-        .find(|m| m.code() == code)
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 
-/// Where a registration stands. Submitted registrations are `Unverified`
-/// until the delegate follows the emailed link.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Unverified,
-    AwaitingApproval,
-    Confirmed,
-    Waiting,
-    Cancelled,
-    Rejected,
-}
+crate::string_newtype!(PassportNumber, Problem);
 
-impl Status {
-    pub const ALL: [Status; 6] = [
-        Status::Unverified,
-        Status::AwaitingApproval,
-        Status::Confirmed,
-        Status::Waiting,
-        Status::Cancelled,
-        Status::Rejected,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::Unverified => "unverified",
-            Status::AwaitingApproval => "awaiting_approval",
-            Status::Confirmed => "confirmed",
-            Status::Waiting => "waiting",
-            Status::Cancelled => "cancelled",
-            Status::Rejected => "rejected",
-        }
+/// A date of birth as a date input sends it (1970-03-21): not in the future,
+/// not before 1900.
+pub fn date_of_birth(value: &str, today: NaiveDate) -> Result<NaiveDate, Problem> {
+    let value = clean(value, 10)?;
+    let date = iso_date(&value).ok_or(Problem::NotADate)?;
+    if date > today || date.year() < 1900 {
+        return Err(Problem::DateOutOfRange);
     }
+    Ok(date)
+}
 
-    pub fn parse(code: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|s| s.code() == code)
+/// A date written as a date input sends it: 1970-03-21. (Read by hand:
+/// chrono's format parser would add its weight to the browser's code, which
+/// runs this too.)
+pub fn iso_date(value: &str) -> Option<NaiveDate> {
+    let mut parts = value.trim().splitn(3, '-');
+    let mut number = |digits: usize| {
+        parts
+            .next()
+            .filter(|p| p.len() == digits && p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|p| p.parse::<u32>().ok())
+    };
+    let (year, month, day) = (number(4)?, number(2)?, number(2)?);
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
+/// What the embassy's visa invitation letter needs, exactly as in the
+/// passport. Asked only of delegates who need the letter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisaRequest {
+    pub passport_name: PersonName,
+    pub nationality: CountryCode,
+    pub passport_number: PassportNumber,
+    pub date_of_birth: NaiveDate,
+}
+
+crate::coded_enum! {
+    /// Who may register for a conference.
+    pub enum RegistrationMode {
+        /// Anyone; confirmed once their address is, while seats last.
+        Open = "open",
+        /// Anyone may ask; staff approve.
+        Approval = "approval",
+        /// Only from a personal invitation link.
+        Invitation = "invitation",
     }
 }
 
-/// A registration as its private link shows it to the delegate.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RegistrationView {
-    pub conference: crate::slug::Slug,
-    pub conference_title: crate::i18n::Localized,
-    pub given_name: String,
-    pub family_name: String,
-    pub email: String,
-    pub organisation: String,
-    pub function: Option<String>,
-    pub city: String,
-    pub country: String,
-    pub category: Category,
-    pub status: Status,
-    /// Place on the waiting list (1 is next), when waiting.
-    pub position: Option<i64>,
+crate::coded_enum! {
+    /// Where a registration stands. Submitted registrations are `Unverified`
+    /// until the delegate follows the emailed link.
+    pub enum Status {
+        Unverified = "unverified",
+        AwaitingApproval = "awaiting_approval",
+        Confirmed = "confirmed",
+        Waiting = "waiting",
+        Cancelled = "cancelled",
+        Rejected = "rejected",
+    }
 }
 
-/// Who a delegate is, for the organisers' counts and seating.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Category {
-    MayorOrGovernor,
-    LocalOrRegionalGovernment,
-    NationalGovernment,
-    InternationalOrganisation,
-    CivilSociety,
-    Academia,
-    PrivateSector,
-    Press,
+crate::coded_enum! {
+    /// Who a delegate is, for the organisers' counts and seating.
+    pub enum Category {
+        MayorOrGovernor = "mayor_or_governor",
+        LocalOrRegionalGovernment = "local_or_regional_government",
+        NationalGovernment = "national_government",
+        InternationalOrganisation = "international_organisation",
+        CivilSociety = "civil_society",
+        Academia = "academia",
+        PrivateSector = "private_sector",
+        Press = "press",
+    }
 }
 
 impl Category {
-    pub const ALL: [Category; 8] = [
-        Category::MayorOrGovernor,
-        Category::LocalOrRegionalGovernment,
-        Category::NationalGovernment,
-        Category::InternationalOrganisation,
-        Category::CivilSociety,
-        Category::Academia,
-        Category::PrivateSector,
-        Category::Press,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Category::MayorOrGovernor => "mayor_or_governor",
-            Category::LocalOrRegionalGovernment => "local_or_regional_government",
-            Category::NationalGovernment => "national_government",
-            Category::InternationalOrganisation => "international_organisation",
-            Category::CivilSociety => "civil_society",
-            Category::Academia => "academia",
-            Category::PrivateSector => "private_sector",
-            Category::Press => "press",
-        }
-    }
-
-    pub fn parse(code: &str) -> Result<Category, Problem> {
-        Category::ALL
-            .into_iter()
-            .find(|c| c.code() == code.trim())
-            .ok_or(Problem::ChooseOne)
-    }
-
     /// The catalogue key of its name.
     pub fn key(self) -> String {
         format!("category-{}", self.code())
     }
 }
 
-/// An ISO 3166-1 alpha-2 country code, such as BE or LB.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct CountryCode([u8; 2]);
-
-impl CountryCode {
-    pub fn parse(value: &str) -> Result<CountryCode, Problem> {
-        match value.trim().as_bytes() {
-            [] => Err(Problem::Required),
-            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => Ok(CountryCode([
-                a.to_ascii_uppercase(),
-                b.to_ascii_uppercase(),
-            ])),
-            _ => Err(Problem::ChooseOne),
-        }
+crate::coded_enum! {
+    /// How a delegate is addressed (optional).
+    pub enum Honorific {
+        Mr = "mr",
+        Ms = "ms",
+        Mx = "mx",
+        Dr = "dr",
+        Prof = "prof",
+        /// His or Her Excellency, for ambassadors and ministers.
+        Excellency = "excellency",
+        Honourable = "honourable",
     }
+}
 
-    pub fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.0).expect("ASCII letters")
+impl Honorific {
+    /// The catalogue key of its name.
+    pub fn key(self) -> String {
+        format!("honorific-{}", self.code())
     }
+}
+
+/// One of the codes of a coded enum, or "choose one of the options".
+fn choice<T>(value: &str, parse: fn(&str) -> Option<T>) -> Result<T, Problem> {
+    parse(value.trim()).ok_or(Problem::ChooseOne)
+}
+
+/// A session with a seat limit that delegates sign up for in the form.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionOffer {
+    pub slug: Slug,
+    pub title: Localized,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub seats: u32,
+    /// Seats not held by anyone (the delegate's own held seat counts as
+    /// left when they change their choice).
+    pub left: u32,
+}
+
+/// What a conference's form asks and offers, for parsing what was posted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FormSetup {
+    pub mode: RegistrationMode,
+    /// The working languages delegates may choose: the conference's.
+    pub languages: Vec<Lang>,
+    pub questions: Vec<Question>,
+    pub sessions: Vec<SessionOffer>,
+    /// What the consent links to, per language.
+    pub privacy: Localized,
+    /// For dates of birth.
+    pub today: NaiveDate,
+}
+
+/// How a conference's registration is set up, as an organiser gives it
+/// (the demo files; the back office later).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegistrationSetup {
+    pub mode: RegistrationMode,
+    pub capacity: Option<u32>,
+    pub questions: Vec<Question>,
+    pub privacy: Localized,
+}
+
+/// A session a registration chose, and whether a seat in it is theirs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChosenSession {
+    pub slug: Slug,
+    pub title: Localized,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub held: bool,
+    /// For a confirmed delegate without a seat: their place in line for
+    /// one (1 is next).
+    pub line: Option<i64>,
+}
+
+/// A registration as its private link shows it to the delegate.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegistrationView {
+    pub conference: Slug,
+    pub conference_title: Localized,
+    pub status: Status,
+    /// Place on the waiting list (1 is next), when waiting.
+    pub position: Option<i64>,
+    /// The details as stored, in the form's shape, for showing and changing.
+    pub details: RegistrationForm,
+    pub sessions: Vec<ChosenSession>,
 }
 
 /// The registration form as submitted: every field as typed, so that a form
@@ -349,6 +447,7 @@ impl CountryCode {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RegistrationForm {
+    pub honorific: String,
     pub given_name: String,
     pub family_name: String,
     pub email: String,
@@ -357,14 +456,80 @@ pub struct RegistrationForm {
     pub city: String,
     pub country: String,
     pub category: String,
-    /// A checkbox: present ("on") when ticked.
-    pub consent: Option<String>,
+    pub languages: Vec<String>,
+    pub interpretation: bool,
+    pub accessibility: String,
+    pub dietary: String,
+    pub visa_letter: bool,
+    pub passport_name: String,
+    pub nationality: String,
+    pub passport_number: String,
+    pub date_of_birth: String,
+    pub listed: bool,
+    /// Answers to the organiser's questions: (question code, value).
+    pub answers: Vec<(String, String)>,
+    pub sessions: Vec<String>,
+    pub consent: bool,
+    /// The personal invitation's token, for conferences by invitation.
+    pub invitation: String,
+}
+
+impl RegistrationForm {
+    /// The form from a posted body's pairs (checkboxes are there when
+    /// ticked; `languages` and `sessions` may repeat; `q_{code}` answers a
+    /// question). Unknown names are ignored.
+    pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> RegistrationForm {
+        let mut form = RegistrationForm::default();
+        for (name, value) in pairs {
+            let ticked = !value.is_empty();
+            match name.as_str() {
+                "honorific" => form.honorific = value,
+                "given_name" => form.given_name = value,
+                "family_name" => form.family_name = value,
+                "email" => form.email = value,
+                "organisation" => form.organisation = value,
+                "function" => form.function = value,
+                "city" => form.city = value,
+                "country" => form.country = value,
+                "category" => form.category = value,
+                "languages" => form.languages.push(value),
+                "interpretation" => form.interpretation = ticked,
+                "accessibility" => form.accessibility = value,
+                "dietary" => form.dietary = value,
+                "visa_letter" => form.visa_letter = ticked,
+                "passport_name" => form.passport_name = value,
+                "nationality" => form.nationality = value,
+                "passport_number" => form.passport_number = value,
+                "date_of_birth" => form.date_of_birth = value,
+                "listed" => form.listed = ticked,
+                "sessions" => form.sessions.push(value),
+                "consent" => form.consent = ticked,
+                "invitation" => form.invitation = value,
+                other => {
+                    if let Some(code) = other.strip_prefix("q_") {
+                        form.answers.push((code.to_owned(), value));
+                    }
+                }
+            }
+        }
+        form
+    }
+
+    /// What was typed for a question.
+    pub fn answer(&self, question: &str) -> &str {
+        self.answers
+            .iter()
+            .find(|(q, _)| q == question)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    }
 }
 
 /// The fields of the form, named as its inputs are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
+    Honorific,
     GivenName,
     FamilyName,
     Email,
@@ -373,7 +538,51 @@ pub enum Field {
     City,
     Country,
     Category,
+    Languages,
+    Accessibility,
+    Dietary,
+    PassportName,
+    Nationality,
+    PassportNumber,
+    DateOfBirth,
+    /// The organiser's question at this index of the conference's list.
+    Question(u16),
+    Sessions,
     Consent,
+}
+
+impl Field {
+    /// The name of the field's input (and, prefixed with `field-`, its id).
+    pub fn input_name(self, setup: &FormSetup) -> String {
+        let name = match self {
+            Field::Honorific => "honorific",
+            Field::GivenName => "given_name",
+            Field::FamilyName => "family_name",
+            Field::Email => "email",
+            Field::Organisation => "organisation",
+            Field::Function => "function",
+            Field::City => "city",
+            Field::Country => "country",
+            Field::Category => "category",
+            Field::Languages => "languages",
+            Field::Accessibility => "accessibility",
+            Field::Dietary => "dietary",
+            Field::PassportName => "passport_name",
+            Field::Nationality => "nationality",
+            Field::PassportNumber => "passport_number",
+            Field::DateOfBirth => "date_of_birth",
+            Field::Question(i) => {
+                return setup
+                    .questions
+                    .get(usize::from(i))
+                    .map(Question::input_name)
+                    .unwrap_or_default()
+            }
+            Field::Sessions => "sessions",
+            Field::Consent => "consent",
+        };
+        name.to_owned()
+    }
 }
 
 /// Every problem of a submitted form, field by field, in the form's order.
@@ -395,25 +604,48 @@ impl FieldErrors {
     }
 }
 
+pub type Organisation = ShortText<200>;
+pub type Function = ShortText<200>;
+pub type City = ShortText<100>;
+pub type Accessibility = ShortText<500>;
+pub type Dietary = ShortText<200>;
+
 /// A registration that passed every rule of the form.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewRegistration {
+    pub honorific: Option<Honorific>,
     pub given_name: PersonName,
     pub family_name: PersonName,
     pub email: Email,
-    pub organisation: ShortText<200>,
-    pub function: Option<ShortText<200>>,
-    pub city: ShortText<100>,
+    pub organisation: Organisation,
+    pub function: Option<Function>,
+    pub city: City,
     pub country: CountryCode,
     pub category: Category,
+    /// At least one, each one of the conference's.
+    pub languages: Vec<Lang>,
+    pub interpretation: bool,
+    pub accessibility: Option<Accessibility>,
+    pub dietary: Option<Dietary>,
+    pub visa: Option<VisaRequest>,
+    pub listed: bool,
+    pub answers: Vec<Answer>,
+    /// Sessions with seats, none overlapping another.
+    pub sessions: Vec<Slug>,
 }
 
-impl TryFrom<&RegistrationForm> for NewRegistration {
-    type Error = FieldErrors;
-
-    /// Parses every field and reports all problems at once, not the first.
-    fn try_from(form: &RegistrationForm) -> Result<Self, Self::Error> {
+impl NewRegistration {
+    /// Parses every field by the conference's rules and reports all
+    /// problems at once, not the first.
+    pub fn parse(form: &RegistrationForm, setup: &FormSetup) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::default();
+        let honorific = errors.record(
+            Field::Honorific,
+            match form.honorific.trim() {
+                "" => Ok(None),
+                code => Honorific::parse(code).map(Some).ok_or(Problem::ChooseOne),
+            },
+        );
         let given_name = errors.record(Field::GivenName, PersonName::parse(&form.given_name));
         let family_name = errors.record(Field::FamilyName, PersonName::parse(&form.family_name));
         let email = errors.record(Field::Email, Email::parse(&form.email));
@@ -421,17 +653,82 @@ impl TryFrom<&RegistrationForm> for NewRegistration {
         let function = errors.record(Field::Function, ShortText::parse_optional(&form.function));
         let city = errors.record(Field::City, ShortText::parse(&form.city));
         let country = errors.record(Field::Country, CountryCode::parse(&form.country));
-        let category = errors.record(Field::Category, Category::parse(&form.category));
-        let ticked = matches!(form.consent.as_deref(), Some(v) if !v.is_empty());
+        let category = errors.record(Field::Category, choice(&form.category, Category::parse));
+        let languages = errors.record(Field::Languages, languages(&form.languages, setup));
+        let accessibility = errors.record(
+            Field::Accessibility,
+            ShortText::parse_optional(&form.accessibility),
+        );
+        let dietary = errors.record(Field::Dietary, ShortText::parse_optional(&form.dietary));
+        let visa = if form.visa_letter {
+            let passport_name =
+                errors.record(Field::PassportName, PersonName::parse(&form.passport_name));
+            let nationality =
+                errors.record(Field::Nationality, CountryCode::parse(&form.nationality));
+            let passport_number = errors.record(
+                Field::PassportNumber,
+                PassportNumber::parse(&form.passport_number),
+            );
+            let date_of_birth = errors.record(
+                Field::DateOfBirth,
+                date_of_birth(&form.date_of_birth, setup.today),
+            );
+            match (passport_name, nationality, passport_number, date_of_birth) {
+                (
+                    Some(passport_name),
+                    Some(nationality),
+                    Some(passport_number),
+                    Some(date_of_birth),
+                ) => Some(Some(VisaRequest {
+                    passport_name,
+                    nationality,
+                    passport_number,
+                    date_of_birth,
+                })),
+                _ => None,
+            }
+        } else {
+            Some(None)
+        };
+        let mut answers = Some(vec![]);
+        for (i, question) in setup.questions.iter().enumerate() {
+            let index = u16::try_from(i).unwrap_or(u16::MAX);
+            match errors.record(
+                Field::Question(index),
+                question.answer(form.answer(question.code.as_str())),
+            ) {
+                Some(Some(answer)) => answers.iter_mut().for_each(|a| a.push(answer.clone())),
+                Some(None) => {}
+                None => answers = None,
+            }
+        }
+        let sessions = errors.record(Field::Sessions, sessions(&form.sessions, setup));
         errors.record(
             Field::Consent,
-            if ticked {
+            if form.consent {
                 Ok(())
             } else {
                 Err(Problem::ConsentRequired)
             },
         );
-        match (
+        let (
+            Some(honorific),
+            Some(given_name),
+            Some(family_name),
+            Some(email),
+            Some(organisation),
+            Some(function),
+            Some(city),
+            Some(country),
+            Some(category),
+            Some(languages),
+            Some(accessibility),
+            Some(dietary),
+            Some(visa),
+            Some(answers),
+            Some(sessions),
+        ) = (
+            honorific,
             given_name,
             family_name,
             email,
@@ -440,29 +737,106 @@ impl TryFrom<&RegistrationForm> for NewRegistration {
             city,
             country,
             category,
-        ) {
-            (
-                Some(given_name),
-                Some(family_name),
-                Some(email),
-                Some(organisation),
-                Some(function),
-                Some(city),
-                Some(country),
-                Some(category),
-            ) if errors.is_empty() => Ok(NewRegistration {
-                given_name,
-                family_name,
-                email,
-                organisation,
-                function,
-                city,
-                country,
-                category,
-            }),
-            _ => Err(errors),
+            languages,
+            accessibility,
+            dietary,
+            visa,
+            answers,
+            sessions,
+        )
+        else {
+            return Err(errors);
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(NewRegistration {
+            honorific,
+            given_name,
+            family_name,
+            email,
+            organisation,
+            function,
+            city,
+            country,
+            category,
+            languages,
+            interpretation: form.interpretation,
+            accessibility,
+            dietary,
+            visa,
+            listed: form.listed,
+            answers,
+            sessions,
+        })
+    }
+}
+
+/// The problem of one input's value, by the same parsers as
+/// [`NewRegistration::parse`]: for checking a field in the browser as the
+/// delegate leaves it. Inputs whose rules need the conference (languages,
+/// questions, sessions) or the whole form have none here; a list choice is
+/// checked only for being made (its options come from the server).
+pub fn check_input(name: &str, value: &str, today: NaiveDate) -> Option<Problem> {
+    let chosen = |ok: bool| (!ok).then_some(Problem::ChooseOne);
+    match name {
+        "given_name" | "family_name" | "passport_name" => PersonName::parse(value).err(),
+        "email" => Email::parse(value).err(),
+        "organisation" => Organisation::parse(value).err(),
+        "function" => Function::parse_optional(value).err(),
+        "city" => City::parse(value).err(),
+        "accessibility" => Accessibility::parse_optional(value).err(),
+        "dietary" => Dietary::parse_optional(value).err(),
+        "passport_number" => PassportNumber::parse(value).err(),
+        "date_of_birth" => date_of_birth(value, today).err(),
+        "country" | "nationality" => chosen(!value.trim().is_empty()),
+        "category" => chosen(Category::parse(value.trim()).is_some()),
+        "honorific" => chosen(value.trim().is_empty() || Honorific::parse(value.trim()).is_some()),
+        _ => None,
+    }
+}
+
+/// The chosen working languages: at least one, each one of the conference's.
+fn languages(codes: &[String], setup: &FormSetup) -> Result<Vec<Lang>, Problem> {
+    let mut chosen = vec![];
+    for code in codes {
+        match Lang::parse(code.trim()) {
+            Ok(lang) if setup.languages.contains(&lang) => {
+                if !chosen.contains(&lang) {
+                    chosen.push(lang)
+                }
+            }
+            _ => return Err(Problem::ChooseOne),
         }
     }
+    if chosen.is_empty() {
+        return Err(Problem::ChooseOne);
+    }
+    Ok(chosen)
+}
+
+/// The chosen sessions: each one offered, none at the same time as
+/// another. A full one may be chosen: the delegate waits in line for a seat.
+fn sessions(slugs: &[String], setup: &FormSetup) -> Result<Vec<Slug>, Problem> {
+    let mut chosen: Vec<&SessionOffer> = vec![];
+    for slug in slugs {
+        let offer = setup
+            .sessions
+            .iter()
+            .find(|s| s.slug.as_str() == slug.trim())
+            .ok_or(Problem::ChooseOne)?;
+        if chosen.iter().any(|c| c.slug == offer.slug) {
+            continue;
+        }
+        if chosen
+            .iter()
+            .any(|c| c.starts_at < offer.ends_at && offer.starts_at < c.ends_at)
+        {
+            return Err(Problem::SessionsOverlap);
+        }
+        chosen.push(offer);
+    }
+    Ok(chosen.into_iter().map(|s| s.slug.clone()).collect())
 }
 
 #[cfg(test)]
@@ -575,46 +949,92 @@ mod tests {
 
     #[test]
     fn every_problem_has_a_message_in_every_language() {
-        let problems = [
-            Problem::Required,
-            Problem::TooLong { max: 1 },
-            Problem::ControlCharacters,
-            Problem::Markup,
-            Problem::NotAnEmail,
-            Problem::ChooseOne,
-            Problem::ConsentRequired,
-        ];
         for lang in crate::Lang::ALL {
-            for p in problems {
+            for p in Problem::EACH {
                 assert!(crate::i18n::has(lang, p.key()), "{lang}: {}", p.key());
             }
             for c in Category::ALL {
                 assert!(crate::i18n::has(lang, &c.key()), "{lang}: {}", c.key());
             }
+            for h in Honorific::ALL {
+                assert!(crate::i18n::has(lang, &h.key()), "{lang}: {}", h.key());
+            }
+        }
+    }
+
+    fn setup() -> FormSetup {
+        let at = |h: u32| {
+            NaiveDate::from_ymd_opt(2017, 11, 16)
+                .unwrap()
+                .and_hms_opt(h, 0, 0)
+                .unwrap()
+                .and_utc()
+        };
+        let offer = |slug: &str, start: u32, left: u32| SessionOffer {
+            slug: Slug::parse(slug).unwrap(),
+            title: Localized::new(Lang::En, slug),
+            starts_at: at(start),
+            ends_at: at(start + 2),
+            seats: 60,
+            left,
+        };
+        FormSetup {
+            mode: RegistrationMode::Open,
+            languages: vec![Lang::En, Lang::Fr],
+            questions: vec![Question {
+                code: Slug::parse("study-visit").unwrap(),
+                label: Localized::new(Lang::En, "Will you join the study visit?"),
+                required: true,
+                kind: crate::questions::QuestionKind::YesNo,
+            }],
+            sessions: vec![
+                offer("workshop-a", 13, 10),
+                offer("workshop-b", 13, 10),
+                offer("workshop-c", 15, 0),
+                offer("workshop-d", 16, 5),
+            ],
+            privacy: Localized::new(Lang::En, "Privacy"),
+            today: NaiveDate::from_ymd_opt(2017, 10, 1).unwrap(),
         }
     }
 
     fn filled() -> RegistrationForm {
-        RegistrationForm {
-            given_name: "Bart".into(),
-            family_name: "Somers".into(),
-            email: "Bart.Somers@Mechelen.be".into(),
-            organisation: "City of Mechelen".into(),
-            function: "".into(),
-            city: "Mechelen".into(),
-            country: "be".into(),
-            category: "mayor_or_governor".into(),
-            consent: Some("on".into()),
-        }
+        RegistrationForm::from_pairs(
+            [
+                ("honorific", "mr"),
+                ("given_name", "Bart"),
+                ("family_name", "Somers"),
+                ("email", "Bart.Somers@Mechelen.be"),
+                ("organisation", "City of Mechelen"),
+                ("function", ""),
+                ("city", "Mechelen"),
+                ("country", "be"),
+                ("category", "mayor_or_governor"),
+                ("languages", "en"),
+                ("languages", "fr"),
+                ("q_study-visit", "yes"),
+                ("sessions", "workshop-a"),
+                ("sessions", "workshop-d"),
+                ("consent", "on"),
+                ("unknown", "ignored"),
+            ]
+            .map(|(k, v)| (k.to_owned(), v.to_owned())),
+        )
     }
 
     #[test]
     fn a_filled_form_parses_into_a_registration() {
-        let r = NewRegistration::try_from(&filled()).unwrap();
+        let r = NewRegistration::parse(&filled(), &setup()).unwrap();
         assert_eq!(r.email.as_str(), "Bart.Somers@mechelen.be");
         assert_eq!(r.country.as_str(), "BE");
         assert_eq!(r.category, Category::MayorOrGovernor);
+        assert_eq!(r.honorific, Some(Honorific::Mr));
         assert_eq!(r.function, None);
+        assert_eq!(r.languages, [Lang::En, Lang::Fr]);
+        assert_eq!(r.answers[0].value, "yes");
+        assert_eq!(r.sessions.len(), 2);
+        assert_eq!(r.visa, None);
+        assert!(!r.listed && !r.interpretation);
     }
 
     #[test]
@@ -623,20 +1043,137 @@ mod tests {
             given_name: "".into(),
             email: "bart@".into(),
             category: "astronaut".into(),
-            consent: None,
+            languages: vec!["ar".into()],
+            answers: vec![],
+            consent: false,
             ..filled()
         };
-        let errors = NewRegistration::try_from(&form).unwrap_err();
+        let errors = NewRegistration::parse(&form, &setup()).unwrap_err();
         assert_eq!(
             errors.0,
             vec![
                 (Field::GivenName, Problem::Required),
                 (Field::Email, Problem::NotAnEmail),
                 (Field::Category, Problem::ChooseOne),
+                (Field::Languages, Problem::ChooseOne),
+                (Field::Question(0), Problem::ChooseOne),
                 (Field::Consent, Problem::ConsentRequired),
             ]
         );
         assert_eq!(errors.get(Field::Email), Some(Problem::NotAnEmail));
         assert_eq!(errors.get(Field::City), None);
+        assert_eq!(Field::Question(0).input_name(&setup()), "q_study-visit");
+    }
+
+    #[test]
+    fn a_visa_letter_needs_the_passport_details() {
+        let mut form = RegistrationForm {
+            visa_letter: true,
+            ..filled()
+        };
+        let errors = NewRegistration::parse(&form, &setup()).unwrap_err();
+        let fields: Vec<Field> = errors.0.iter().map(|(f, _)| *f).collect();
+        assert_eq!(
+            fields,
+            [
+                Field::PassportName,
+                Field::Nationality,
+                Field::PassportNumber,
+                Field::DateOfBirth
+            ]
+        );
+        form.passport_name = "SOMERS Bart".into();
+        form.nationality = "BE".into();
+        form.passport_number = "ej 123 456".into();
+        form.date_of_birth = "2018-01-01".into();
+        assert_eq!(
+            NewRegistration::parse(&form, &setup()).unwrap_err().0,
+            [(Field::DateOfBirth, Problem::DateOutOfRange)]
+        );
+        assert_eq!(iso_date("1964-03-21"), NaiveDate::from_ymd_opt(1964, 3, 21));
+        for bad in [
+            "1964-3-21",
+            "64-03-21",
+            "1964-02-30",
+            "1964-03-21x",
+            "",
+            "1964/03/21",
+        ] {
+            assert_eq!(iso_date(bad), None, "{bad}");
+        }
+        form.date_of_birth = "21/03/1964".into();
+        assert_eq!(
+            NewRegistration::parse(&form, &setup()).unwrap_err().0,
+            [(Field::DateOfBirth, Problem::NotADate)]
+        );
+        form.date_of_birth = "1964-03-21".into();
+        let visa = NewRegistration::parse(&form, &setup())
+            .unwrap()
+            .visa
+            .unwrap();
+        assert_eq!(visa.passport_number.as_str(), "EJ123456");
+        assert_eq!(
+            PassportNumber::parse("EJ-123456"),
+            Err(Problem::NotAPassportNumber)
+        );
+    }
+
+    #[test]
+    fn a_field_checked_alone_has_the_problem_the_whole_form_reports() {
+        let today = setup().today;
+        let form = RegistrationForm {
+            given_name: "<b>".into(),
+            email: "bart@".into(),
+            city: "Mechelen\r\n".into(),
+            function: "x".repeat(201),
+            category: "astronaut".into(),
+            visa_letter: true,
+            passport_name: "SOMERS Bart".into(),
+            nationality: "BE".into(),
+            passport_number: "12".into(),
+            date_of_birth: "2020-13-01".into(),
+            ..filled()
+        };
+        let errors = NewRegistration::parse(&form, &setup()).unwrap_err();
+        let inputs = [
+            ("given_name", &form.given_name, Field::GivenName),
+            ("email", &form.email, Field::Email),
+            ("city", &form.city, Field::City),
+            ("function", &form.function, Field::Function),
+            ("category", &form.category, Field::Category),
+            (
+                "passport_number",
+                &form.passport_number,
+                Field::PassportNumber,
+            ),
+            ("date_of_birth", &form.date_of_birth, Field::DateOfBirth),
+            ("organisation", &form.organisation, Field::Organisation),
+        ];
+        for (name, value, field) in inputs {
+            assert_eq!(check_input(name, value, today), errors.get(field), "{name}");
+        }
+        assert_eq!(errors.get(Field::Organisation), None);
+    }
+
+    #[test]
+    fn sessions_must_be_offered_and_not_overlap() {
+        let with = |sessions: &[&str]| RegistrationForm {
+            sessions: sessions.iter().map(|s| s.to_string()).collect(),
+            ..filled()
+        };
+        let problem = |sessions: &[&str]| {
+            NewRegistration::parse(&with(sessions), &setup())
+                .map_err(|e| e.get(Field::Sessions))
+                .err()
+                .flatten()
+        };
+        assert_eq!(
+            problem(&["workshop-a", "workshop-b"]),
+            Some(Problem::SessionsOverlap)
+        );
+        assert_eq!(problem(&["workshop-c"]), None, "full: wait in line");
+        assert_eq!(problem(&["opening-ceremony"]), Some(Problem::ChooseOne));
+        assert_eq!(problem(&[]), None);
+        assert_eq!(problem(&["workshop-a", "workshop-a"]), None);
     }
 }

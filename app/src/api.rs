@@ -4,9 +4,10 @@
 //!
 //! [`Store`]: convene::store::Store
 
-use convene::registration::RegistrationView;
+use convene::registration::{FormSetup, RegistrationView};
 use convene::{Agenda, Conference, Topic};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 fn store() -> Result<convene::store::Store, ServerFnError> {
@@ -46,11 +47,473 @@ pub async fn get_agenda(slug: String) -> Result<Option<Agenda>, ServerFnError> {
     store()?.agenda(&slug).await.map_err(unavailable)
 }
 
+/// The registration of a private link, with its conference's form to
+/// change it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkPage {
+    pub registration: RegistrationView,
+    pub form: FormPage,
+}
+
 /// The registration of a private link; `None` for a link that names none.
 #[server]
-pub async fn get_registration(token: String) -> Result<Option<RegistrationView>, ServerFnError> {
-    store()?
+pub async fn get_registration(token: String) -> Result<Option<LinkPage>, ServerFnError> {
+    let Some(registration) = store()?
         .registration_by_link(&token)
         .await
+        .map_err(unavailable)?
+    else {
+        return Ok(None);
+    };
+    let form = get_form(registration.conference.to_string(), None, Some(token)).await?;
+    Ok(form.map(|form| LinkPage { registration, form }))
+}
+
+/// A published conference, without its agenda.
+#[server]
+pub async fn get_conference(slug: String) -> Result<Option<Conference>, ServerFnError> {
+    store()?.conference(&slug).await.map_err(unavailable)
+}
+
+/// What a registration form needs: the conference, what its form asks and
+/// offers, and the address of the invitation it was opened with, if valid.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FormPage {
+    pub conference: Conference,
+    pub setup: FormSetup,
+    pub invited: Option<String>,
+}
+
+/// The form of a conference, for a new registration (`manage` is `None`) or
+/// to change the registration of a private link.
+#[server]
+pub async fn get_form(
+    slug: String,
+    invitation: Option<String>,
+    manage: Option<String>,
+) -> Result<Option<FormPage>, ServerFnError> {
+    let store = store()?;
+    let Some(conference) = store.conference(&slug).await.map_err(unavailable)? else {
+        return Ok(None);
+    };
+    let today = conference.zone.local(chrono::Utc::now()).date_naive();
+    let Some(setup) = store
+        .form_setup(&slug, manage.as_deref(), today)
+        .await
+        .map_err(unavailable)?
+    else {
+        return Ok(None);
+    };
+    let invited = match invitation {
+        Some(token) => store
+            .invitation(&slug, &token)
+            .await
+            .map_err(unavailable)?
+            .map(|i| i.email),
+        None => None,
+    };
+    Ok(Some(FormPage {
+        conference,
+        setup,
+        invited,
+    }))
+}
+
+/// A conference as the back office lists it, with the account's role
+/// there (`None` for an administrator without one).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Desk {
+    pub conference: Conference,
+    pub role: Option<convene::account::StaffRole>,
+}
+
+/// The back office's first page: who is signed in, and their conferences.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BackOffice {
+    pub account: convene::account::Account,
+    pub desks: Vec<Desk>,
+}
+
+/// A conference's page in the back office: its registrations by status.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConferenceDesk {
+    pub desk: Desk,
+    /// The signed-in account's address, for "signed in as".
+    pub signed_in_as: String,
+    pub counts: Vec<(convene::registration::Status, i64)>,
+    pub dashboard: convene::desk::Dashboard,
+    /// Whether the account may edit the agenda and settings.
+    pub can_edit: bool,
+}
+
+/// The request's own headers, where its session cookie is.
+#[cfg(feature = "ssr")]
+fn request_headers() -> http::HeaderMap {
+    use_context::<http::request::Parts>()
+        .map(|parts| parts.headers)
+        .unwrap_or_default()
+}
+
+/// The conferences of the signed-in account: all of them for an
+/// administrator, else those it holds a role in.
+#[server]
+pub async fn get_back_office() -> Result<crate::back_office::Access<BackOffice>, ServerFnError> {
+    use crate::back_office::Access;
+    let store = store()?;
+    let Some(account) = crate::back_office::signed_in(&store, &request_headers())
+        .await
+        .map_err(unavailable)?
+    else {
+        return Ok(Access::SignIn);
+    };
+    let memberships = store.memberships(account.id).await.map_err(unavailable)?;
+    let desks = store
+        .conferences(None)
+        .await
+        .map_err(unavailable)?
+        .into_iter()
+        .filter_map(|conference| {
+            let role = memberships
+                .iter()
+                .find(|m| m.conference == conference.slug.as_str())
+                .map(|m| m.role);
+            (role.is_some() || account.administrator).then_some(Desk { conference, role })
+        })
+        .collect();
+    Ok(Access::Granted(BackOffice { account, desks }))
+}
+
+/// One conference's page in the back office, for its organisers and staff
+/// and the administrators.
+#[server]
+pub async fn get_conference_desk(
+    slug: String,
+) -> Result<crate::back_office::Access<ConferenceDesk>, ServerFnError> {
+    use crate::back_office::Access;
+    use convene::account::Action;
+    let store = store()?;
+    let Some(account) = crate::back_office::signed_in(&store, &request_headers())
+        .await
+        .map_err(unavailable)?
+    else {
+        return Ok(Access::SignIn);
+    };
+    let role = store
+        .role_in(account.id, &slug)
+        .await
+        .map_err(unavailable)?;
+    if !account.may(role, Action::ViewRegistrations) {
+        return Ok(Access::Forbidden);
+    }
+    let Some(conference) = store.conference(&slug).await.map_err(unavailable)? else {
+        return Ok(Access::NotFound);
+    };
+    let counts = store
+        .registration_counts(&slug)
+        .await
+        .map_err(unavailable)?;
+    let dashboard = store.dashboard(&slug).await.map_err(unavailable)?;
+    let can_edit = account.may(role, Action::EditConference);
+    Ok(Access::Granted(ConferenceDesk {
+        desk: Desk { conference, role },
+        signed_in_as: account.email,
+        counts,
+        dashboard,
+        can_edit,
+    }))
+}
+
+/// Whether the first-run page is open: no account exists yet.
+#[server]
+pub async fn first_run_open() -> Result<Option<bool>, ServerFnError> {
+    let n = store()?.account_count().await.map_err(unavailable)?;
+    Ok(Some(n == 0))
+}
+
+/// A conference's registration table in the back office.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegistrationsDesk {
+    pub desk: Desk,
+    pub signed_in_as: String,
+    pub page: convene::desk::RegistrationPage,
+    /// The sessions with seats, for the session filter: (slug, title).
+    pub sessions: Vec<(String, convene::Localized)>,
+}
+
+/// One registration in the back office.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegistrationDesk {
+    pub desk: Desk,
+    pub signed_in_as: String,
+    pub detail: convene::desk::RegistrationDetail,
+}
+
+/// The signed-in account and its role in `slug`, if it may do `action`
+/// there; else what to answer instead.
+#[cfg(feature = "ssr")]
+async fn allowed<T>(
+    store: &convene::store::Store,
+    slug: &str,
+    action: convene::account::Action,
+) -> Result<
+    Result<
+        (
+            convene::account::Account,
+            Option<convene::account::StaffRole>,
+        ),
+        crate::back_office::Access<T>,
+    >,
+    ServerFnError,
+> {
+    use crate::back_office::Access;
+    let Some(account) = crate::back_office::signed_in(store, &request_headers())
+        .await
+        .map_err(unavailable)?
+    else {
+        return Ok(Err(Access::SignIn));
+    };
+    let role = store.role_in(account.id, slug).await.map_err(unavailable)?;
+    if !account.may(role, action) {
+        return Ok(Err(Access::Forbidden));
+    }
+    Ok(Ok((account, role)))
+}
+
+/// The store, the conference's desk and the signed-in account, if it may
+/// do `action` in `slug`; else what to answer.
+#[cfg(feature = "ssr")]
+async fn opened<T>(
+    slug: &str,
+    action: convene::account::Action,
+) -> Result<
+    Result<(convene::store::Store, Desk, convene::account::Account), crate::back_office::Access<T>>,
+    ServerFnError,
+> {
+    use crate::back_office::Access;
+    let store = store()?;
+    let (account, role) = match allowed(&store, slug, action).await? {
+        Ok(granted) => granted,
+        Err(refused) => return Ok(Err(refused)),
+    };
+    let Some(conference) = store.conference(slug).await.map_err(unavailable)? else {
+        return Ok(Err(Access::NotFound));
+    };
+    Ok(Ok((store, Desk { conference, role }, account)))
+}
+
+/// A page of a conference's registrations, by the table's filter.
+#[server]
+pub async fn get_registrations(
+    slug: String,
+    filter: convene::desk::RegistrationFilter,
+) -> Result<crate::back_office::Access<RegistrationsDesk>, ServerFnError> {
+    use crate::back_office::Access;
+    let (store, desk, account) =
+        match opened(&slug, convene::account::Action::ViewRegistrations).await? {
+            Ok(opened) => opened,
+            Err(refused) => return Ok(refused),
+        };
+    let Some(page) = store
+        .search_registrations(&slug, &filter)
+        .await
+        .map_err(unavailable)?
+    else {
+        return Ok(Access::NotFound);
+    };
+    let today = desk.conference.zone.local(chrono::Utc::now()).date_naive();
+    let sessions = store
+        .form_setup(&slug, None, today)
+        .await
+        .map_err(unavailable)?
+        .map(|setup| {
+            setup
+                .sessions
+                .into_iter()
+                .map(|s| (s.slug.to_string(), s.title))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Access::Granted(RegistrationsDesk {
+        desk,
+        signed_in_as: account.email,
+        page,
+        sessions,
+    }))
+}
+
+/// One registration of a conference in full. Passport details are shown
+/// only to organisers and administrators.
+#[server]
+pub async fn get_registration_detail(
+    slug: String,
+    id: i64,
+) -> Result<crate::back_office::Access<RegistrationDesk>, ServerFnError> {
+    use crate::back_office::Access;
+    use convene::account::StaffRole;
+    let (store, desk, account) =
+        match opened(&slug, convene::account::Action::ViewRegistrations).await? {
+            Ok(opened) => opened,
+            Err(refused) => return Ok(refused),
+        };
+    let Some(mut detail) = store
+        .registration_detail(&slug, id)
+        .await
+        .map_err(unavailable)?
+    else {
+        return Ok(Access::NotFound);
+    };
+    if !account.administrator && desk.role == Some(StaffRole::Staff) {
+        let d = &mut detail.view.details;
+        d.passport_name.clear();
+        d.nationality.clear();
+        d.passport_number.clear();
+        d.date_of_birth.clear();
+    }
+    Ok(Access::Granted(RegistrationDesk {
+        desk,
+        signed_in_as: account.email,
+        detail,
+    }))
+}
+
+/// Whether a password reset link can still be used.
+#[server]
+pub async fn reset_link_open(token: String) -> Result<Option<bool>, ServerFnError> {
+    store()?
+        .password_reset_open(&token, chrono::Utc::now())
+        .await
+        .map(Some)
         .map_err(unavailable)
+}
+
+/// A conference's mail room: its messages, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MailDesk {
+    pub desk: Desk,
+    pub signed_in_as: String,
+    pub state: String,
+    pub messages: Vec<convene::desk::LoggedMail>,
+}
+
+/// The messages of a conference (the last 500, in one state or all), for
+/// its organisers and staff.
+#[server]
+pub async fn get_mail(
+    slug: String,
+    state: String,
+) -> Result<crate::back_office::Access<MailDesk>, ServerFnError> {
+    use crate::back_office::Access;
+    let (store, desk, account) =
+        match opened(&slug, convene::account::Action::ViewRegistrations).await? {
+            Ok(opened) => opened,
+            Err(refused) => return Ok(refused),
+        };
+    let state = if convene::desk::MAIL_STATES.contains(&state.as_str()) {
+        state
+    } else {
+        String::new()
+    };
+    let messages = store
+        .conference_mail(&slug, (!state.is_empty()).then_some(state.as_str()), 500)
+        .await
+        .map_err(unavailable)?;
+    Ok(Access::Granted(MailDesk {
+        desk,
+        signed_in_as: account.email,
+        state,
+        messages,
+    }))
+}
+
+/// A conference's agenda in the back office, with its health.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AgendaDesk {
+    pub desk: Desk,
+    pub signed_in_as: String,
+    pub agenda: Agenda,
+    pub warnings: Vec<convene::health::Warning>,
+}
+
+/// The agenda and its warnings, for the conference's organisers (staff
+/// do not edit the agenda).
+#[server]
+pub async fn get_agenda_desk(
+    slug: String,
+) -> Result<crate::back_office::Access<AgendaDesk>, ServerFnError> {
+    use crate::back_office::Access;
+    let store = store()?;
+    let (account, role) =
+        match allowed(&store, &slug, convene::account::Action::EditConference).await? {
+            Ok(granted) => granted,
+            Err(refused) => return Ok(refused),
+        };
+    let Some(agenda) = store.agenda(&slug).await.map_err(unavailable)? else {
+        return Ok(Access::NotFound);
+    };
+    let warnings = convene::health::check(&agenda);
+    Ok(Access::Granted(AgendaDesk {
+        desk: Desk {
+            conference: agenda.conference.clone(),
+            role,
+        },
+        signed_in_as: account.email,
+        agenda,
+        warnings,
+    }))
+}
+
+/// A conference's audit log in the back office.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditDesk {
+    pub desk: Desk,
+    pub signed_in_as: String,
+    pub lines: Vec<convene::desk::AuditLine>,
+}
+
+/// Who changed what in a conference, for its organisers.
+#[server]
+pub async fn get_audit(
+    slug: String,
+) -> Result<crate::back_office::Access<AuditDesk>, ServerFnError> {
+    use crate::back_office::Access;
+    let (store, desk, account) =
+        match opened(&slug, convene::account::Action::EditConference).await? {
+            Ok(opened) => opened,
+            Err(refused) => return Ok(refused),
+        };
+    let lines = store.audit_trail(&slug, 500).await.map_err(unavailable)?;
+    Ok(Access::Granted(AuditDesk {
+        desk,
+        signed_in_as: account.email,
+        lines,
+    }))
+}
+
+/// A conference's invitations in the back office.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InvitationsDesk {
+    pub desk: Desk,
+    pub signed_in_as: String,
+    /// (address, when invited, registered)
+    pub invitations: Vec<(String, chrono::DateTime<chrono::Utc>, bool)>,
+}
+
+/// Who was invited to a conference and who registered, for its organisers
+/// and staff.
+#[server]
+pub async fn get_invitations(
+    slug: String,
+) -> Result<crate::back_office::Access<InvitationsDesk>, ServerFnError> {
+    use crate::back_office::Access;
+    let (store, desk, account) =
+        match opened(&slug, convene::account::Action::ManageRegistrations).await? {
+            Ok(opened) => opened,
+            Err(refused) => return Ok(refused),
+        };
+    let invitations = store.invitations(&slug).await.map_err(unavailable)?;
+    Ok(Access::Granted(InvitationsDesk {
+        desk,
+        signed_in_as: account.email,
+        invitations,
+    }))
 }

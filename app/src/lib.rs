@@ -5,6 +5,7 @@
 //! ship WASM. Server functions in [`api`] are the one way pages reach data.
 
 pub mod api;
+pub mod back_office;
 pub mod components;
 pub mod locale;
 pub mod pages;
@@ -60,6 +61,40 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/conferences/:slug/register/sent")
                     view=pages::RegisterSentPage
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/conferences/:slug/privacy") view=pages::PrivacyPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin") view=pages::AdminHomePage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/sign-in") view=pages::SignInPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/setup") view=pages::SetupPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/reset") view=pages::ResetRequestPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/reset/:token") view=pages::ResetPage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/admin/conferences/:slug")
+                    view=pages::AdminConferencePage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/admin/conferences/:slug/registrations")
+                    view=pages::AdminRegistrationsPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/admin/conferences/:slug/registrations/:id")
+                    view=pages::AdminRegistrationPage
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/admin/conferences/:slug/mail") view=pages::AdminMailPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/conferences/:slug/agenda") view=pages::AdminAgendaPage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/admin/conferences/:slug/agenda/:session")
+                    view=pages::AdminSessionPage
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/admin/conferences/:slug/audit") view=pages::AdminAuditPage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/admin/conferences/:slug/invitations")
+                    view=pages::AdminInvitationsPage
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/r/verify/:token") view=pages::VerifyPage ssr=SsrMode::Async/>

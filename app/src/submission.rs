@@ -12,6 +12,10 @@ pub struct Submission {
     pub errors: FieldErrors,
 }
 
+/// The private link's changes were saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChangesSaved;
+
 /// What following a verification link did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VerifyResult {
@@ -34,4 +38,59 @@ pub fn from_request<T: Clone + Send + Sync + 'static>() -> Option<T> {
     {
         None
     }
+}
+
+/// A sign-in that did not succeed: the address as typed (never the
+/// password), and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignInRefused {
+    pub email: String,
+    /// Too many failures from here: wait before trying again.
+    pub throttled: bool,
+}
+
+/// A first-run form that did not parse.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SetupRefused {
+    pub email: String,
+    pub email_problem: Option<convene::registration::Problem>,
+    pub password_problem: Option<convene::registration::Problem>,
+}
+
+/// A password reset was asked for (the page says the same whether the
+/// address has an account or not), or refused for asking too often.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ResetRequested {
+    pub throttled: bool,
+}
+
+/// A new password through a reset link that did not parse.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ResetRefused {
+    pub problem: convene::registration::Problem,
+}
+
+/// A session edit that did not parse, or that the store refused.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SessionRefused {
+    pub form: convene::session_edit::SessionForm,
+    pub problems: Vec<(
+        convene::session_edit::SessionField,
+        convene::registration::Problem,
+    )>,
+    /// The limit would be below the seats held: how many are.
+    pub held: Option<i64>,
+}
+
+/// A session's changes were saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionSavedNote;
+
+/// What inviting a pasted list did: how many were invited, and the pieces
+/// that were no address (nobody was invited then).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InvitationsSent {
+    pub invited: usize,
+    pub not_addresses: Vec<String>,
+    pub pasted: String,
 }

@@ -18,9 +18,15 @@ test("a delegate registers in English, correcting one mistake", async ({ page })
     email: `bart.somers.${unique()}@`,
     organisation: "City of Mechelen",
     city: "Mechelen",
-    country: "BE",
   });
+  await page.locator("#field-country").selectOption("BE");
   await page.getByLabel("Participant category").selectOption("mayor_or_governor");
+  await page.getByLabel("English", { exact: true }).check();
+  await page.getByLabel("I need a visa invitation letter").check();
+  await fill(page, { passport_name: "SOMERS Bart", passport_number: "EJ123456", date_of_birth: "1964-03-21" });
+  await page.locator("#field-nationality").selectOption("BE");
+  await page.getByLabel(/Workshop: Social inclusion and cohesion/).check();
+  await page.getByLabel("Yes", { exact: true }).check();
   await page.getByLabel("I agree that the organisers process my data").check();
   await page.getByRole("button", { name: "Register" }).click();
   // The mistake is named beside its field; everything else is kept.
@@ -28,6 +34,8 @@ test("a delegate registers in English, correcting one mistake", async ({ page })
   await expect(page.getByLabel("Email address")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("Given name")).toHaveValue("Bart");
   await expect(page.getByLabel("Participant category")).toHaveValue("mayor_or_governor");
+  await expect(page.getByLabel(/Workshop: Social inclusion and cohesion/)).toBeChecked();
+  await expect(page.getByLabel("Passport number")).toHaveValue("EJ123456");
   await page.getByLabel("Email address").fill(`bart.somers.${unique()}@example.org`);
   await page.getByRole("button", { name: "Register" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check your email");
@@ -42,9 +50,11 @@ test("a delegate registers in Arabic, from right to left", async ({ page }) => {
     email: `amal.${unique()}@example.org`,
     organisation: "بلدية بيروت",
     city: "بيروت",
-    country: "LB",
   });
+  await page.locator("#field-country").selectOption("LB");
+  await expect(page.locator("#field-country option[value=LB]")).toHaveText("لبنان");
   await page.getByLabel("فئة المشارك").selectOption("civil_society");
+  await page.getByLabel("العربية", { exact: true }).check();
   // Consent forgotten.
   await page.getByRole("button", { name: "سجّل" }).click();
   await expect(page.locator("#field-consent-problem")).toContainText("يُرجى الموافقة على معالجة بياناتك");
@@ -52,6 +62,30 @@ test("a delegate registers in Arabic, from right to left", async ({ page }) => {
   await page.locator("#field-consent").check();
   await page.getByRole("button", { name: "سجّل" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("تفقّد بريدك الإلكتروني");
+});
+
+test("mistakes are shown as the delegate leaves the field, before sending", async ({ page }) => {
+  await page.goto("/en/conferences/mechelen-2017/register");
+  const email = page.getByLabel("Email address");
+  // Wait for the island: the form is marked once its checks are attached.
+  await expect(page.locator("form.registration[data-live]")).toHaveCount(1);
+  // Passing through an empty field is not a mistake.
+  await page.getByLabel("Given name").focus();
+  await email.focus();
+  await expect(page.locator("#field-given_name-problem")).toHaveCount(0);
+  await email.fill("bart@");
+  await page.getByLabel("Organisation", { exact: true }).focus();
+  await expect(page.locator("#field-email-problem")).toHaveText("Please enter an email address such as name@example.org.");
+  await expect(email).toHaveAttribute("aria-invalid", "true");
+  await email.fill("bart@example.org");
+  await page.getByLabel("Organisation", { exact: true }).focus();
+  await expect(page.locator("#field-email-problem")).toHaveCount(0);
+  await expect(email).not.toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel("Given name").fill("Bart <b>");
+  await email.focus();
+  await expect(page.locator("#field-given_name-problem")).toHaveText("Please remove the angle brackets (< and >).");
+  // Nothing was sent: still the form.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Register");
 });
 
 test.describe("without JavaScript", () => {
@@ -67,9 +101,11 @@ test.describe("without JavaScript", () => {
       email: `zoe.${unique()}@example.org`,
       organisation: "Ville de Lyon",
       city: "Lyon",
-      country: "FR",
     });
+    await page.locator("#field-country").selectOption("FR");
     await page.getByLabel("Catégorie de participant").selectOption("local_or_regional_government");
+    await page.getByLabel("Français", { exact: true }).check();
+    await page.getByLabel("Oui", { exact: true }).check();
     await page.locator("#field-consent").check();
     await page.getByRole("button", { name: "S'inscrire" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Consultez votre messagerie");

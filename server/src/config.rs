@@ -60,6 +60,11 @@ pub struct Config {
         global = true
     )]
     pub mail_dir: PathBuf,
+
+    /// Serve without sending mail: for instances that only serve pages while
+    /// another one (or several) runs the mail worker.
+    #[arg(long = "no-mail-worker", action = clap::ArgAction::SetFalse, global = true)]
+    pub mail_worker: bool,
 }
 
 impl Config {
@@ -82,6 +87,7 @@ impl Config {
             mail_from: "Convene <convene@localhost>".to_owned(),
             mail_dir: std::env::temp_dir()
                 .join(format!("convene-test-mail-{}", std::process::id())),
+            mail_worker: true,
         }
     }
 }

@@ -7,7 +7,7 @@
 //! [`Locale`] in the request's extensions.
 
 use axum::extract::Request;
-use axum::http::header::{ACCEPT_LANGUAGE, COOKIE, SET_COOKIE, VARY};
+use axum::http::header::{ACCEPT_LANGUAGE, SET_COOKIE, VARY};
 use axum::http::{HeaderMap, HeaderValue, Uri};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -29,14 +29,7 @@ fn strip_prefix(path: &str) -> Option<(Lang, &str)> {
 }
 
 fn remembered(headers: &HeaderMap) -> Option<Lang> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE_NAME)
-        .and_then(|(_, value)| Lang::parse(value).ok())
+    convene_app::back_office::cookie(headers, COOKIE_NAME).and_then(|value| Lang::parse(value).ok())
 }
 
 fn accepted(headers: &HeaderMap) -> Option<Lang> {
@@ -112,6 +105,7 @@ mod tests {
 
     #[test]
     fn the_cookie_is_found_among_others() {
+        use axum::http::header::COOKIE;
         let mut headers = HeaderMap::new();
         headers.insert(
             COOKIE,

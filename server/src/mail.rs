@@ -5,11 +5,12 @@
 //! Messages are sent concurrently over the transport's connection pool: one
 //! connection sending one message at a time manages about 20 a second here.
 
-use convene::mail::{header_safe, render};
+use convene::mail::{header_safe, render, WITH_SUMMARY};
 use convene::store::{Attempt, Claimed, Store};
 use convene::Lang;
 use futures::StreamExt;
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -71,30 +72,118 @@ pub fn parse_from(value: &str) -> Result<Mailbox, MailConfigError> {
         .map_err(|_| MailConfigError::From(value.to_owned()))
 }
 
-/// Builds the message of an outbox row.
-fn message(from: &Mailbox, claimed: &Claimed) -> Result<Message, String> {
+/// What a confirmation adds to its message, read when it is sent: the
+/// lines of its summary and the delegate's calendar.
+struct Extras {
+    summary: Vec<String>,
+    calendar: Option<String>,
+}
+
+/// The summary and calendar of a message that tells a delegate their
+/// registration holds; `None` for other messages. An error is temporary
+/// (the database may answer again).
+async fn extras(
+    store: &Store,
+    claimed: &Claimed,
+    payload: &serde_json::Value,
+) -> Result<Option<Extras>, String> {
+    let (true, Some(registration)) = (
+        WITH_SUMMARY.contains(&claimed.kind.as_str()),
+        claimed.registration_id,
+    ) else {
+        return Ok(None);
+    };
+    let facts = store
+        .mail_facts(registration)
+        .await
+        .map_err(|e| e.to_string())?;
+    let Some(facts) = facts else { return Ok(None) };
+    let Some(agenda) = store
+        .agenda(&facts.conference)
+        .await
+        .map_err(|e| e.to_string())?
+    else {
+        return Ok(None);
+    };
     let lang = Lang::parse(&claimed.lang).unwrap_or_default();
-    let payload: serde_json::Value =
-        serde_json::from_str(&claimed.payload).map_err(|e| format!("unreadable payload: {e}"))?;
+    let c = &agenda.conference;
+    let held: Vec<&convene::Session> = facts
+        .held
+        .iter()
+        .filter_map(|slug| agenda.sessions.iter().find(|s| s.slug.as_str() == slug))
+        .collect();
+    let mut summary = vec![
+        convene::i18n::date_range(lang, c.starts_on, c.ends_on),
+        format!("{}, {}", c.venue, c.city),
+        convene::i18n::t_args(lang, "mail-zone", &[("zone", &c.zone.city(lang))]),
+    ];
+    for s in &held {
+        summary.push(format!(
+            "{}: {}, {}",
+            s.title.get(lang),
+            convene::i18n::long_date(lang, c.zone.local(s.starts_at).date_naive()),
+            c.zone.span_label(lang, s.starts_at, s.ends_at)
+        ));
+    }
+    let site = payload
+        .get("site")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or("");
+    let calendar =
+        convene::ics::registration_calendar(&agenda, &held, lang, site, chrono::Utc::now());
+    Ok(Some(Extras {
+        summary,
+        calendar: Some(calendar),
+    }))
+}
+
+/// Builds the message of an outbox row.
+fn message(
+    from: &Mailbox,
+    claimed: &Claimed,
+    mut payload: serde_json::Value,
+    extras: Option<Extras>,
+) -> Result<Message, String> {
+    let lang = Lang::parse(&claimed.lang).unwrap_or_default();
+    let calendar = extras.as_ref().and_then(|e| e.calendar.clone());
+    if let (Some(extras), Some(object)) = (extras, payload.as_object_mut()) {
+        object.insert("summary".into(), extras.summary.into());
+    }
     let rendered = render(&claimed.kind, lang, &payload).map_err(|e| e.to_string())?;
     let to: Mailbox = header_safe(&claimed.recipient)
         .parse()
         .map_err(|e| format!("recipient: {e}"))?;
+    let alternative = MultiPart::alternative_plain_html(rendered.text, rendered.html);
+    let body = match calendar {
+        None => alternative,
+        Some(calendar) => MultiPart::mixed().multipart(alternative).singlepart(
+            Attachment::new("registration.ics".to_owned()).body(
+                calendar,
+                ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+                    .map_err(|e| e.to_string())?,
+            ),
+        ),
+    };
     Message::builder()
         .from(from.clone())
         .to(to)
         .subject(rendered.subject)
         .message_id(Some(claimed.message_id.clone()))
-        .multipart(MultiPart::alternative_plain_html(
-            rendered.text,
-            rendered.html,
-        ))
+        .multipart(body)
         .map_err(|e| format!("cannot build the message: {e}"))
 }
 
 /// Sends one message and says how it went.
-async fn send(mailer: &Mailer, from: &Mailbox, claimed: &Claimed) -> Attempt {
-    let message = match message(from, claimed) {
+async fn send(store: &Store, mailer: &Mailer, from: &Mailbox, claimed: &Claimed) -> Attempt {
+    let payload: serde_json::Value = match serde_json::from_str(&claimed.payload) {
+        Ok(payload) => payload,
+        Err(e) => return Attempt::Permanent(format!("unreadable payload: {e}")),
+    };
+    let extras = match extras(store, claimed, &payload).await {
+        Ok(extras) => extras,
+        Err(e) => return Attempt::Temporary(e),
+    };
+    let message = match message(from, claimed, payload, extras) {
         Ok(message) => message,
         // Sending it again would not help.
         Err(reason) => return Attempt::Permanent(reason),
@@ -139,7 +228,7 @@ pub async fn deliver_due(
         attempts += batch.len();
         futures::stream::iter(batch)
             .for_each_concurrent(IN_PARALLEL, |claimed| async move {
-                let attempt = send(mailer, from, &claimed).await;
+                let attempt = send(store, mailer, from, &claimed).await;
                 match &attempt {
                     Attempt::Sent => {
                         tracing::debug!(id = claimed.id, kind = claimed.kind, "mail sent")
@@ -152,7 +241,7 @@ pub async fn deliver_due(
                     }
                 }
                 if let Err(error) = store
-                    .record_attempt(claimed.id, &attempt, chrono::Utc::now())
+                    .record_attempt(&claimed, &attempt, chrono::Utc::now())
                     .await
                 {
                     // The lease runs out and the message is tried again.

@@ -1,7 +1,10 @@
 //! `convene`: serve the site, migrate the database, store the demo data.
 
 use clap::{Parser, Subcommand};
-use convene::store::Store;
+use convene::account::{NewPassword, StaffRole};
+use convene::registration::{Email, RegistrationMode};
+use convene::store::{Decided, Store};
+use convene::Lang;
 use convene_server::{Application, Config};
 use std::process::ExitCode;
 
@@ -33,6 +36,87 @@ enum Command {
     Seed {
         #[command(subcommand)]
         what: Seed,
+    },
+    /// Back-office accounts.
+    Admin {
+        #[command(subcommand)]
+        what: Admin,
+    },
+    /// See and decide on registrations.
+    Registrations {
+        #[command(subcommand)]
+        what: Registrations,
+    },
+    /// Set up conferences.
+    Conferences {
+        #[command(subcommand)]
+        what: Conferences,
+    },
+    /// Personal invitations, for conferences by invitation only.
+    Invitations {
+        #[command(subcommand)]
+        what: Invitations,
+    },
+}
+
+#[derive(Subcommand)]
+enum Admin {
+    /// Create a back-office account. The password is read from standard
+    /// input (typed without echo at a terminal), never from an argument.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// All conferences and all accounts.
+        #[arg(long)]
+        administrator: bool,
+    },
+    /// Give an account a role in a conference: organiser (everything about
+    /// it) or staff (registrations and mail).
+    Grant {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        conference: String,
+        #[arg(long, value_parser = ["organiser", "staff"])]
+        role: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum Registrations {
+    /// List a conference's registrations: id, status, name, email.
+    List {
+        /// The conference, e.g. beirut-2017.
+        conference: String,
+    },
+    /// Approve a registration that awaits approval: it is confirmed while
+    /// seats last, else waiting-listed; the delegate is told by email.
+    Approve { id: i64 },
+    /// Turn down a registration that awaits approval; the delegate is told by email.
+    Reject { id: i64 },
+}
+
+#[derive(Subcommand)]
+enum Conferences {
+    /// Set who may register: open, approval or invitation.
+    Mode {
+        conference: String,
+        #[arg(value_parser = ["open", "approval", "invitation"])]
+        mode: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum Invitations {
+    /// Invite people by email to a conference: each gets a personal link by
+    /// email, which is also printed here.
+    Create {
+        conference: String,
+        /// The language of the invitation email: en, fr or ar.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        #[arg(required = true)]
+        emails: Vec<String>,
     },
 }
 
@@ -83,6 +167,150 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("the {} database is up to date", store.backend());
             Ok(())
         }
+        Command::Admin {
+            what:
+                Admin::Create {
+                    email,
+                    administrator,
+                },
+        } => {
+            let store = open(&config).await?;
+            let email = Email::parse(&email)
+                .map_err(|p| format!("{email:?} is not an email address ({p})"))?;
+            let typed = read_password()?;
+            let password = NewPassword::parse(&typed).map_err(|p| format!("password: {p}"))?;
+            let hash =
+                tokio::task::spawn_blocking(move || convene::password::hash(password.as_str()))
+                    .await
+                    .map_err(|e| e.to_string())?;
+            match store
+                .create_account(&email, &hash, administrator, chrono::Utc::now())
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                Some(_) => {
+                    let what = if administrator {
+                        "administrator"
+                    } else {
+                        "account"
+                    };
+                    println!(
+                        "{what} {email} created; sign in at {}/admin/sign-in",
+                        config.base_url()
+                    );
+                    Ok(())
+                }
+                None => Err(format!("{email} has an account already")),
+            }
+        }
+        Command::Admin {
+            what:
+                Admin::Grant {
+                    email,
+                    conference,
+                    role,
+                },
+        } => {
+            let store = open(&config).await?;
+            let role = StaffRole::parse(&role).ok_or("role: organiser or staff")?;
+            if store
+                .grant(&email, &conference, role)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                println!("{email} is now {} of {conference}", role.code());
+                Ok(())
+            } else {
+                Err(format!("no account {email}, or no conference {conference}"))
+            }
+        }
+        Command::Registrations { what } => {
+            let store = open(&config).await?;
+            let now = chrono::Utc::now();
+            let base = config.base_url();
+            match what {
+                Registrations::List { conference } => {
+                    for r in store
+                        .registrations(&conference)
+                        .await
+                        .map_err(|e| e.to_string())?
+                    {
+                        println!("{}\t{}\t{}\t{}", r.id, r.status.code(), r.name, r.email);
+                    }
+                    Ok(())
+                }
+                Registrations::Approve { id } | Registrations::Reject { id } => {
+                    let approve = matches!(what, Registrations::Approve { .. });
+                    match store
+                        .decide_registration(id, approve, None, None, &base, now)
+                        .await
+                        .map_err(|e| e.to_string())?
+                    {
+                        Decided::Confirmed => println!("registration {id} is confirmed; the delegate is told by email"),
+                        Decided::Waiting { position } => println!(
+                            "the conference is full: registration {id} is number {position} on the waiting list; the delegate is told by email"
+                        ),
+                        Decided::Rejected => println!("registration {id} is turned down; the delegate is told by email"),
+                        Decided::NotAwaiting => {
+                            return Err(format!(
+                                "registration {id} does not await approval (see `convene registrations list CONFERENCE`)"
+                            ))
+                        }
+                    }
+                    Ok(())
+                }
+            }
+        }
+        Command::Conferences {
+            what: Conferences::Mode { conference, mode },
+        } => {
+            let store = open(&config).await?;
+            let mode =
+                RegistrationMode::parse(&mode).ok_or("mode: open, approval or invitation")?;
+            if store
+                .set_registration_mode(&conference, mode)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                println!("{conference}: registration is now {}", mode.code());
+                Ok(())
+            } else {
+                Err(format!("no conference {conference}"))
+            }
+        }
+        Command::Invitations {
+            what:
+                Invitations::Create {
+                    conference,
+                    lang,
+                    emails,
+                },
+        } => {
+            let store = open(&config).await?;
+            let lang = Lang::parse(&lang).map_err(|e| e.to_string())?;
+            // Every address first: none is invited when one is mistyped.
+            let emails = emails
+                .iter()
+                .map(|e| {
+                    Email::parse(e).map_err(|p| format!("{e:?} is not an email address ({p})"))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            for email in emails {
+                let link = store
+                    .invite(
+                        &conference,
+                        &email,
+                        lang,
+                        &config.base_url(),
+                        chrono::Utc::now(),
+                    )
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .ok_or_else(|| format!("no conference {conference}"))?;
+                println!("{email}\t{link}");
+            }
+            Ok(())
+        }
         Command::Seed { what: Seed::Demo } => {
             let store = Store::connect(&config.database_url)
                 .await
@@ -95,5 +323,30 @@ async fn run(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
+    }
+}
+
+/// The database, migrated.
+async fn open(config: &Config) -> Result<Store, String> {
+    let store = Store::connect(&config.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    store.migrate().await.map_err(|e| e.to_string())?;
+    Ok(store)
+}
+
+/// A password from standard input: prompted for without echo at a
+/// terminal, else its first line (for scripts: `echo ... | convene admin create`).
+fn read_password() -> Result<String, String> {
+    use std::io::{BufRead, IsTerminal};
+    if std::io::stdin().is_terminal() {
+        rpassword::prompt_password("Password (at least 8 characters): ").map_err(|e| e.to_string())
+    } else {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| e.to_string())?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_owned())
     }
 }

@@ -47,6 +47,7 @@ pub struct Application {
     secure_cookies: bool,
     mailer: Mailer,
     mail_from: lettre::message::Mailbox,
+    mail_worker: bool,
 }
 
 impl Application {
@@ -93,6 +94,7 @@ impl Application {
             secure_cookies: base_url.starts_with("https://"),
             mailer,
             mail_from,
+            mail_worker: config.mail_worker,
         })
     }
 
@@ -118,18 +120,29 @@ impl Application {
                 locale::negotiate(secure, request, next)
             },
         );
-        tracing::info!("mail goes to {}", self.mailer.describe());
-        let worker = tokio::spawn(crate::mail::run(
-            self.store.clone(),
-            self.mailer,
-            self.mail_from,
-        ));
+        let worker = if self.mail_worker {
+            tracing::info!("mail goes to {}", self.mailer.describe());
+            Some(tokio::spawn(crate::mail::run(
+                self.store.clone(),
+                self.mailer,
+                self.mail_from,
+            )))
+        } else {
+            tracing::info!("no mail worker here: another instance sends the mail");
+            None
+        };
         let app = tower::Layer::layer(&negotiate, self.router);
-        let service = axum::ServiceExt::<axum::extract::Request>::into_make_service(app);
+        // The peer's address counts failed sign-ins per address.
+        let service =
+            axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<
+                SocketAddr,
+            >(app);
         axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await?;
-        worker.abort();
+        if let Some(worker) = worker {
+            worker.abort();
+        }
         self.store.close().await;
         Ok(())
     }
@@ -158,6 +171,40 @@ fn router(state: AppState) -> Router {
         )
         .route("/r/verify/{token}", post(routes::registration::verify))
         .route("/r/{token}/cancel", post(routes::registration::cancel))
+        .route("/r/{token}/change", post(routes::registration::change))
+        .route("/admin/sign-in", post(routes::admin::sign_in))
+        .route("/admin/sign-out", post(routes::admin::sign_out))
+        .route("/admin/setup", post(routes::admin::setup))
+        .route("/admin/reset", post(routes::admin::request_reset))
+        .route("/admin/reset/{token}", post(routes::admin::reset))
+        .route(
+            "/admin/conferences/{slug}/agenda/{session}",
+            post(routes::admin::save_session),
+        )
+        .route(
+            "/admin/conferences/{slug}/invitations",
+            post(routes::admin::invite),
+        )
+        .route(
+            "/admin/conferences/{slug}/invitations/remind",
+            post(routes::admin::remind),
+        )
+        .route(
+            "/admin/conferences/{slug}/mail/retry-failed",
+            post(routes::admin::mail_action),
+        )
+        .route(
+            "/admin/conferences/{slug}/mail/{id}/resend",
+            post(routes::admin::mail_action),
+        )
+        .route(
+            "/admin/conferences/{slug}/registrations.csv",
+            get(routes::admin::export),
+        )
+        .route(
+            "/admin/conferences/{slug}/registrations/{id}/{action}",
+            post(routes::admin::act),
+        )
         .route("/api/conferences", get(routes::api::conferences))
         .route("/api/conferences/{slug}/agenda", get(routes::api::agenda))
         .leptos_routes_with_context(&state, routes, context.clone(), {

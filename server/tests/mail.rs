@@ -6,7 +6,7 @@ mod common;
 
 use chrono::{Duration, Utc};
 use common::smtp::{header, SmtpServer};
-use convene::registration::{NewRegistration, RegistrationForm};
+use convene::registration::RegistrationForm;
 use convene::store::Store;
 use convene::Lang;
 use convene_server::mail::{deliver_due, parse_from, Mailer};
@@ -26,12 +26,18 @@ async fn register(store: &Store, email: &str, lang: Lang) {
         city: "Beirut".into(),
         country: "LB".into(),
         category: "local_or_regional_government".into(),
-        consent: Some("on".into()),
         ..Default::default()
     };
-    let r = NewRegistration::try_from(&form).unwrap();
+    let r = common::registration(form);
     store
-        .submit_registration("beirut-2017", &r, lang, "http://convene.test", Utc::now())
+        .submit_registration(
+            "beirut-2017",
+            &r,
+            None,
+            lang,
+            "http://convene.test",
+            Utc::now(),
+        )
         .await
         .unwrap();
 }

@@ -5,7 +5,7 @@
 mod common;
 
 use chrono::{DateTime, Duration, Utc};
-use convene::registration::{NewRegistration, RegistrationForm};
+use convene::registration::RegistrationForm;
 use convene::store::{Attempt, Store, LEASE};
 use convene::Lang;
 use std::collections::HashSet;
@@ -27,12 +27,18 @@ async fn queue(store: &Store, n: usize, now: DateTime<Utc>) {
             city: "Turin".into(),
             country: "IT".into(),
             category: "civil_society".into(),
-            consent: Some("on".into()),
             ..Default::default()
         };
-        let r = NewRegistration::try_from(&form).unwrap();
+        let r = common::registration(form);
         store
-            .submit_registration("beirut-2017", &r, Lang::Fr, "http://convene.test", now)
+            .submit_registration(
+                "beirut-2017",
+                &r,
+                None,
+                Lang::Fr,
+                "http://convene.test",
+                now,
+            )
             .await
             .unwrap();
     }
@@ -60,12 +66,12 @@ async fn claimed_messages_are_leased_and_their_attempts_recorded(store: Store) {
     );
 
     store
-        .record_attempt(claimed[0].id, &Attempt::Sent, now)
+        .record_attempt(&claimed[0], &Attempt::Sent, now)
         .await
         .unwrap();
     store
         .record_attempt(
-            claimed[1].id,
+            &claimed[1],
             &Attempt::Temporary("421 try later".into()),
             now,
         )
@@ -73,7 +79,7 @@ async fn claimed_messages_are_leased_and_their_attempts_recorded(store: Store) {
         .unwrap();
     store
         .record_attempt(
-            claimed[2].id,
+            &claimed[2],
             &Attempt::Permanent("550 no such user".into()),
             now,
         )

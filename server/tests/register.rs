@@ -22,6 +22,9 @@ fn filled() -> Vec<(&'static str, &'static str)> {
         ("city", "Mechelen"),
         ("country", "BE"),
         ("category", "mayor_or_governor"),
+        ("languages", "en"),
+        ("languages", "fr"),
+        ("q_study-visit", "yes"),
         ("consent", "on"),
     ]
 }

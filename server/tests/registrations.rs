@@ -19,6 +19,7 @@ on_both_stores!(
     fifty_seats_go_to_exactly_fifty_of_two_hundred,
     a_cancellation_promotes_the_first_in_line,
     forged_and_expired_links_change_nothing,
+    a_freed_workshop_seat_goes_to_the_first_in_line,
 );
 
 fn delegate(email: &str) -> NewRegistration {
@@ -31,9 +32,9 @@ fn delegate(email: &str) -> NewRegistration {
         city: "Beirut".into(),
         country: "LB".into(),
         category: "local_or_regional_government".into(),
-        consent: Some("on".into()),
+        ..Default::default()
     };
-    NewRegistration::try_from(&form).unwrap()
+    common::registration(form)
 }
 
 /// The token at the end of the link of the last queued message to `to`.
@@ -61,7 +62,7 @@ async fn count(store: &Store, status: Status) -> i64 {
 async fn register_and_verify(store: &Store, email: &str) -> Verified {
     let now = Utc::now();
     let submitted = store
-        .submit_registration("mechelen-2017", &delegate(email), Lang::En, BASE, now)
+        .submit_registration("mechelen-2017", &delegate(email), None, Lang::En, BASE, now)
         .await
         .unwrap();
     assert_eq!(submitted, Some(Submitted::New));
@@ -73,7 +74,7 @@ async fn a_registration_is_confirmed_by_following_the_emailed_link(store: Store)
     let now = Utc::now();
     let r = delegate("amal.haddad@beirut.gov.lb");
     let submitted = store
-        .submit_registration("mechelen-2017", &r, Lang::Ar, BASE, now)
+        .submit_registration("mechelen-2017", &r, None, Lang::Ar, BASE, now)
         .await
         .unwrap();
     assert_eq!(submitted, Some(Submitted::New));
@@ -114,7 +115,7 @@ async fn a_registration_is_confirmed_by_following_the_emailed_link(store: Store)
     );
     assert_eq!(
         store
-            .submit_registration("nowhere", &r, Lang::En, BASE, now)
+            .submit_registration("nowhere", &r, None, Lang::En, BASE, now)
             .await
             .unwrap(),
         None
@@ -127,6 +128,7 @@ async fn the_same_person_is_never_registered_twice(store: Store) {
         .submit_registration(
             "mechelen-2017",
             &delegate("a.h@example.org"),
+            None,
             Lang::En,
             BASE,
             now,
@@ -137,6 +139,7 @@ async fn the_same_person_is_never_registered_twice(store: Store) {
         .submit_registration(
             "mechelen-2017",
             &delegate("A.H@EXAMPLE.org"),
+            None,
             Lang::Fr,
             BASE,
             now + Duration::minutes(1),
@@ -155,7 +158,7 @@ async fn the_same_person_is_never_registered_twice(store: Store) {
     let mut stranger = delegate("A.H@example.org");
     stranger.given_name = convene::registration::PersonName::parse("Mallory").unwrap();
     store
-        .submit_registration("mechelen-2017", &stranger, Lang::Fr, BASE, later)
+        .submit_registration("mechelen-2017", &stranger, None, Lang::Fr, BASE, later)
         .await
         .unwrap();
     let outbox = store.outbox().await.unwrap();
@@ -182,6 +185,7 @@ async fn the_same_person_is_never_registered_twice(store: Store) {
         .submit_registration(
             "mechelen-2017",
             &delegate("a.h@example.org"),
+            None,
             Lang::En,
             BASE,
             much_later,
@@ -202,6 +206,7 @@ async fn twenty_identical_submissions_make_one_registration_and_one_email(store:
                     .submit_registration(
                         "mechelen-2017",
                         &delegate("twin@example.org"),
+                        None,
                         Lang::En,
                         BASE,
                         now,
@@ -309,6 +314,7 @@ async fn a_cancellation_promotes_the_first_in_line(store: Store) {
         .submit_registration(
             "mechelen-2017",
             &delegate("first@example.org"),
+            None,
             Lang::En,
             BASE,
             Utc::now(),
@@ -351,6 +357,7 @@ async fn forged_and_expired_links_change_nothing(store: Store) {
         .submit_registration(
             "mechelen-2017",
             &delegate("late@example.org"),
+            None,
             Lang::En,
             BASE,
             now,
@@ -368,4 +375,101 @@ async fn forged_and_expired_links_change_nothing(store: Store) {
     );
     assert_eq!(count(&store, Status::Unverified).await, 1);
     assert_eq!(count(&store, Status::Confirmed).await, 0);
+}
+
+/// A delegate who chose `session`, parsed by Mechelen's own form rules.
+async fn workshop_delegate(store: &Store, email: &str, session: &str) -> NewRegistration {
+    let setup = store
+        .form_setup("mechelen-2017", None, Utc::now().date_naive())
+        .await
+        .unwrap()
+        .unwrap();
+    let form = RegistrationForm {
+        given_name: "Delegate".into(),
+        family_name: "In Line".into(),
+        email: email.into(),
+        organisation: "City of Lyon".into(),
+        city: "Lyon".into(),
+        country: "FR".into(),
+        category: "local_or_regional_government".into(),
+        languages: vec!["fr".into()],
+        answers: vec![("study-visit".into(), "yes".into())],
+        sessions: vec![session.into()],
+        consent: true,
+        ..Default::default()
+    };
+    NewRegistration::parse(&form, &setup).unwrap()
+}
+
+async fn a_freed_workshop_seat_goes_to_the_first_in_line(store: Store) {
+    const WORKSHOP: &str = "workshop-social-inclusion";
+    assert!(store
+        .set_session_seats("mechelen-2017", WORKSHOP, Some(1))
+        .await
+        .unwrap());
+    let now = Utc::now();
+    let mut links = vec![];
+    for (i, email) in [
+        "first@example.org",
+        "second@example.org",
+        "third@example.org",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let r = workshop_delegate(&store, email, WORKSHOP).await;
+        store
+            .submit_registration(
+                "mechelen-2017",
+                &r,
+                None,
+                Lang::Fr,
+                BASE,
+                now + Duration::seconds(i as i64),
+            )
+            .await
+            .unwrap();
+        let (_, token) = last_link(&store, email).await;
+        assert_eq!(
+            store.verify_registration(&token, BASE, now).await.unwrap(),
+            Verified::Confirmed
+        );
+        links.push(last_link(&store, email).await.1);
+    }
+    let seat = |view: &convene::registration::RegistrationView| {
+        let s = &view.sessions[0];
+        (s.held, s.line)
+    };
+    let view = |token: String| {
+        let store = store.clone();
+        async move { store.registration_by_link(&token).await.unwrap().unwrap() }
+    };
+    assert_eq!(seat(&view(links[0].clone()).await), (true, None));
+    assert_eq!(seat(&view(links[1].clone()).await), (false, Some(1)));
+    assert_eq!(seat(&view(links[2].clone()).await), (false, Some(2)));
+
+    // The first cancels: the seat goes to the second, who is told.
+    assert!(store
+        .cancel_registration(&links[0], BASE, now)
+        .await
+        .unwrap());
+    let (kind, second) = last_link(&store, "second@example.org").await;
+    assert_eq!(kind, "session_seat");
+    assert_eq!(seat(&view(second).await), (true, None));
+    assert_eq!(seat(&view(links[2].clone()).await), (false, Some(1)));
+    let setup = store
+        .form_setup("mechelen-2017", None, now.date_naive())
+        .await
+        .unwrap()
+        .unwrap();
+    let offer = setup
+        .sessions
+        .iter()
+        .find(|s| s.slug.as_str() == WORKSHOP)
+        .unwrap();
+    assert_eq!(
+        (offer.seats, offer.left),
+        (1, 0),
+        "never more held than seats"
+    );
 }

@@ -133,3 +133,195 @@ fn help_names_the_settings_and_their_environment_variables() {
         assert!(help.contains(word), "--help lacks {word}:\n{help}");
     }
 }
+
+/// Staff's commands until the back office: list, approve, set the mode, invite.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registrations_are_approved_and_people_invited_from_the_command_line() {
+    let (store, folder) = common::sqlite_store().await;
+    let url = common::sqlite_url(&folder);
+    let base = "http://convene.test";
+    // Beirut asks for approval: a delegate registers and confirms their address.
+    let delegate = common::registration(convene::registration::RegistrationForm {
+        given_name: "Amal".into(),
+        family_name: "Haddad".into(),
+        email: "amal@example.org".into(),
+        organisation: "Municipality of Beirut".into(),
+        city: "Beirut".into(),
+        country: "LB".into(),
+        category: "civil_society".into(),
+        ..Default::default()
+    });
+    let now = chrono::Utc::now();
+    store
+        .submit_registration("beirut-2017", &delegate, None, convene::Lang::Ar, base, now)
+        .await
+        .unwrap();
+    let outbox = store.outbox().await.unwrap();
+    let token = outbox[0].2["link"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    store.verify_registration(&token, base, now).await.unwrap();
+
+    let out = convene(&["registrations", "list", "beirut-2017"], &url);
+    let listed = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        listed.contains("awaiting_approval\tAmal Haddad\tamal@example.org"),
+        "{listed}"
+    );
+    let id = listed.split('\t').next().unwrap().to_owned();
+    let out = convene(&["registrations", "approve", &id], &url);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("is confirmed"));
+    let again = convene(&["registrations", "approve", &id], &url);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("does not await approval"));
+    let outbox = store.outbox().await.unwrap();
+    let (kind, to, _) = outbox.last().unwrap();
+    assert_eq!(
+        (kind.as_str(), to.as_str()),
+        ("confirmation", "amal@example.org")
+    );
+
+    // By invitation: every address must be one, and each gets a link by email.
+    let out = convene(
+        &["conferences", "mode", "mechelen-2017", "invitation"],
+        &url,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bad = convene(
+        &[
+            "invitations",
+            "create",
+            "mechelen-2017",
+            "a@example.org",
+            "not-an-address",
+        ],
+        &url,
+    );
+    assert!(!bad.status.success());
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("\"not-an-address\" is not an email address")
+    );
+    assert_eq!(
+        store.outbox().await.unwrap().len(),
+        outbox.len(),
+        "none invited"
+    );
+    let out = convene(
+        &[
+            "invitations",
+            "create",
+            "mechelen-2017",
+            "--lang",
+            "fr",
+            "a@example.org",
+            "b@example.org",
+        ],
+        &url,
+    );
+    let printed = String::from_utf8_lossy(&out.stdout).to_string();
+    assert_eq!(printed.lines().count(), 2, "{printed}");
+    assert!(printed.starts_with("a@example.org\thttp"), "{printed}");
+    assert!(printed.contains("/conferences/mechelen-2017/register?invitation="));
+    let outbox = store.outbox().await.unwrap();
+    let (kind, to, payload) = outbox.last().unwrap();
+    assert_eq!(
+        (kind.as_str(), to.as_str()),
+        ("invitation", "b@example.org")
+    );
+    assert_eq!(
+        payload["conference"],
+        "Conférence mondiale sur les villes et les migrations"
+    );
+}
+
+/// Accounts from the command line: the password comes from standard input,
+/// never from an argument, and weak ones are refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accounts_are_made_and_given_roles_from_the_command_line() {
+    use std::io::Write;
+    let (store, folder) = common::sqlite_store().await;
+    let url = common::sqlite_url(&folder);
+    let create = |email: &str, password: &str| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_convene"))
+            .args(["admin", "create", "--email", email])
+            .env("DATABASE_URL", &url)
+            .env("RUST_LOG", "off")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let weak = create("organiser@example.org", "iloveyou");
+    assert!(!weak.status.success());
+    assert!(String::from_utf8_lossy(&weak.stderr)
+        .contains("password: one of the most common passwords"));
+    let made = create("organiser@example.org", "Beit Beirut 2017 museum");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    assert!(String::from_utf8_lossy(&made.stdout).contains("account organiser@example.org created"));
+    let twice = create("Organiser@example.org", "Beit Beirut 2017 museum");
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("has an account already"));
+
+    let grant = convene(
+        &[
+            "admin",
+            "grant",
+            "--email",
+            "organiser@example.org",
+            "--conference",
+            "beirut-2017",
+            "--role",
+            "organiser",
+        ],
+        &url,
+    );
+    assert!(
+        grant.status.success(),
+        "{}",
+        String::from_utf8_lossy(&grant.stderr)
+    );
+    let (account, hash) = store
+        .account_for_sign_in("organiser@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(convene::password::verify("Beit Beirut 2017 museum", &hash));
+    assert!(!account.administrator);
+    assert_eq!(
+        store.role_in(account.id, "beirut-2017").await.unwrap(),
+        Some(convene::account::StaffRole::Organiser)
+    );
+    let nobody = convene(
+        &[
+            "admin",
+            "grant",
+            "--email",
+            "nobody@example.org",
+            "--conference",
+            "beirut-2017",
+            "--role",
+            "staff",
+        ],
+        &url,
+    );
+    assert!(!nobody.status.success());
+}

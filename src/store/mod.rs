@@ -81,10 +81,19 @@ macro_rules! on_pool {
     };
 }
 
+mod accounts;
+mod agenda_edit;
+pub use agenda_edit::SessionSaved;
+mod desk;
 mod outbox;
 mod registrations;
+pub use accounts::{Membership, FAILURE_WINDOW, IDLE_FOR, SIGNED_IN_FOR};
 pub use outbox::{backoff, Attempt, Claimed, LEASE, MAX_ATTEMPTS};
-pub use registrations::{Submitted, Verified, RESEND_AFTER, VERIFY_FOR};
+pub use registrations::{
+    Changed, Decided, Submitted, Verified, RESEND_AFTER, RESET_FOR, VERIFY_FOR,
+};
+pub use setup::{Invited, MailFacts, RegistrationLine};
+mod setup;
 
 fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("domain values serialise")
@@ -266,8 +275,10 @@ impl Store {
         if self.conference_count().await? > 0 {
             return Ok(false);
         }
-        for agenda in crate::demo::agendas() {
+        for (agenda, setup) in crate::demo::conferences() {
             self.insert_agenda(&agenda).await?;
+            self.set_registration_setup(agenda.conference.slug.as_str(), &setup)
+                .await?;
         }
         Ok(true)
     }

@@ -21,6 +21,7 @@ pub struct Claimed {
     pub id: i64,
     pub message_id: String,
     pub kind: String,
+    pub registration_id: Option<i64>,
     pub recipient: String,
     pub lang: String,
     pub payload: String,
@@ -51,11 +52,11 @@ pub fn backoff(attempts: i32) -> Duration {
 const CLAIM_POSTGRES: &str = "UPDATE outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = $1 \
      WHERE id IN (SELECT id FROM outbox WHERE state IN ('queued', 'retrying', 'sending') AND next_attempt_at <= $2 \
      ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED) \
-     RETURNING id, message_id, kind, recipient, lang, payload, attempts";
+     RETURNING id, message_id, kind, registration_id, recipient, lang, payload, attempts";
 const CLAIM_SQLITE: &str = "UPDATE outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = $1 \
      WHERE id IN (SELECT id FROM outbox WHERE state IN ('queued', 'retrying', 'sending') AND next_attempt_at <= $2 \
      ORDER BY next_attempt_at, id LIMIT $3) \
-     RETURNING id, message_id, kind, recipient, lang, payload, attempts";
+     RETURNING id, message_id, kind, registration_id, recipient, lang, payload, attempts";
 
 impl Store {
     /// Claims up to `limit` due messages for [`LEASE`].
@@ -89,19 +90,17 @@ impl Store {
         Ok(claimed)
     }
 
-    /// Records how an attempt at a claimed message ended.
+    /// Records how an attempt at a claimed message ended: one UPDATE, by the
+    /// attempt number the claim returned. A worker whose lease ran out while
+    /// another claimed the message again records nothing over the newer
+    /// attempt.
     pub async fn record_attempt(
         &self,
-        id: i64,
+        claimed: &Claimed,
         attempt: &Attempt,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let attempts: i32 = on_pool!(self, |pool| sqlx::query_scalar(
-            "SELECT attempts FROM outbox WHERE id = $1"
-        )
-        .bind(id)
-        .fetch_one(pool)
-        .await?);
+        let attempts = claimed.attempts;
         let (state, next, error) = match attempt {
             Attempt::Sent => ("sent", now, None),
             Attempt::Temporary(e) if attempts < MAX_ATTEMPTS => {
@@ -112,16 +111,18 @@ impl Store {
         let sent_at = (state == "sent").then_some(now);
         on_pool!(self, |pool| {
             sqlx::query(
-            "UPDATE outbox SET state = $1, next_attempt_at = $2, last_error = $3, sent_at = $4 WHERE id = $5"
-        )
-        .bind(state)
-        .bind(next)
-        .bind(error.map(|e| e.chars().take(500).collect::<String>()))
-        .bind(sent_at)
-        .bind(id)
-        .execute(pool)
-        .await
-        .map(|_| ())?
+                "UPDATE outbox SET state = $1, next_attempt_at = $2, last_error = $3, sent_at = $4 \
+                 WHERE id = $5 AND attempts = $6",
+            )
+            .bind(state)
+            .bind(next)
+            .bind(error.map(|e| e.chars().take(500).collect::<String>()))
+            .bind(sent_at)
+            .bind(claimed.id)
+            .bind(attempts)
+            .execute(pool)
+            .await
+            .map(|_| ())?
         });
         Ok(())
     }

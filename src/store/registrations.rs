@@ -10,7 +10,9 @@
 
 use super::{Store, StoreError};
 use crate::i18n::{Lang, Localized};
-use crate::registration::{Category, NewRegistration, RegistrationMode, RegistrationView, Status};
+use crate::registration::{
+    ChosenSession, NewRegistration, RegistrationForm, RegistrationMode, RegistrationView, Status,
+};
 use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
@@ -19,16 +21,43 @@ use sha2::{Digest, Sha256};
 
 /// How long a verification link works.
 pub const VERIFY_FOR: Duration = Duration::hours(48);
+/// How long a password reset link works.
+pub const RESET_FOR: Duration = Duration::hours(1);
 /// A second submission within this time sends no new email (so that a
 /// double click, or twenty, mails the delegate once).
 pub const RESEND_AFTER: Duration = Duration::minutes(10);
 
-/// What a submission did. Both answer the delegate the same way ("check your
-/// email"), so that a stranger cannot learn who is registered.
+/// What a submission did. `New` and `Known` answer the delegate the same
+/// way ("check your email"), so that a stranger cannot learn who is
+/// registered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Submitted {
     New,
     Known,
+    /// The conference is by invitation, and the submission had no valid
+    /// invitation for its address.
+    NotInvited,
+}
+
+/// What a staff decision on a registration did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decided {
+    Confirmed,
+    /// Approved, but the conference is full: on the waiting list.
+    Waiting {
+        position: i64,
+    },
+    Rejected,
+    /// No such registration, or it is not awaiting approval.
+    NotAwaiting,
+}
+
+/// What a change from the private link did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Changed {
+    Saved,
+    /// No such link, or the registration is cancelled or rejected.
+    Closed,
 }
 
 /// What following a verification link did.
@@ -50,8 +79,10 @@ pub enum Verified {
 /// A registration found by its private link.
 #[derive(sqlx::FromRow)]
 struct LinkRow {
+    id: i64,
     slug: String,
     title: String,
+    honorific: Option<String>,
     given_name: String,
     family_name: String,
     email: String,
@@ -60,8 +91,33 @@ struct LinkRow {
     city: String,
     country: String,
     category: String,
+    languages: String,
+    interpretation: bool,
+    accessibility: Option<String>,
+    dietary: Option<String>,
+    listed: bool,
+    answers: String,
     status: String,
     position: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct VisaRow {
+    passport_name: String,
+    nationality: String,
+    passport_number: String,
+    date_of_birth: chrono::NaiveDate,
+}
+
+#[derive(sqlx::FromRow)]
+struct ChosenRow {
+    slug: String,
+    title: String,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    held: bool,
+    /// Place in line for a seat (counting only confirmed delegates).
+    line: i64,
 }
 
 /// A registration found by its verification link.
@@ -76,7 +132,7 @@ struct Pending {
 }
 
 /// A secret for a link: 32 random bytes, URL-safe. Only its hash is stored.
-fn new_token() -> (String, String) {
+pub(super) fn new_token() -> (String, String) {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
@@ -84,7 +140,7 @@ fn new_token() -> (String, String) {
     (token, hash)
 }
 
-fn token_hash(token: &str) -> String {
+pub(super) fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -170,15 +226,301 @@ macro_rules! queue {
     };
 }
 
+/// Notes in the transaction `$tx` what happened to registration `$id`, and
+/// which back-office account did it (`None`: the delegate, or the command
+/// line).
+macro_rules! event {
+    ($tx:ident, $id:expr, $account:expr, $action:expr, $now:expr) => {
+        sqlx::query(
+            "INSERT INTO registration_events (registration_id, account_id, action, at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind($id)
+        .bind($account)
+        .bind($action)
+        .bind($now)
+        .execute(&mut *$tx)
+        .await?
+    };
+}
+
+/// The columns of a delegate's details, in the order [`details!`] binds them.
+const DETAILS: &str = "honorific, given_name, family_name, organisation, job_title, city, country, \
+                       category, languages, interpretation, accessibility, dietary, listed, answers, search_text";
+
+/// Binds a [`NewRegistration`]'s details to `$query`, in [`DETAILS`] order.
+macro_rules! details {
+    ($query:expr, $r:expr) => {
+        $query
+            .bind($r.honorific.map(|h| h.code()))
+            .bind($r.given_name.as_str())
+            .bind($r.family_name.as_str())
+            .bind($r.organisation.as_str())
+            .bind($r.function.as_ref().map(|f| f.as_str()))
+            .bind($r.city.as_str())
+            .bind($r.country.as_str())
+            .bind($r.category.code())
+            .bind(
+                $r.languages
+                    .iter()
+                    .map(|l| l.code())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            )
+            .bind($r.interpretation)
+            .bind($r.accessibility.as_ref().map(|a| a.as_str()))
+            .bind($r.dietary.as_ref().map(|d| d.as_str()))
+            .bind($r.listed)
+            .bind(super::json(&$r.answers))
+            .bind(crate::desk::search_text(&[
+                $r.given_name.as_str(),
+                $r.family_name.as_str(),
+                $r.email.as_str(),
+                $r.organisation.as_str(),
+                $r.city.as_str(),
+            ]))
+    };
+}
+
+/// Writes the passport details and the chosen sessions of registration
+/// `$id` (conference `$conference`), replacing what it had. Seats already
+/// held in sessions still chosen stay held; seats in sessions no longer
+/// chosen are given back: evaluates to those sessions' ids.
+macro_rules! write_choices {
+    ($tx:ident, $id:expr, $conference:expr, $r:expr, $now:expr) => {{
+        let mut freed: Vec<i64> = vec![];
+        sqlx::query("DELETE FROM visa_requests WHERE registration_id = $1")
+            .bind($id)
+            .execute(&mut *$tx)
+            .await?;
+        if let Some(visa) = &$r.visa {
+            sqlx::query(
+                "INSERT INTO visa_requests (registration_id, passport_name, nationality, passport_number, \
+                 date_of_birth) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind($id)
+            .bind(visa.passport_name.as_str())
+            .bind(visa.nationality.as_str())
+            .bind(visa.passport_number.as_str())
+            .bind(visa.date_of_birth)
+            .execute(&mut *$tx)
+            .await?;
+        }
+        let chosen: Vec<String> = $r.sessions.iter().map(|s| s.as_str().to_owned()).collect();
+        let current: Vec<(i64, String, bool)> = sqlx::query_as(
+            "SELECT s.id, s.slug, rs.held FROM registration_sessions rs JOIN sessions s ON s.id = rs.session_id \
+             WHERE rs.registration_id = $1 ORDER BY s.id",
+        )
+        .bind($id)
+        .fetch_all(&mut *$tx)
+        .await?;
+        for (session, slug, held) in &current {
+            if !chosen.contains(slug) {
+                if *held {
+                    sqlx::query("UPDATE sessions SET taken = taken - 1 WHERE id = $1")
+                        .bind(session)
+                        .execute(&mut *$tx)
+                        .await?;
+                    freed.push(*session);
+                }
+                sqlx::query("DELETE FROM registration_sessions WHERE registration_id = $1 AND session_id = $2")
+                    .bind($id)
+                    .bind(session)
+                    .execute(&mut *$tx)
+                    .await?;
+            }
+        }
+        for slug in &chosen {
+            if !current.iter().any(|(_, s, _)| s == slug) {
+                sqlx::query(
+                    "INSERT INTO registration_sessions (registration_id, session_id, held, chosen_at) \
+                     SELECT $1, id, FALSE, $2 FROM sessions WHERE conference_id = $3 AND slug = $4",
+                )
+                .bind($id)
+                .bind($now)
+                .bind($conference)
+                .bind(slug)
+                .execute(&mut *$tx)
+                .await?;
+            }
+        }
+        freed
+    }};
+}
+
+/// Holds a seat of `$session` for registration `$id` if one is left:
+/// whether it did. The one way a session seat is taken.
+macro_rules! hold_seat {
+    ($tx:ident, $id:expr, $session:expr) => {{
+        let taken = sqlx::query(
+            "UPDATE sessions SET taken = taken + 1 WHERE id = $1 AND (seats IS NULL OR taken < seats)",
+        )
+        .bind($session)
+        .execute(&mut *$tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if taken {
+            sqlx::query(
+                "UPDATE registration_sessions SET held = TRUE WHERE registration_id = $1 AND session_id = $2",
+            )
+            .bind($id)
+            .bind($session)
+            .execute(&mut *$tx)
+            .await?;
+        }
+        taken
+    }};
+}
+
+/// Holds a seat, where one is left, in each session registration `$id`
+/// chose and holds none in yet (at confirmation). Session rows are locked
+/// in id order, after the conference's, as every writer does.
+macro_rules! hold_sessions {
+    ($tx:ident, $id:expr) => {{
+        let waiting: Vec<i64> = sqlx::query_scalar(
+            "SELECT session_id FROM registration_sessions WHERE registration_id = $1 AND NOT held \
+             ORDER BY session_id",
+        )
+        .bind($id)
+        .fetch_all(&mut *$tx)
+        .await?;
+        for session in waiting {
+            hold_seat!($tx, $id, session);
+        }
+    }};
+}
+
+/// Gives back the session seats registration `$id` holds (when cancelled):
+/// evaluates to those sessions' ids.
+macro_rules! release_sessions {
+    ($tx:ident, $id:expr) => {{
+        let freed: Vec<i64> = sqlx::query_scalar(
+            "SELECT session_id FROM registration_sessions WHERE registration_id = $1 AND held ORDER BY session_id",
+        )
+        .bind($id)
+        .fetch_all(&mut *$tx)
+        .await?;
+        sqlx::query(
+            "UPDATE sessions SET taken = taken - 1 WHERE id IN \
+             (SELECT session_id FROM registration_sessions WHERE registration_id = $1 AND held)",
+        )
+        .bind($id)
+        .execute(&mut *$tx)
+        .await?;
+        sqlx::query("UPDATE registration_sessions SET held = FALSE WHERE registration_id = $1")
+            .bind($id)
+            .execute(&mut *$tx)
+            .await?;
+        freed
+    }};
+}
+
+/// Gives each freed seat of the sessions `$freed` to the first confirmed
+/// delegate in line for it (who chose the session when it was full), and
+/// tells them by email with a new private link.
+macro_rules! give_freed_seats {
+    ($tx:ident, $freed:expr, $base_url:expr, $now:expr) => {{
+        for session in $freed {
+            let first: Option<(i64, String, String, String, String)> = sqlx::query_as(
+                "SELECT r.id, r.email, r.lang, s.title, c.title FROM registration_sessions rs \
+                 JOIN registrations r ON r.id = rs.registration_id \
+                 JOIN sessions s ON s.id = rs.session_id JOIN conferences c ON c.id = r.conference_id \
+                 WHERE rs.session_id = $1 AND NOT rs.held AND r.status = $2 \
+                 ORDER BY rs.chosen_at, r.id LIMIT 1",
+            )
+            .bind(session)
+            .bind(Status::Confirmed.code())
+            .fetch_optional(&mut *$tx)
+            .await?;
+            let Some((next, email, lang, session_title, title)) = first else {
+                continue;
+            };
+            if hold_seat!($tx, next, session) {
+                let (manage_token, manage_hash) = new_token();
+                sqlx::query("UPDATE registrations SET manage_token_hash = $1, updated_at = $2 WHERE id = $3")
+                    .bind(&manage_hash)
+                    .bind($now)
+                    .bind(next)
+                    .execute(&mut *$tx)
+                    .await?;
+                let session_title: Localized = super::from_json("session title", &session_title)?;
+                let payload = json!({
+                    "site": $base_url,
+                    "conference": title_in(&title, &lang)?,
+                    "session": session_title.get(Lang::parse(&lang).unwrap_or_default()),
+                    "link": format!("{}/r/{manage_token}", $base_url),
+                });
+                queue!($tx, "session_seat", next, &email, &lang, payload, $now);
+                event!($tx, next, None::<i64>, "session_seat", $now);
+            }
+        }
+    }};
+}
+
+/// Confirms registration `$id` if the conference has a seat left, else puts
+/// it on the waiting list; the conference's row must be locked already.
+/// Evaluates to the new status and, when waiting, the place in line.
+macro_rules! seat_or_wait {
+    ($tx:ident, $id:expr, $conference:expr, $now:expr) => {{
+        if take_seat!($tx, $conference) == 1 {
+            hold_sessions!($tx, $id);
+            (Status::Confirmed, None)
+        } else {
+            let ahead: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM registrations WHERE conference_id = $1 AND status = $2",
+            )
+            .bind($conference)
+            .bind(Status::Waiting.code())
+            .fetch_one(&mut *$tx)
+            .await?;
+            (Status::Waiting, Some(ahead + 1))
+        }
+    }};
+}
+
+/// The registration of a private link's token hash, in the transaction
+/// `$tx`: (id, conference id, status, email, language).
+macro_rules! by_private_link {
+    ($tx:ident, $hash:expr) => {{
+        let row: Option<(i64, i64, String, String, String)> = sqlx::query_as(
+            "SELECT id, conference_id, status, email, lang FROM registrations WHERE manage_token_hash = $1",
+        )
+        .bind($hash)
+        .fetch_optional(&mut *$tx)
+        .await?;
+        row
+    }};
+}
+
+/// Locks the conference's row (a no-op UPDATE; on SQLite, BEGIN IMMEDIATE
+/// has serialised writers already) and reads its mode and title.
+macro_rules! lock_conference {
+    ($tx:ident, $conference:expr) => {{
+        let (mode, title): (String, String) = sqlx::query_as(
+            "UPDATE conferences SET confirmed_count = confirmed_count WHERE id = $1 \
+             RETURNING registration_mode, title",
+        )
+        .bind($conference)
+        .fetch_one(&mut *$tx)
+        .await?;
+        let mode = RegistrationMode::parse(&mode)
+            .ok_or_else(|| StoreError::Corrupt(format!("registration mode {mode:?}")))?;
+        (mode, title)
+    }};
+}
+
 impl Store {
     /// Records a submitted registration (unverified) and queues the email
     /// with its verification link; a second submission of the same address
     /// sends the link again instead, unless one was sent moments ago.
-    /// `None` when there is no published conference by that slug.
+    /// For a conference by invitation, `invitation` must be the token of
+    /// the address's invitation. `None` when there is no published
+    /// conference by that slug.
     pub async fn submit_registration(
         &self,
         conference: &str,
         r: &NewRegistration,
+        invitation: Option<&str>,
         lang: Lang,
         base_url: &str,
         now: DateTime<Utc>,
@@ -187,48 +529,81 @@ impl Store {
         let (verify_token, verify_hash) = new_token();
         let (_, manage_hash) = new_token();
         let verify_link = format!("{base_url}/r/verify/{verify_token}");
+        let invitation_hash = invitation.map(token_hash);
         let outcome = in_write!(self, |tx| {
-            let conference_row: Option<(i64, String)> =
-                sqlx::query_as("SELECT id, title FROM conferences WHERE slug = $1 AND published")
-                    .bind(conference)
+            let conference_row: Option<(i64, String, String)> = sqlx::query_as(
+                "SELECT id, title, registration_mode FROM conferences WHERE slug = $1 AND published",
+            )
+            .bind(conference)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let invited = match (&conference_row, &invitation_hash) {
+                (Some((id, _, mode)), Some(hash))
+                    if mode == RegistrationMode::Invitation.code() =>
+                {
+                    let found: Option<i64> = sqlx::query_scalar(
+                        "SELECT id FROM invitations WHERE conference_id = $1 AND token_hash = $2 AND email_key = $3",
+                    )
+                    .bind(id)
+                    .bind(hash)
+                    .bind(&email_key)
                     .fetch_optional(&mut *tx)
                     .await?;
+                    found.is_some()
+                }
+                (Some((_, _, mode)), _) => mode != RegistrationMode::Invitation.code(),
+                (None, _) => false,
+            };
             match conference_row {
                 None => None,
-                Some((conference_id, title)) => {
-                    let inserted: Option<i64> = sqlx::query_scalar(
-                        "INSERT INTO registrations (conference_id, email, email_key, given_name, family_name, \
-                         organisation, job_title, city, country, category, lang, status, verify_token_hash, \
-                         verify_expires_at, manage_token_hash, created_at, updated_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
-                         ON CONFLICT (conference_id, email_key) DO NOTHING RETURNING id",
+                Some(_) if !invited => Some(Submitted::NotInvited),
+                Some((conference_id, title, _)) => {
+                    // New, or taking over the row of a registration that was
+                    // cancelled (once, if several race); else none.
+                    let written: Option<i64> = details!(
+                        sqlx::query_scalar(&format!(
+                            "INSERT INTO registrations (conference_id, email, email_key, lang, status, \
+                             verify_token_hash, verify_expires_at, manage_token_hash, created_at, updated_at, \
+                             {DETAILS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
+                             $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25) \
+                             ON CONFLICT (conference_id, email_key) DO UPDATE SET email = excluded.email, \
+                             lang = excluded.lang, status = excluded.status, \
+                             verify_token_hash = excluded.verify_token_hash, \
+                             verify_expires_at = excluded.verify_expires_at, \
+                             manage_token_hash = excluded.manage_token_hash, waiting_since = NULL, \
+                             created_at = excluded.created_at, updated_at = excluded.updated_at, \
+                             honorific = excluded.honorific, given_name = excluded.given_name, \
+                             family_name = excluded.family_name, organisation = excluded.organisation, \
+                             job_title = excluded.job_title, city = excluded.city, country = excluded.country, \
+                             category = excluded.category, languages = excluded.languages, \
+                             interpretation = excluded.interpretation, accessibility = excluded.accessibility, \
+                             dietary = excluded.dietary, listed = excluded.listed, answers = excluded.answers, \
+                             search_text = excluded.search_text \
+                             WHERE registrations.status = 'cancelled' RETURNING id"
+                        ))
+                        .bind(conference_id)
+                        .bind(r.email.as_str())
+                        .bind(&email_key)
+                        .bind(lang.code())
+                        .bind(Status::Unverified.code())
+                        .bind(&verify_hash)
+                        .bind(now + VERIFY_FOR)
+                        .bind(&manage_hash)
+                        .bind(now)
+                        .bind(now),
+                        r
                     )
-                    .bind(conference_id)
-                    .bind(r.email.as_str())
-                    .bind(&email_key)
-                    .bind(r.given_name.as_str())
-                    .bind(r.family_name.as_str())
-                    .bind(r.organisation.as_str())
-                    .bind(r.function.as_ref().map(|f| f.as_str()))
-                    .bind(r.city.as_str())
-                    .bind(r.country.as_str())
-                    .bind(r.category.code())
-                    .bind(lang.code())
-                    .bind(Status::Unverified.code())
-                    .bind(&verify_hash)
-                    .bind(now + VERIFY_FOR)
-                    .bind(&manage_hash)
-                    .bind(now)
-                    .bind(now)
                     .fetch_optional(&mut *tx)
                     .await?;
-                    let payload = json!({
-                        "conference": title_in(&title, lang.code())?,
-                        "name": r.given_name.as_str(),
-                        "link": verify_link,
-                    });
-                    match inserted {
+                    match written {
                         Some(id) => {
+                            write_choices!(tx, id, conference_id, r, now);
+                            event!(tx, id, None::<i64>, "registered", now);
+                            let payload = json!({
+                                "conference": title_in(&title, lang.code())?,
+                                "name": r.given_name.as_str(),
+                                "link": verify_link,
+                            });
                             queue!(
                                 tx,
                                 "verification",
@@ -265,49 +640,7 @@ impl Store {
                             .fetch_one(&mut *tx)
                             .await?;
                             let known_title = title_in(&title, &known_lang)?;
-                            // A delegate who cancelled registers anew: their row is
-                            // taken over by this submission (once, if several race).
-                            let revived = if status == Status::Cancelled.code() {
-                                sqlx::query(
-                                    "UPDATE registrations SET email = $1, given_name = $2, family_name = $3, \
-                                     organisation = $4, job_title = $5, city = $6, country = $7, category = $8, \
-                                     lang = $9, status = $10, verify_token_hash = $11, verify_expires_at = $12, \
-                                     waiting_since = NULL, updated_at = $13 WHERE id = $14 AND status = $15",
-                                )
-                                .bind(r.email.as_str())
-                                .bind(r.given_name.as_str())
-                                .bind(r.family_name.as_str())
-                                .bind(r.organisation.as_str())
-                                .bind(r.function.as_ref().map(|f| f.as_str()))
-                                .bind(r.city.as_str())
-                                .bind(r.country.as_str())
-                                .bind(r.category.code())
-                                .bind(lang.code())
-                                .bind(Status::Unverified.code())
-                                .bind(&verify_hash)
-                                .bind(now + VERIFY_FOR)
-                                .bind(now)
-                                .bind(id)
-                                .bind(Status::Cancelled.code())
-                                .execute(&mut *tx)
-                                .await?
-                                .rows_affected()
-                                    == 1
-                            } else {
-                                false
-                            };
-                            let submitted = if revived {
-                                queue!(
-                                    tx,
-                                    "verification",
-                                    id,
-                                    r.email.as_str(),
-                                    lang.code(),
-                                    payload,
-                                    now
-                                );
-                                Submitted::New
-                            } else if recent == 0 && status == Status::Unverified.code() {
+                            if recent == 0 && status == Status::Unverified.code() {
                                 sqlx::query(
                                     "UPDATE registrations SET verify_token_hash = $1, verify_expires_at = $2, \
                                      updated_at = $3 WHERE id = $4",
@@ -328,7 +661,6 @@ impl Store {
                                     payload,
                                     now
                                 );
-                                Submitted::Known
                             } else if recent == 0 {
                                 let (manage_token, manage_hash) = new_token();
                                 sqlx::query("UPDATE registrations SET manage_token_hash = $1, updated_at = $2 WHERE id = $3")
@@ -347,11 +679,8 @@ impl Store {
                                     payload,
                                     now
                                 );
-                                Submitted::Known
-                            } else {
-                                Submitted::Known
-                            };
-                            Some(submitted)
+                            }
+                            Some(Submitted::Known)
                         }
                     }
                 }
@@ -389,48 +718,23 @@ impl Store {
                     lang,
                     ..
                 }) => {
-                    // A no-op UPDATE takes the conference's row lock (PostgreSQL;
-                    // SQLite's BEGIN IMMEDIATE has serialised us already), so
-                    // that seats and places in line are handed out one at a time.
-                    let (mode, title): (String, String) = sqlx::query_as(
-                        "UPDATE conferences SET confirmed_count = confirmed_count WHERE id = $1 \
-                         RETURNING registration_mode, title",
-                    )
-                    .bind(conference_id)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                    let mode = RegistrationMode::parse(&mode).ok_or_else(|| {
-                        StoreError::Corrupt(format!("registration mode {mode:?}"))
-                    })?;
+                    // Seats and places in line are handed out one at a time.
+                    let (mode, title) = lock_conference!(tx, conference_id);
                     let (manage_token, manage_hash) = new_token();
                     let link = format!("{base_url}/r/{manage_token}");
-                    let (status, kind, outcome) = if mode == RegistrationMode::Approval {
-                        (
-                            Status::AwaitingApproval,
-                            "awaiting_approval",
-                            Verified::AwaitingApproval,
-                        )
+                    let (status, position) = if mode == RegistrationMode::Approval {
+                        (Status::AwaitingApproval, None)
                     } else {
-                        // The seat, if there is one: the lock on the conference row.
-                        let taken = take_seat!(tx, conference_id);
-                        if taken == 1 {
-                            (Status::Confirmed, "confirmation", Verified::Confirmed)
-                        } else {
-                            let ahead: i64 = sqlx::query_scalar(
-                                "SELECT COUNT(*) FROM registrations WHERE conference_id = $1 AND status = $2",
-                            )
-                            .bind(conference_id)
-                            .bind(Status::Waiting.code())
-                            .fetch_one(&mut *tx)
-                            .await?;
-                            (
-                                Status::Waiting,
-                                "waiting_list",
-                                Verified::Waiting {
-                                    position: ahead + 1,
-                                },
-                            )
+                        seat_or_wait!(tx, id, conference_id, now)
+                    };
+                    let (kind, outcome) = match (status, position) {
+                        (Status::AwaitingApproval, _) => {
+                            ("awaiting_approval", Verified::AwaitingApproval)
                         }
+                        (Status::Waiting, Some(position)) => {
+                            ("waiting_list", Verified::Waiting { position })
+                        }
+                        _ => ("confirmation", Verified::Confirmed),
                     };
                     sqlx::query(
                         "UPDATE registrations SET status = $1, verify_token_hash = NULL, manage_token_hash = $2, \
@@ -443,12 +747,9 @@ impl Store {
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
-                    let position = match outcome {
-                        Verified::Waiting { position } => Some(position),
-                        _ => None,
-                    };
-                    let payload = json!({ "conference": title_in(&title, &lang)?, "link": link, "position": position });
+                    let payload = json!({ "conference": title_in(&title, &lang)?, "link": link, "position": position, "site": base_url });
                     queue!(tx, kind, id, &email, &lang, payload, now);
+                    event!(tx, id, None::<i64>, status.code(), now);
                     outcome
                 }
             }
@@ -465,12 +766,56 @@ impl Store {
         base_url: &str,
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
-        let hash = token_hash(manage_token);
+        self.cancel(Some(token_hash(manage_token)), None, None, base_url, now)
+            .await
+    }
+
+    /// Cancels registration `id` of `conference` for the back office's
+    /// `account`, as [`Store::cancel_registration`] does for the delegate.
+    pub async fn cancel_registration_as_staff(
+        &self,
+        conference: &str,
+        id: i64,
+        account: i64,
+        base_url: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        if !self.in_conference(conference, id).await? {
+            return Ok(false);
+        }
+        self.cancel(None, Some(id), Some(account), base_url, now)
+            .await
+    }
+
+    /// Whether registration `id` belongs to `conference`.
+    pub async fn in_conference(&self, conference: &str, id: i64) -> Result<bool, StoreError> {
+        let found: Option<i64> = on_pool!(self, |pool| sqlx::query_scalar(
+            "SELECT r.id FROM registrations r JOIN conferences c ON c.id = r.conference_id \
+             WHERE r.id = $1 AND c.slug = $2"
+        )
+        .bind(id)
+        .bind(conference)
+        .fetch_optional(pool)
+        .await?);
+        Ok(found.is_some())
+    }
+
+    /// Cancels the registration of a private link's hash or of an id.
+    async fn cancel(
+        &self,
+        hash: Option<String>,
+        id: Option<i64>,
+        account: Option<i64>,
+        base_url: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
         let cancelled = in_write!(self, |tx| {
             let row: Option<(i64, i64, String, String, String)> = sqlx::query_as(
-                "SELECT id, conference_id, status, email, lang FROM registrations WHERE manage_token_hash = $1",
+                "SELECT id, conference_id, status, email, lang FROM registrations \
+                 WHERE manage_token_hash = $1 OR id = $2",
             )
             .bind(&hash)
+            .bind(id)
             .fetch_optional(&mut *tx)
             .await?;
             match row {
@@ -484,6 +829,7 @@ impl Store {
                         .bind(conference_id)
                         .execute(&mut *tx)
                         .await?;
+                    let freed_sessions = release_sessions!(tx, id);
                     sqlx::query(
                         "UPDATE registrations SET status = $1, updated_at = $2 WHERE id = $3",
                     )
@@ -492,6 +838,13 @@ impl Store {
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
+                    // Freed workshop seats go to those in line for them first.
+                    give_freed_seats!(tx, freed_sessions, base_url, now);
+                    // Passport details are kept for the visa letter only.
+                    sqlx::query("DELETE FROM visa_requests WHERE registration_id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
                     let title: String =
                         sqlx::query_scalar("SELECT title FROM conferences WHERE id = $1")
                             .bind(conference_id)
@@ -499,6 +852,7 @@ impl Store {
                             .await?;
                     let payload = json!({ "conference": title_in(&title, &lang)? });
                     queue!(tx, "cancellation", id, &email, &lang, payload, now);
+                    event!(tx, id, account, "cancelled", now);
                     if freed == 1 {
                         let first: Option<(i64, String, String)> = sqlx::query_as(
                             "SELECT id, email, lang FROM registrations WHERE conference_id = $1 AND status = $2 \
@@ -511,6 +865,7 @@ impl Store {
                         if let Some((next, next_email, next_lang)) = first {
                             let taken = take_seat!(tx, conference_id);
                             if taken == 1 {
+                                hold_sessions!(tx, next);
                                 let (manage_token, manage_hash) = new_token();
                                 sqlx::query(
                                     "UPDATE registrations SET status = $1, waiting_since = NULL, \
@@ -523,6 +878,7 @@ impl Store {
                                 .execute(&mut *tx)
                                 .await?;
                                 let payload = json!({
+                                "site": base_url,
                                     "conference": title_in(&title, &next_lang)?,
                                     "link": format!("{base_url}/r/{manage_token}"),
                                 });
@@ -535,6 +891,7 @@ impl Store {
                                     payload,
                                     now
                                 );
+                                event!(tx, next, None::<i64>, "promoted", now);
                             }
                         }
                     }
@@ -545,42 +902,466 @@ impl Store {
         Ok(cancelled)
     }
 
-    /// The registration of a private link.
+    /// The registration of a private link, with its details and sessions.
     pub async fn registration_by_link(
         &self,
         manage_token: &str,
     ) -> Result<Option<RegistrationView>, StoreError> {
-        let hash = token_hash(manage_token);
-        let row: Option<LinkRow> = on_pool!(self, |pool| {
-            sqlx::query_as(
-            "SELECT c.slug, c.title, r.given_name, r.family_name, r.email, r.organisation, r.job_title, r.city, \
-             r.country, r.category, r.status, \
-             (SELECT COUNT(*) FROM registrations w WHERE w.conference_id = r.conference_id AND w.status = 'waiting' \
-              AND (w.waiting_since < r.waiting_since OR (w.waiting_since = r.waiting_since AND w.id <= r.id))) AS position \
-             FROM registrations r JOIN conferences c ON c.id = r.conference_id WHERE r.manage_token_hash = $1",
-        )
-        .bind(&hash)
-        .fetch_optional(pool)
-        .await?
+        Ok(self
+            .registration_view(Some(token_hash(manage_token)), None)
+            .await?
+            .map(|(_, view)| view))
+    }
+
+    /// A registration by its private link's hash or by its id, with its id.
+    pub(super) async fn registration_view(
+        &self,
+        hash: Option<String>,
+        id: Option<i64>,
+    ) -> Result<Option<(i64, RegistrationView)>, StoreError> {
+        let by_id = id;
+        let (row, visa, sessions) = on_pool!(self, |pool| {
+            let row: Option<LinkRow> = sqlx::query_as(&format!(
+                "SELECT r.id, c.slug, c.title, r.email, r.status, {}, \
+                 (SELECT COUNT(*) FROM registrations w WHERE w.conference_id = r.conference_id AND w.status = 'waiting' \
+                  AND (w.waiting_since < r.waiting_since OR (w.waiting_since = r.waiting_since AND w.id <= r.id))) AS position \
+                 FROM registrations r JOIN conferences c ON c.id = r.conference_id \
+                 WHERE r.manage_token_hash = $1 OR r.id = $2",
+                DETAILS.split(", ").map(|c| format!("r.{c}")).collect::<Vec<_>>().join(", ")
+            ))
+            .bind(&hash)
+            .bind(by_id)
+            .fetch_optional(pool)
+            .await?;
+            let id = row.as_ref().map(|r| r.id);
+            let visa: Option<VisaRow> = sqlx::query_as(
+                "SELECT passport_name, nationality, passport_number, date_of_birth FROM visa_requests \
+                 WHERE registration_id = $1",
+            )
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
+            let sessions: Vec<ChosenRow> = sqlx::query_as(
+                "SELECT s.slug, s.title, s.starts_at, s.ends_at, rs.held, \
+                 (SELECT COUNT(*) FROM registration_sessions w JOIN registrations wr ON wr.id = w.registration_id \
+                  WHERE w.session_id = rs.session_id AND NOT w.held AND wr.status = 'confirmed' \
+                  AND (w.chosen_at < rs.chosen_at OR (w.chosen_at = rs.chosen_at AND w.registration_id <= rs.registration_id))) \
+                  AS line FROM registration_sessions rs \
+                 JOIN sessions s ON s.id = rs.session_id WHERE rs.registration_id = $1 ORDER BY s.starts_at, s.slug",
+            )
+            .bind(id)
+            .fetch_all(pool)
+            .await?;
+            (row, visa, sessions)
         });
         let Some(row) = row else { return Ok(None) };
         let status = Status::parse(&row.status)
             .ok_or_else(|| StoreError::Corrupt(format!("status {:?}", row.status)))?;
-        Ok(Some(RegistrationView {
-            conference: super::slug(row.slug)?,
-            conference_title: super::from_json("conference title", &row.title)?,
+        let answers: Vec<crate::questions::Answer> = super::from_json("answers", &row.answers)?;
+        let details = RegistrationForm {
+            honorific: row.honorific.unwrap_or_default(),
             given_name: row.given_name,
             family_name: row.family_name,
             email: row.email,
             organisation: row.organisation,
-            function: row.job_title,
+            function: row.job_title.unwrap_or_default(),
             city: row.city,
             country: row.country,
-            category: Category::parse(&row.category)
-                .map_err(|_| StoreError::Corrupt(format!("category {:?}", row.category)))?,
-            status,
-            position: (status == Status::Waiting).then_some(row.position),
-        }))
+            category: row.category,
+            languages: row
+                .languages
+                .split(',')
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            interpretation: row.interpretation,
+            accessibility: row.accessibility.unwrap_or_default(),
+            dietary: row.dietary.unwrap_or_default(),
+            visa_letter: visa.is_some(),
+            passport_name: visa
+                .as_ref()
+                .map(|v| v.passport_name.clone())
+                .unwrap_or_default(),
+            nationality: visa
+                .as_ref()
+                .map(|v| v.nationality.clone())
+                .unwrap_or_default(),
+            passport_number: visa
+                .as_ref()
+                .map(|v| v.passport_number.clone())
+                .unwrap_or_default(),
+            date_of_birth: visa
+                .as_ref()
+                .map(|v| v.date_of_birth.to_string())
+                .unwrap_or_default(),
+            listed: row.listed,
+            answers: answers
+                .into_iter()
+                .map(|a| (a.question.as_str().to_owned(), a.value))
+                .collect(),
+            sessions: sessions.iter().map(|s| s.slug.clone()).collect(),
+            consent: true,
+            invitation: String::new(),
+        };
+        let sessions = sessions
+            .into_iter()
+            .map(|s| {
+                Ok(ChosenSession {
+                    slug: super::slug(s.slug)?,
+                    title: super::from_json("session title", &s.title)?,
+                    starts_at: s.starts_at,
+                    ends_at: s.ends_at,
+                    held: s.held,
+                    line: (!s.held && status == Status::Confirmed).then_some(s.line),
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let id = row.id;
+        Ok(Some((
+            id,
+            RegistrationView {
+                conference: super::slug(row.slug)?,
+                conference_title: super::from_json("conference title", &row.title)?,
+                status,
+                position: (status == Status::Waiting).then_some(row.position),
+                details,
+                sessions,
+            },
+        )))
+    }
+
+    /// Changes the details and session choices of the registration of a
+    /// private link (not its address), and emails the delegate that they
+    /// changed. A confirmed delegate gets a seat in each newly chosen session
+    /// that has one left.
+    pub async fn change_registration(
+        &self,
+        manage_token: &str,
+        r: &NewRegistration,
+        base_url: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Changed, StoreError> {
+        let hash = token_hash(manage_token);
+        let outcome = in_write!(self, |tx| {
+            let row = by_private_link!(tx, &hash);
+            match row {
+                Some((id, conference_id, status, email, lang))
+                    if status != Status::Cancelled.code() && status != Status::Rejected.code() =>
+                {
+                    let (_, title) = lock_conference!(tx, conference_id);
+                    details!(
+                        sqlx::query(&format!(
+                            "UPDATE registrations SET ({DETAILS}) = ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
+                             $11, $12, $13, $14, $15), updated_at = $16 WHERE id = $17"
+                        )),
+                        r
+                    )
+                    .bind(now)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                    let freed = write_choices!(tx, id, conference_id, r, now);
+                    give_freed_seats!(tx, freed, base_url, now);
+                    if status == Status::Confirmed.code() {
+                        hold_sessions!(tx, id);
+                    }
+                    let payload = json!({
+                    "site": base_url,
+                        "conference": title_in(&title, &lang)?,
+                        "name": r.given_name.as_str(),
+                        "link": format!("{base_url}/r/{manage_token}"),
+                    });
+                    queue!(tx, "details_changed", id, &email, &lang, payload, now);
+                    event!(tx, id, None::<i64>, "changed", now);
+                    Changed::Saved
+                }
+                _ => Changed::Closed,
+            }
+        });
+        Ok(outcome)
+    }
+
+    /// Approves (or rejects) a registration that awaits approval: approved,
+    /// it takes a seat while there is one, else joins the waiting list; the
+    /// delegate is told by email either way (a rejection with the staff's
+    /// `reason`, when given).
+    pub async fn decide_registration(
+        &self,
+        id: i64,
+        approve: bool,
+        account: Option<i64>,
+        reason: Option<&str>,
+        base_url: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Decided, StoreError> {
+        let outcome = in_write!(self, |tx| {
+            let row: Option<(i64, String, String)> = sqlx::query_as(
+                "SELECT conference_id, email, lang FROM registrations WHERE id = $1 AND status = $2",
+            )
+            .bind(id)
+            .bind(Status::AwaitingApproval.code())
+            .fetch_optional(&mut *tx)
+            .await?;
+            match row {
+                None => Decided::NotAwaiting,
+                Some((conference_id, email, lang)) => {
+                    let (_, title) = lock_conference!(tx, conference_id);
+                    let (status, position) = if approve {
+                        seat_or_wait!(tx, id, conference_id, now)
+                    } else {
+                        (Status::Rejected, None)
+                    };
+                    let (manage_token, manage_hash) = new_token();
+                    sqlx::query(
+                        "UPDATE registrations SET status = $1, manage_token_hash = $2, waiting_since = $3, \
+                         updated_at = $4 WHERE id = $5",
+                    )
+                    .bind(status.code())
+                    .bind(&manage_hash)
+                    .bind((status == Status::Waiting).then_some(now))
+                    .bind(now)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                    let (kind, decided) = match (status, position) {
+                        (Status::Rejected, _) => ("rejection", Decided::Rejected),
+                        (Status::Waiting, Some(position)) => {
+                            ("waiting_list", Decided::Waiting { position })
+                        }
+                        _ => ("confirmation", Decided::Confirmed),
+                    };
+                    let payload = json!({
+                    "site": base_url,
+                        "conference": title_in(&title, &lang)?,
+                        "link": format!("{base_url}/r/{manage_token}"),
+                        "position": position,
+                        "reason": reason.filter(|_| !approve),
+                    });
+                    queue!(tx, kind, id, &email, &lang, payload, now);
+                    event!(
+                        tx,
+                        id,
+                        account,
+                        if approve { "approved" } else { "rejected" },
+                        now
+                    );
+                    decided
+                }
+            }
+        });
+        Ok(outcome)
+    }
+
+    /// A personal invitation to a conference for `email`, emailed with its
+    /// link in `lang`; returns the link. Inviting an address again gives it
+    /// a new link (the old one stops working).
+    pub async fn invite(
+        &self,
+        conference: &str,
+        email: &crate::registration::Email,
+        lang: Lang,
+        base_url: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>, StoreError> {
+        let (token, hash) = new_token();
+        let link = format!("{base_url}/conferences/{conference}/register?invitation={token}");
+        let done = in_write!(self, |tx| {
+            let row: Option<(i64, String)> =
+                sqlx::query_as("SELECT id, title FROM conferences WHERE slug = $1")
+                    .bind(conference)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            match row {
+                None => false,
+                Some((conference_id, title)) => {
+                    sqlx::query(
+                        "INSERT INTO invitations (conference_id, email, email_key, token_hash, created_at) \
+                         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (conference_id, email_key) \
+                         DO UPDATE SET token_hash = excluded.token_hash, email = excluded.email",
+                    )
+                    .bind(conference_id)
+                    .bind(email.as_str())
+                    .bind(email.canonical())
+                    .bind(&hash)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                    let payload =
+                        json!({ "conference": title_in(&title, lang.code())?, "link": link });
+                    queue!(
+                        tx,
+                        "invitation",
+                        None::<i64>,
+                        email.as_str(),
+                        lang.code(),
+                        payload,
+                        now
+                    );
+                    true
+                }
+            }
+        });
+        Ok(done.then_some(link))
+    }
+
+    /// Emails a password reset link to the account of `email`, if there is
+    /// one (the caller answers the same either way). The link works once,
+    /// for [`RESET_FOR`].
+    pub async fn request_password_reset(
+        &self,
+        email: &str,
+        lang: Lang,
+        base_url: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let (token, hash) = new_token();
+        in_write!(self, |tx| {
+            let account: Option<(i64, String)> =
+                sqlx::query_as("SELECT id, email FROM accounts WHERE email_key = $1")
+                    .bind(email.trim().to_lowercase())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if let Some((account, address)) = account {
+                sqlx::query(
+                    "INSERT INTO password_resets (token_hash, account_id, expires_at) VALUES ($1, $2, $3)",
+                )
+                .bind(&hash)
+                .bind(account)
+                .bind(now + RESET_FOR)
+                .execute(&mut *tx)
+                .await?;
+                let payload = json!({ "link": format!("{base_url}/admin/reset/{token}") });
+                queue!(
+                    tx,
+                    "password_reset",
+                    None::<i64>,
+                    &address,
+                    lang.code(),
+                    payload,
+                    now
+                );
+            }
+        });
+        Ok(())
+    }
+
+    /// Whether a password reset link can still be used.
+    pub async fn password_reset_open(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let hash = token_hash(token);
+        let found: Option<String> = on_pool!(self, |pool| {
+            sqlx::query_scalar(
+            "SELECT token_hash FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2"
+        )
+        .bind(&hash)
+        .bind(now)
+        .fetch_optional(pool)
+        .await?
+        });
+        Ok(found.is_some())
+    }
+
+    /// Sets a new password hash through a reset link, once; every session of
+    /// the account ends. `false` when the link is used, expired or unknown.
+    pub async fn reset_password(
+        &self,
+        token: &str,
+        password_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let hash = token_hash(token);
+        let done = in_write!(self, |tx| {
+            let account: Option<i64> = sqlx::query_scalar(
+                "UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL \
+                 AND expires_at > $1 RETURNING account_id",
+            )
+            .bind(now)
+            .bind(&hash)
+            .fetch_optional(&mut *tx)
+            .await?;
+            match account {
+                None => false,
+                Some(account) => {
+                    sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
+                        .bind(password_hash)
+                        .bind(account)
+                        .execute(&mut *tx)
+                        .await?;
+                    sqlx::query("DELETE FROM sign_ins WHERE account_id = $1")
+                        .bind(account)
+                        .execute(&mut *tx)
+                        .await?;
+                    true
+                }
+            }
+        });
+        Ok(done)
+    }
+
+    /// Tries the conference's failed messages again, from their first
+    /// attempt; notes it in each registration's history. How many.
+    pub async fn retry_failed_mail(
+        &self,
+        conference: &str,
+        account: i64,
+        now: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
+        let retried = in_write!(self, |tx| {
+            let failed: Vec<(i64, i64)> = sqlx::query_as(
+                "SELECT o.id, r.id FROM outbox o JOIN registrations r ON r.id = o.registration_id \
+                 JOIN conferences c ON c.id = r.conference_id WHERE c.slug = $1 AND o.state = 'failed'",
+            )
+            .bind(conference)
+            .fetch_all(&mut *tx)
+            .await?;
+            for (message, registration) in &failed {
+                sqlx::query(
+                    "UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = $1 WHERE id = $2",
+                )
+                .bind(now)
+                .bind(message)
+                .execute(&mut *tx)
+                .await?;
+                event!(tx, registration, Some(account), "mail_retried", now);
+            }
+            failed.len() as u64
+        });
+        Ok(retried)
+    }
+
+    /// Sends one of a conference's messages again, as a new message (its
+    /// own Message-ID) with the same content. `false`: no such message.
+    pub async fn resend_mail(
+        &self,
+        conference: &str,
+        message: i64,
+        account: i64,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let done = in_write!(self, |tx| {
+            let row: Option<(String, i64, String, String, String)> = sqlx::query_as(
+                "SELECT o.kind, r.id, o.recipient, o.lang, o.payload FROM outbox o \
+                 JOIN registrations r ON r.id = o.registration_id JOIN conferences c ON c.id = r.conference_id \
+                 WHERE c.slug = $1 AND o.id = $2",
+            )
+            .bind(conference)
+            .bind(message)
+            .fetch_optional(&mut *tx)
+            .await?;
+            match row {
+                None => false,
+                Some((kind, registration, recipient, lang, payload)) => {
+                    let payload: serde_json::Value = super::from_json("outbox payload", &payload)?;
+                    queue!(tx, &kind, registration, &recipient, &lang, payload, now);
+                    event!(tx, registration, Some(account), "mail_resent", now);
+                    true
+                }
+            }
+        });
+        Ok(done)
     }
 
     /// Limits a conference to `capacity` confirmed registrations (`None`: no limit).

@@ -1,6 +1,7 @@
 //! Pieces every page uses: the frame (header, language switcher, footer),
 //! times in the venue's zone, and the time zone island.
 
+pub mod live_checks;
 pub mod zone;
 
 use crate::locale::{current_path, prefixed, Locale};
@@ -82,14 +83,12 @@ pub fn VenueTime(zone: VenueZone, start: DateTime<Utc>, end: DateTime<Utc>) -> i
     }
 }
 
-/// The interface name of a country code, or the code where the catalogue
-/// has none yet.
+/// The name of a country in the request's language, or the code as given
+/// when it names no country.
 pub fn country_name(locale: &Locale, code: &str) -> String {
-    let key = format!("country-{}", code.to_ascii_lowercase());
-    if convene::i18n::has(locale.lang, &key) {
-        locale.t(&key)
-    } else {
-        code.to_owned()
+    match convene::country::CountryCode::parse(code) {
+        Ok(country) => country.name(locale.lang).to_owned(),
+        Err(_) => code.to_owned(),
     }
 }
 

@@ -128,7 +128,8 @@ pub fn SessionCard(
         .seats
         .map(|n| locale.t_args("agenda-seats", &[("count", &n.to_string())]));
     let people = Role::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .filter_map(|role| {
             let names: Vec<_> = session.people_with(role).collect();
             if names.is_empty() {

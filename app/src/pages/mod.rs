@@ -3,20 +3,27 @@
 //! renders [`NotFound`] with status 404, a store failure [`Unavailable`]
 //! with status 503.
 
+mod admin;
 mod agenda;
 mod conference;
+mod form;
 mod home;
 mod people;
 mod private_link;
 mod register;
 mod session;
 
+pub use admin::{
+    AdminAgendaPage, AdminAuditPage, AdminConferencePage, AdminHomePage, AdminInvitationsPage,
+    AdminMailPage, AdminRegistrationPage, AdminRegistrationsPage, AdminSessionPage, ResetPage,
+    ResetRequestPage, SetupPage, SignInPage,
+};
 pub use agenda::AgendaPage;
 pub use conference::ConferencePage;
 pub use home::{HomePage, TopicPage};
 pub use people::{PeoplePage, PersonPage};
 pub use private_link::PrivateLinkPage;
-pub use register::{RegisterPage, RegisterSentPage, VerifyPage};
+pub use register::{PrivacyPage, RegisterPage, RegisterSentPage, VerifyPage};
 pub use session::SessionPage;
 
 use crate::components::Frame;
@@ -76,20 +83,40 @@ fn param(name: &'static str) -> String {
         .unwrap_or_default()
 }
 
-/// Renders a conference's agenda with `render`, or the 404 / 503 page.
-fn with_agenda<V: IntoView + 'static>(
-    render: impl FnOnce(convene::Agenda) -> V + Send + 'static,
-) -> impl IntoView {
-    let slug = param("slug");
+/// Renders what `load` finds with `render`; the 404 page when it finds
+/// nothing, the 503 page when the data cannot be read.
+fn loaded<T, V>(
+    load: impl std::future::Future<Output = Result<Option<T>, ServerFnError>> + Send + 'static,
+    render: impl FnOnce(T) -> V + Send + 'static,
+) -> impl IntoView
+where
+    T: Send + 'static,
+    V: IntoView + 'static,
+{
     view! {
         <Suspense>
             {Suspend::new(async move {
-                match crate::api::get_agenda(slug).await {
-                    Ok(Some(agenda)) => render(agenda).into_any(),
+                match load.await {
+                    Ok(Some(data)) => render(data).into_any(),
                     Ok(None) => view! { <NotFound/> }.into_any(),
                     Err(_) => view! { <Unavailable/> }.into_any(),
                 }
             })}
         </Suspense>
     }
+}
+
+/// Renders a conference's agenda with `render`, or the 404 / 503 page.
+fn with_agenda<V: IntoView + 'static>(
+    render: impl FnOnce(convene::Agenda) -> V + Send + 'static,
+) -> impl IntoView {
+    loaded(crate::api::get_agenda(param("slug")), render)
+}
+
+/// Renders a conference (without its agenda) with `render`, or the 404 /
+/// 503 page.
+fn with_conference<V: IntoView + 'static>(
+    render: impl FnOnce(convene::Conference) -> V + Send + 'static,
+) -> impl IntoView {
+    loaded(crate::api::get_conference(param("slug")), render)
 }

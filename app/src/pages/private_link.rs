@@ -1,33 +1,34 @@
 //! The private link of a registration (`/r/{token}`): what the delegate
-//! registered, where it stands, and a button to cancel it.
+//! registered and where it stands, the form to change it, and a button to
+//! cancel it.
 
-use super::{param, NotFound, Unavailable};
-use crate::components::{country_name, Frame};
+use super::form::RegistrationFields;
+use super::param;
+use crate::api::LinkPage;
+use crate::components::{country_name, Frame, VenueTime};
 use crate::locale::Locale;
-use convene::registration::{RegistrationView, Status};
+use crate::submission::{from_request, ChangesSaved, Submission};
+use convene::registration::{Category, Honorific, Status};
 use leptos::prelude::*;
 
 #[component]
 pub fn PrivateLinkPage() -> impl IntoView {
     let token = param("token");
-    view! {
-        <Suspense>
-            {Suspend::new(async move {
-                match crate::api::get_registration(token.clone()).await {
-                    Ok(Some(registration)) => view! { <Registration registration token/> }.into_any(),
-                    Ok(None) => view! { <NotFound/> }.into_any(),
-                    Err(_) => view! { <Unavailable/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    super::loaded(crate::api::get_registration(token.clone()), move |page| {
+        view! { <Registration page token/> }
+    })
 }
 
 #[component]
-fn Registration(registration: RegistrationView, token: String) -> impl IntoView {
+fn Registration(page: LinkPage, token: String) -> impl IntoView {
     let locale = Locale::current();
-    let r = registration;
-    let title = r.conference_title.get(locale.lang).to_owned();
+    let lang = locale.lang;
+    let LinkPage {
+        registration: r,
+        form: form_page,
+    } = page;
+    let c = form_page.conference;
+    let title = r.conference_title.get(lang).to_owned();
     let status = match (r.status, r.position) {
         (Status::Waiting, Some(position)) => locale.t_args(
             "link-status-waiting",
@@ -35,27 +36,110 @@ fn Registration(registration: RegistrationView, token: String) -> impl IntoView 
         ),
         (status, _) => locale.t(&format!("link-status-{}", status.code())),
     };
-    let rows = [
-        (locale.t("register-given-name"), r.given_name.clone()),
-        (locale.t("register-family-name"), r.family_name.clone()),
-        (locale.t("register-email"), r.email.clone()),
-        (locale.t("register-organisation"), r.organisation.clone()),
-        (
-            locale.t("register-function"),
-            r.function.clone().unwrap_or_default(),
-        ),
-        (locale.t("register-city"), r.city.clone()),
-        (
-            locale.t("register-country"),
-            country_name(&locale, &r.country),
-        ),
-        (locale.t("register-category"), locale.t(&r.category.key())),
+    let d = &r.details;
+    let yes_no = |b: bool| locale.t(if b { "register-yes" } else { "register-no" });
+    let name = [
+        Honorific::parse(&d.honorific).map(|h| locale.t(&h.key())),
+        Some(d.given_name.clone()),
+        Some(d.family_name.clone()),
     ]
     .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let languages = d
+        .languages
+        .iter()
+        .filter_map(|l| convene::Lang::parse(l).ok())
+        .map(|l| l.native_name())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let rows = [
+        (locale.t("link-name"), name),
+        (locale.t("register-email"), d.email.clone()),
+        (locale.t("register-organisation"), d.organisation.clone()),
+        (locale.t("register-function"), d.function.clone()),
+        (locale.t("register-city"), d.city.clone()),
+        (
+            locale.t("register-country"),
+            country_name(&locale, &d.country),
+        ),
+        (
+            locale.t("register-category"),
+            Category::parse(&d.category)
+                .map(|c| locale.t(&c.key()))
+                .unwrap_or_default(),
+        ),
+        (locale.t("register-languages"), languages),
+        (
+            locale.t("register-interpretation"),
+            yes_no(d.interpretation),
+        ),
+        (locale.t("register-accessibility"), d.accessibility.clone()),
+        (locale.t("register-dietary"), d.dietary.clone()),
+        (locale.t("register-visa-letter"), yes_no(d.visa_letter)),
+        (locale.t("register-listed"), yes_no(d.listed)),
+    ]
+    .into_iter()
+    .filter(|(_, value)| !value.is_empty())
     .map(|(label, value)| view! { <dt>{label}</dt> <dd>{value}</dd> })
     .collect_view();
-    let cancellable = !matches!(r.status, Status::Cancelled | Status::Rejected);
-    let cancel = cancellable.then(|| {
+    let zone = c.zone;
+    let sessions = (!r.sessions.is_empty()).then(|| {
+        let items =
+            r.sessions
+                .iter()
+                .map(|s| {
+                    let state = match (s.held, s.line) {
+                        (true, _) => locale.t("link-session-held"),
+                        (false, Some(line)) => locale
+                            .t_args("link-session-in-line", &[("position", &line.to_string())]),
+                        (false, None) => locale.t("link-session-chosen"),
+                    };
+                    view! {
+                        <li data-held=s.held.to_string()>
+                            {s.title.get(lang).to_owned()} " · "
+                            <VenueTime zone start=s.starts_at end=s.ends_at/> " · "
+                            <strong>{state}</strong>
+                        </li>
+                    }
+                })
+                .collect_view();
+        view! {
+            <h2>{locale.t("register-sessions")}</h2>
+            <ul class="chosen-sessions">{items}</ul>
+        }
+    });
+    let open = !matches!(r.status, Status::Cancelled | Status::Rejected);
+    let saved = from_request::<ChangesSaved>()
+        .map(|_| view! { <p class="outcome saved" role="status">{locale.t("link-changed")}</p> });
+    let change = open.then(|| {
+        let submission = from_request::<Submission>();
+        #[cfg(feature = "ssr")]
+        if submission.as_ref().is_some_and(|s| !s.errors.is_empty()) {
+            super::set_status(422);
+        }
+        let (form, errors, opened) = match submission {
+            Some(s) => (s.form, s.errors, true),
+            None => (r.details.clone(), Default::default(), false),
+        };
+        let summary = (!errors.is_empty()).then(
+            || view! { <p class="form-problems" role="alert">{locale.t("register-errors")}</p> },
+        );
+        let action = locale.href(&format!("/r/{token}/change"));
+        let privacy_href = locale.href(&format!("/conferences/{}/privacy", c.slug));
+        view! {
+            <details class="change" open=opened>
+                <summary>{locale.t("link-change-title")}</summary>
+                {summary}
+                <form class="registration" method="post" action=action novalidate>
+                    <RegistrationFields setup=form_page.setup form errors zone privacy_href email_locked=true/>
+                    <button type="submit" class="primary">{locale.t("link-change-submit")}</button>
+                </form>
+            </details>
+        }
+    });
+    let cancel = open.then(|| {
         let action = locale.href(&format!("/r/{token}/cancel"));
         view! {
             <form method="post" action=action class="cancel">
@@ -69,8 +153,11 @@ fn Registration(registration: RegistrationView, token: String) -> impl IntoView 
         <Frame title=format!("{} · {title}", locale.t("link-title"))>
             <p class="breadcrumb"><a href=conference_href>{title.clone()}</a></p>
             <h1>{locale.t("link-title")}</h1>
+            {saved}
             <p class="outcome" role="status" data-status=r.status.code()>{status}</p>
             <dl class="facts">{rows}</dl>
+            {sessions}
+            {change}
             {cancel}
         </Frame>
     }

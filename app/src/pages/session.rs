@@ -26,7 +26,8 @@ pub fn SessionPage() -> impl IntoView {
             None => format!("{}, {}", c.venue, c.city),
         };
         let people = Role::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .flat_map(|role| {
                 session
                     .people_with(role)

@@ -1,16 +1,75 @@
 //! Routes that are not Leptos pages: feeds, calendars, the JSON API and the
 //! health check, which only read; and the form posts of registration.
 
+pub mod admin;
 pub mod api;
 pub mod calendar;
 pub mod feed;
 pub mod registration;
 
-use axum::extract::State;
-use axum::http::StatusCode;
+use crate::startup::AppState;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE, HOST, ORIGIN};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use convene::store::{Store, StoreError};
-use convene_app::Locale;
+use convene_app::{shell, Locale};
+use leptos::prelude::provide_context;
+
+/// Whether a state-changing request comes from this site: the browser's
+/// Sec-Fetch-Site says so, or its Origin is this site. Requests with neither
+/// (not from a browser) carry no ambient credentials to abuse.
+pub fn same_origin(headers: &HeaderMap, base_url: &str) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return matches!(site, "same-origin" | "none");
+    }
+    let Some(origin) = headers.get(ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    let host = headers
+        .get(HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    origin == base_url
+        || (!host.is_empty() && origin.split_once("://").map(|(_, h)| h) == Some(host))
+}
+
+/// The store could not do it: 503, and "try again in a moment".
+pub fn unavailable(locale: Locale, what: &str, error: convene::store::StoreError) -> Response {
+    tracing::error!(%error, "{what}");
+    (StatusCode::SERVICE_UNAVAILABLE, locale.t("error-body")).into_response()
+}
+
+/// A post from another site: refused, with what to do instead.
+pub fn forbidden(locale: Locale) -> Response {
+    (StatusCode::FORBIDDEN, locale.t("error-cross-site")).into_response()
+}
+
+/// Renders the Leptos page at `uri` with `outcome` in the request.
+pub async fn render<T: Clone + Send + Sync + 'static>(
+    state: &AppState,
+    uri: Uri,
+    mut headers: HeaderMap,
+    locale: Locale,
+    outcome: T,
+) -> Response {
+    headers.remove(CONTENT_LENGTH);
+    headers.remove(CONTENT_TYPE);
+    let mut request = Request::new(Body::empty());
+    *request.method_mut() = Method::GET;
+    *request.uri_mut() = uri;
+    *request.headers_mut() = headers;
+    request.extensions_mut().insert(locale);
+    request.extensions_mut().insert(outcome);
+    let store = state.store.clone();
+    let options = state.leptos_options.clone();
+    let page = leptos_axum::render_app_async_with_context(
+        move || provide_context(store.clone()),
+        move || shell(options.clone()),
+    );
+    page(request).await
+}
 
 /// What a read route can answer besides its content.
 #[derive(Debug, thiserror::Error)]
@@ -44,5 +103,55 @@ pub async fn health(State(store): State<Store>) -> Response {
             tracing::warn!(%error, "health check failed");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_static(v));
+        }
+        h
+    }
+
+    #[test]
+    fn cross_site_posts_are_refused() {
+        let base = "http://convene.test";
+        assert!(same_origin(
+            &headers(&[("sec-fetch-site", "same-origin")]),
+            base
+        ));
+        assert!(!same_origin(
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            base
+        ));
+        assert!(!same_origin(
+            &headers(&[("sec-fetch-site", "same-site")]),
+            base
+        ));
+        assert!(same_origin(
+            &headers(&[("origin", "http://convene.test")]),
+            base
+        ));
+        assert!(same_origin(
+            &headers(&[
+                ("origin", "http://127.0.0.1:3000"),
+                ("host", "127.0.0.1:3000")
+            ]),
+            base
+        ));
+        assert!(!same_origin(
+            &headers(&[
+                ("origin", "https://evil.example"),
+                ("host", "127.0.0.1:3000")
+            ]),
+            base
+        ));
+        assert!(same_origin(&headers(&[]), base));
     }
 }

@@ -3,70 +3,36 @@
 //! get) or renders the page again with what happened, so that the form works
 //! without JavaScript and keeps what was typed.
 
+use super::{forbidden, render, same_origin, unavailable};
 use crate::startup::AppState;
-use axum::body::Body;
-use axum::extract::{Path, Request, State};
-use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE, HOST, ORIGIN};
-use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
-use convene::registration::{NewRegistration, RegistrationForm};
-use convene::store::Verified;
-use convene_app::submission::{Submission, VerifyResult};
-use convene_app::{shell, Locale};
-use leptos::prelude::provide_context;
+use axum::Extension;
+use convene::registration::{FormSetup, NewRegistration, RegistrationForm};
+use convene::store::{Changed, Submitted, Verified};
+use convene_app::submission::{ChangesSaved, Submission, VerifyResult};
+use convene_app::Locale;
 
-/// Whether a state-changing request comes from this site: the browser's
-/// Sec-Fetch-Site says so, or its Origin is this site. Requests with neither
-/// (not from a browser) carry no ambient credentials to abuse.
-pub fn same_origin(headers: &HeaderMap, base_url: &str) -> bool {
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        return matches!(site, "same-origin" | "none");
-    }
-    let Some(origin) = headers.get(ORIGIN).and_then(|v| v.to_str().ok()) else {
-        return true;
-    };
-    let host = headers
-        .get(HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    origin == base_url
-        || (!host.is_empty() && origin.split_once("://").map(|(_, h)| h) == Some(host))
+/// A posted form body as the registration form. Read by hand rather than
+/// with axum's `Form`, because checkboxes of one name repeat
+/// (`languages=en&languages=fr`) and questions are named by the conference.
+fn read_form(body: &[u8]) -> RegistrationForm {
+    RegistrationForm::from_pairs(form_urlencoded::parse(body).into_owned())
 }
 
-/// The store could not do it: 503, and "try again in a moment".
-fn unavailable(locale: Locale, what: &str, error: convene::store::StoreError) -> Response {
-    tracing::error!(%error, "{what}");
-    (StatusCode::SERVICE_UNAVAILABLE, locale.t("error-body")).into_response()
-}
-
-fn forbidden(locale: Locale) -> Response {
-    (StatusCode::FORBIDDEN, locale.t("error-body")).into_response()
-}
-
-/// Renders the Leptos page at `uri` with `outcome` in the request.
-async fn render<T: Clone + Send + Sync + 'static>(
+/// What the conference's form asks, for parsing a post (today in the
+/// venue's calendar, for dates of birth).
+async fn form_setup(
     state: &AppState,
-    uri: Uri,
-    mut headers: HeaderMap,
-    locale: Locale,
-    outcome: T,
-) -> Response {
-    headers.remove(CONTENT_LENGTH);
-    headers.remove(CONTENT_TYPE);
-    let mut request = Request::new(Body::empty());
-    *request.method_mut() = Method::GET;
-    *request.uri_mut() = uri;
-    *request.headers_mut() = headers;
-    request.extensions_mut().insert(locale);
-    request.extensions_mut().insert(outcome);
-    let store = state.store.clone();
-    let options = state.leptos_options.clone();
-    let page = leptos_axum::render_app_async_with_context(
-        move || provide_context(store.clone()),
-        move || shell(options.clone()),
-    );
-    page(request).await
+    slug: &str,
+    manage: Option<&str>,
+) -> Result<Option<FormSetup>, convene::store::StoreError> {
+    let Some(conference) = state.store.conference(slug).await? else {
+        return Ok(None);
+    };
+    let today = conference.zone.local(chrono::Utc::now()).date_naive();
+    state.store.form_setup(slug, manage, today).await
 }
 
 /// POST /conferences/{slug}/register
@@ -76,28 +42,94 @@ pub async fn submit(
     Path(slug): Path<String>,
     uri: Uri,
     headers: HeaderMap,
-    Form(form): Form<RegistrationForm>,
+    body: axum::body::Bytes,
 ) -> Response {
     if !same_origin(&headers, &state.base_url) {
         return forbidden(locale);
     }
-    let registration = match NewRegistration::try_from(&form) {
+    let form = read_form(&body);
+    let setup = match form_setup(&state, &slug, None).await {
+        Ok(Some(setup)) => setup,
+        // No such conference: the page says so, with its 404.
+        Ok(None) => return render(&state, uri, headers, locale, Submission::default()).await,
+        Err(error) => return unavailable(locale, "registration failed", error),
+    };
+    let registration = match NewRegistration::parse(&form, &setup) {
         Ok(registration) => registration,
         Err(errors) => {
             return render(&state, uri, headers, locale, Submission { form, errors }).await
         }
     };
+    let invitation = (!form.invitation.is_empty()).then_some(form.invitation.as_str());
     let now = chrono::Utc::now();
     match state
         .store
-        .submit_registration(&slug, &registration, locale.lang, &state.base_url, now)
+        .submit_registration(
+            &slug,
+            &registration,
+            invitation,
+            locale.lang,
+            &state.base_url,
+            now,
+        )
         .await
     {
-        Ok(Some(_)) => Redirect::to(&locale.href(&format!("/conferences/{slug}/register/sent")))
-            .into_response(),
-        // No such conference: the page says so, with its 404.
-        Ok(None) => render(&state, uri, headers, locale, Submission::default()).await,
+        Ok(Some(Submitted::New | Submitted::Known)) => {
+            Redirect::to(&locale.href(&format!("/conferences/{slug}/register/sent")))
+                .into_response()
+        }
+        // By invitation, and this is not the invitation's address: the
+        // page says the conference is by invitation only, with its 403.
+        Ok(Some(Submitted::NotInvited) | None) => {
+            render(&state, uri, headers, locale, Submission::default()).await
+        }
         Err(error) => unavailable(locale, "registration failed", error),
+    }
+}
+
+/// POST /r/{token}/change: saves the changes and shows the private link's
+/// page again, saying so; or shows the form with its problems.
+pub async fn change(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    if !same_origin(&headers, &state.base_url) {
+        return forbidden(locale);
+    }
+    let page: Uri = format!("/r/{token}")
+        .parse()
+        .unwrap_or_else(|_| Uri::from_static("/r/"));
+    let current = match state.store.registration_by_link(&token).await {
+        Ok(Some(current)) => current,
+        Ok(None) => return render(&state, page, headers, locale, Submission::default()).await,
+        Err(error) => return unavailable(locale, "change failed", error),
+    };
+    let mut form = read_form(&body);
+    // Neither the address nor the consent changes here.
+    form.email = current.details.email.clone();
+    form.consent = true;
+    let setup = match form_setup(&state, current.conference.as_str(), Some(&token)).await {
+        Ok(Some(setup)) => setup,
+        Ok(None) => return render(&state, page, headers, locale, Submission::default()).await,
+        Err(error) => return unavailable(locale, "change failed", error),
+    };
+    let registration = match NewRegistration::parse(&form, &setup) {
+        Ok(registration) => registration,
+        Err(errors) => {
+            return render(&state, page, headers, locale, Submission { form, errors }).await
+        }
+    };
+    match state
+        .store
+        .change_registration(&token, &registration, &state.base_url, chrono::Utc::now())
+        .await
+    {
+        Ok(Changed::Saved) => render(&state, page, headers, locale, ChangesSaved).await,
+        Ok(Changed::Closed) => render(&state, page, headers, locale, Submission::default()).await,
+        Err(error) => unavailable(locale, "change failed", error),
     }
 }
 
@@ -145,55 +177,5 @@ pub async fn cancel(
     {
         Ok(_) => Redirect::to(&locale.href(&format!("/r/{token}"))).into_response(),
         Err(error) => unavailable(locale, "cancellation failed", error),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use axum::http::HeaderValue;
-
-    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
-        let mut h = HeaderMap::new();
-        for (k, v) in pairs {
-            h.insert(*k, HeaderValue::from_static(v));
-        }
-        h
-    }
-
-    #[test]
-    fn cross_site_posts_are_refused() {
-        let base = "http://convene.test";
-        assert!(same_origin(
-            &headers(&[("sec-fetch-site", "same-origin")]),
-            base
-        ));
-        assert!(!same_origin(
-            &headers(&[("sec-fetch-site", "cross-site")]),
-            base
-        ));
-        assert!(!same_origin(
-            &headers(&[("sec-fetch-site", "same-site")]),
-            base
-        ));
-        assert!(same_origin(
-            &headers(&[("origin", "http://convene.test")]),
-            base
-        ));
-        assert!(same_origin(
-            &headers(&[
-                ("origin", "http://127.0.0.1:3000"),
-                ("host", "127.0.0.1:3000")
-            ]),
-            base
-        ));
-        assert!(!same_origin(
-            &headers(&[
-                ("origin", "https://evil.example"),
-                ("host", "127.0.0.1:3000")
-            ]),
-            base
-        ));
-        assert!(same_origin(&headers(&[]), base));
     }
 }

@@ -118,8 +118,26 @@ pub async fn spawn_postgres() -> TestApp {
     spawn(fresh_postgres_database().await, true, None).await
 }
 
+/// A server whose mail stays in the outbox (no worker sends it), on a
+/// fresh SQLite or PostgreSQL database, for tests that handle mail
+/// themselves.
+pub async fn spawn_without_mail_worker(postgres: bool) -> TestApp {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let url = if postgres {
+        fresh_postgres_database().await
+    } else {
+        sqlite_url(&folder)
+    };
+    let mut config = Config::for_tests(url);
+    config.mail_worker = false;
+    start(config, true, Some(folder)).await
+}
+
 async fn spawn(database_url: String, demo: bool, folder: Option<tempfile::TempDir>) -> TestApp {
-    let config = Config::for_tests(database_url);
+    start(Config::for_tests(database_url), demo, folder).await
+}
+
+async fn start(config: Config, demo: bool, folder: Option<tempfile::TempDir>) -> TestApp {
     let app = Application::build(&config, demo)
         .await
         .expect("the application starts");
@@ -194,4 +212,32 @@ macro_rules! on_both_backends {
             }
         )*
     };
+}
+
+/// A registration from a filled form, parsed by the rules of a form that
+/// asks no question and offers no session (the store's own tests do not
+/// go through the page). Working language and consent are given.
+#[allow(dead_code)]
+pub fn registration(
+    form: convene::registration::RegistrationForm,
+) -> convene::registration::NewRegistration {
+    use convene::registration::{FormSetup, NewRegistration, RegistrationForm, RegistrationMode};
+    let form = RegistrationForm {
+        languages: if form.languages.is_empty() {
+            vec!["en".into()]
+        } else {
+            form.languages.clone()
+        },
+        consent: true,
+        ..form
+    };
+    let setup = FormSetup {
+        mode: RegistrationMode::Open,
+        languages: convene::Lang::ALL.to_vec(),
+        questions: vec![],
+        sessions: vec![],
+        privacy: convene::Localized::new(convene::Lang::En, ""),
+        today: chrono::Utc::now().date_naive(),
+    };
+    NewRegistration::parse(&form, &setup).expect("a valid registration")
 }

@@ -1,0 +1,644 @@
+//! The back office's form posts: signing in and out, and the first run.
+//!
+//! Failed sign-ins are counted per address and per account-from-address:
+//! an address that fails too often waits, and so does one account from
+//! one address, but a guesser elsewhere cannot lock the real user out.
+
+use super::{forbidden, render, same_origin, unavailable};
+use crate::startup::AppState;
+use axum::extract::{ConnectInfo, State};
+use axum::http::header::{LOCATION, SET_COOKIE};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Form};
+use convene::account::NewPassword;
+use convene::password;
+use convene::registration::Email;
+use convene::store::SIGNED_IN_FOR;
+use convene_app::back_office::{cookie, SESSION_COOKIE};
+use convene_app::submission::{SetupRefused, SignInRefused};
+use convene_app::Locale;
+use serde::Deserialize;
+use std::net::SocketAddr;
+
+/// Failures from one address, whatever the account, before it waits.
+pub const PER_ADDRESS: i64 = 20;
+/// Failures for one account from one address before that pair waits.
+pub const PER_ACCOUNT_AND_ADDRESS: i64 = 5;
+
+#[derive(Deserialize)]
+pub struct Credentials {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// The session cookie: only over HTTPS when the site is served so, never
+/// to scripts, not sent with other sites' requests.
+fn session_cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
+    let secure = if state.base_url.starts_with("https://") {
+        "; Secure"
+    } else {
+        ""
+    };
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
+    ))
+    .expect("a token is URL-safe base64")
+}
+
+/// 303 to `location` (post, redirect, get).
+fn see(location: &str) -> Response {
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    if let Ok(location) = HeaderValue::from_str(location) {
+        response.headers_mut().insert(LOCATION, location);
+    }
+    response
+}
+
+/// 303 to `location`, setting `cookie`.
+fn see_other(location: &str, cookie: HeaderValue) -> Response {
+    let mut response = see(location);
+    response.headers_mut().insert(SET_COOKIE, cookie);
+    response
+}
+
+/// Starts a session for `account` (ending the one the browser had, if any)
+/// and sends the browser to the back office.
+async fn open_session(
+    state: &AppState,
+    locale: Locale,
+    headers: &HeaderMap,
+    account: i64,
+) -> Response {
+    if let Some(old) = cookie(headers, SESSION_COOKIE) {
+        if let Err(error) = state.store.sign_out(old).await {
+            return unavailable(locale, "sign-in failed", error);
+        }
+    }
+    match state.store.sign_in(account, chrono::Utc::now()).await {
+        Ok(token) => see_other(
+            &locale.href("/admin"),
+            session_cookie(state, &token, SIGNED_IN_FOR.num_seconds()),
+        ),
+        Err(error) => unavailable(locale, "sign-in failed", error),
+    }
+}
+
+/// POST /admin/sign-in
+pub async fn sign_in(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(credentials): Form<Credentials>,
+) -> Response {
+    if !same_origin(&headers, &state.base_url) {
+        return forbidden(locale);
+    }
+    let page = Uri::from_static("/admin/sign-in");
+    let now = chrono::Utc::now();
+    let email_key = credentials.email.trim().to_lowercase();
+    let keys = [
+        format!("address {}", peer.ip()),
+        format!("account {email_key} from {}", peer.ip()),
+    ];
+    let refused = |throttled| SignInRefused {
+        email: credentials.email.clone(),
+        throttled,
+    };
+    match state.store.sign_in_failures(&keys, now).await {
+        Ok(counts) if counts[0] >= PER_ADDRESS || counts[1] >= PER_ACCOUNT_AND_ADDRESS => {
+            return render(&state, page, headers, locale, refused(true)).await
+        }
+        Ok(_) => {}
+        Err(error) => return unavailable(locale, "sign-in failed", error),
+    }
+    let found = match state.store.account_for_sign_in(&email_key).await {
+        Ok(found) => found,
+        Err(error) => return unavailable(locale, "sign-in failed", error),
+    };
+    // An unknown address is checked against a decoy hash: it takes as long
+    // as a wrong password, and answers the same.
+    let (account, hash) = match found {
+        Some((account, hash)) => (Some(account), hash),
+        None => (None, password::DECOY.clone()),
+    };
+    let typed = credentials.password.clone();
+    let matches = tokio::task::spawn_blocking(move || password::verify(&typed, &hash))
+        .await
+        .unwrap_or(false);
+    match account {
+        Some(account) if matches => {
+            if let Err(error) = state.store.clear_sign_in_failures(&keys[1]).await {
+                return unavailable(locale, "sign-in failed", error);
+            }
+            open_session(&state, locale, &headers, account.id).await
+        }
+        _ => {
+            if let Err(error) = state.store.record_sign_in_failure(&keys, now).await {
+                return unavailable(locale, "sign-in failed", error);
+            }
+            render(&state, page, headers, locale, refused(false)).await
+        }
+    }
+}
+
+/// POST /admin/sign-out: ends the session on the server and forgets the
+/// cookie.
+pub async fn sign_out(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    headers: HeaderMap,
+) -> Response {
+    if !same_origin(&headers, &state.base_url) {
+        return forbidden(locale);
+    }
+    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+        if let Err(error) = state.store.sign_out(token).await {
+            return unavailable(locale, "sign-out failed", error);
+        }
+    }
+    see_other(
+        &locale.href("/admin/sign-in"),
+        session_cookie(&state, "", 0),
+    )
+}
+
+/// POST /admin/setup: the first administrator, while no account exists.
+pub async fn setup(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    headers: HeaderMap,
+    Form(credentials): Form<Credentials>,
+) -> Response {
+    if !same_origin(&headers, &state.base_url) {
+        return forbidden(locale);
+    }
+    let page = Uri::from_static("/admin/setup");
+    let email = Email::parse(&credentials.email);
+    let password = NewPassword::parse(&credentials.password);
+    let (email, password) = match (email, password) {
+        (Ok(email), Ok(password)) => (email, password),
+        (email, password) => {
+            let refused = SetupRefused {
+                email: credentials.email.clone(),
+                email_problem: email.err(),
+                password_problem: password.err(),
+            };
+            return render(&state, page, headers, locale, refused).await;
+        }
+    };
+    let hash = match tokio::task::spawn_blocking(move || password::hash(password.as_str())).await {
+        Ok(hash) => hash,
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    match state
+        .store
+        .create_first_administrator(&email, &hash, chrono::Utc::now())
+        .await
+    {
+        Ok(Some(account)) => open_session(&state, locale, &headers, account).await,
+        // Someone was first: the page now says there is nothing here.
+        Ok(None) => render(&state, page, headers, locale, SetupRefused::default()).await,
+        Err(error) => unavailable(locale, "first run failed", error),
+    }
+}
+
+/// POST /admin/conferences/{slug}/registrations/{id}/{action}: approve,
+/// reject or cancel, by organisers and staff of that conference (and
+/// administrators), written to the registration's history with who did it.
+pub async fn act(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    axum::extract::Path((slug, id, action)): axum::extract::Path<(String, i64, String)>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    use convene::account::Action;
+    if !same_origin(&headers, &state.base_url) {
+        return forbidden(locale);
+    }
+    let account =
+        match permitted(&state, &headers, locale, &slug, Action::ManageRegistrations).await {
+            Ok(account) => account,
+            Err(refused) => return refused,
+        };
+    match state.store.in_conference(&slug, id).await {
+        Ok(true) => {}
+        Ok(false) => return (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Err(error) => return unavailable(locale, "staff action failed", error),
+    }
+    // A rejection may carry the staff's reason, for the email (one
+    // paragraph, at most 1,000 characters).
+    let reason = form_urlencoded::parse(&body)
+        .find(|(name, _)| name == "reason")
+        .map(|(_, value)| value.trim().chars().take(1000).collect::<String>())
+        .filter(|reason| !reason.is_empty());
+    let now = chrono::Utc::now();
+    let done = match action.as_str() {
+        "approve" | "reject" => state
+            .store
+            .decide_registration(
+                id,
+                action == "approve",
+                Some(account.id),
+                reason.as_deref(),
+                &state.base_url,
+                now,
+            )
+            .await
+            .map(|_| ()),
+        "cancel" => state
+            .store
+            .cancel_registration_as_staff(&slug, id, account.id, &state.base_url, now)
+            .await
+            .map(|_| ()),
+        _ => return (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+    };
+    if let Err(error) = done {
+        return unavailable(locale, "staff action failed", error);
+    }
+    // Post, redirect, get: the page shows where the registration stands now.
+    see(&locale.href(&format!("/admin/conferences/{slug}/registrations/{id}")))
+}
+
+/// Reset requests one address may make per window.
+pub const RESETS_PER_ADDRESS: i64 = 5;
+
+#[derive(Deserialize)]
+pub struct ResetRequest {
+    #[serde(default)]
+    email: String,
+}
+
+/// POST /admin/reset: emails a reset link if the address has an account;
+/// answers the same either way.
+pub async fn request_reset(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<ResetRequest>,
+) -> Response {
+    use convene_app::submission::ResetRequested;
+    if !same_origin(&headers, &state.base_url) {
+        return forbidden(locale);
+    }
+    let page = Uri::from_static("/admin/reset");
+    let now = chrono::Utc::now();
+    let keys = [format!("reset from {}", peer.ip())];
+    match state.store.sign_in_failures(&keys, now).await {
+        Ok(counts) if counts[0] >= RESETS_PER_ADDRESS => {
+            return render(
+                &state,
+                page,
+                headers,
+                locale,
+                ResetRequested { throttled: true },
+            )
+            .await
+        }
+        Ok(_) => {}
+        Err(error) => return unavailable(locale, "reset failed", error),
+    }
+    let asked = async {
+        state.store.record_sign_in_failure(&keys, now).await?;
+        state
+            .store
+            .request_password_reset(&form.email, locale.lang, &state.base_url, now)
+            .await
+    };
+    match asked.await {
+        Ok(()) => {
+            render(
+                &state,
+                page,
+                headers,
+                locale,
+                ResetRequested { throttled: false },
+            )
+            .await
+        }
+        Err(error) => unavailable(locale, "reset failed", error),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct NewPasswordForm {
+    #[serde(default)]
+    password: String,
+}
+
+/// POST /admin/reset/{token}: the new password, once; then sign in with it.
+pub async fn reset(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    axum::extract::Path(token): axum::extract::Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+    Form(form): Form<NewPasswordForm>,
+) -> Response {
+    use convene_app::submission::ResetRefused;
+    if !same_origin(&headers, &state.base_url) {
+        return forbidden(locale);
+    }
+    let password = match NewPassword::parse(&form.password) {
+        Ok(password) => password,
+        Err(problem) => {
+            return render(&state, uri, headers, locale, ResetRefused { problem }).await
+        }
+    };
+    let hash = match tokio::task::spawn_blocking(move || password::hash(password.as_str())).await {
+        Ok(hash) => hash,
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    match state
+        .store
+        .reset_password(&token, &hash, chrono::Utc::now())
+        .await
+    {
+        Ok(true) => see(&locale.href("/admin/sign-in?reset=done")),
+        // Used or expired meanwhile: the page says so.
+        Ok(false) => render(&state, uri, headers, locale, ()).await,
+        Err(error) => unavailable(locale, "reset failed", error),
+    }
+}
+
+/// GET /admin/conferences/{slug}/registrations.csv: what the table's filter
+/// finds, every page, for a spreadsheet. Passport details only for
+/// organisers and administrators; no cell can run as a formula.
+pub async fn export(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    axum::extract::Path(slug): axum::extract::Path<String>,
+    axum::extract::Query(filter): axum::extract::Query<convene::desk::RegistrationFilter>,
+    headers: HeaderMap,
+) -> Response {
+    use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+    use convene::account::{Action, StaffRole};
+    let account = match permitted(&state, &headers, locale, &slug, Action::ViewRegistrations).await
+    {
+        Ok(account) => account,
+        Err(refused) => return refused,
+    };
+    let role = match state.store.role_in(account.id, &slug).await {
+        Ok(role) => role,
+        Err(error) => return unavailable(locale, "export failed", error),
+    };
+    let with_passports = account.administrator || role == Some(StaffRole::Organiser);
+    let rows = match state
+        .store
+        .export_registrations(&slug, &filter, with_passports)
+        .await
+    {
+        Ok(Some(rows)) => rows,
+        Ok(None) => return (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Err(error) => return unavailable(locale, "export failed", error),
+    };
+    // The byte order mark lets spreadsheets read the file as UTF-8.
+    let mut body = String::from("\u{FEFF}");
+    for row in &rows {
+        body.push_str(&convene::desk::csv_line(row));
+    }
+    let disposition = format!("attachment; filename=\"{slug}-registrations.csv\"");
+    let mut response = body.into_response();
+    let h = response.headers_mut();
+    h.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        h.insert(CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
+/// POST /admin/conferences/{slug}/mail/retry-failed and
+/// /admin/conferences/{slug}/mail/{id}/resend: the mail room's actions, for
+/// organisers and staff of the conference.
+pub async fn mail_action(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    axum::extract::Path(path): axum::extract::Path<Vec<(String, String)>>,
+    headers: HeaderMap,
+) -> Response {
+    use convene::account::Action;
+    if !same_origin(&headers, &state.base_url) {
+        return forbidden(locale);
+    }
+    let value = |name: &str| path.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+    let Some(slug) = value("slug") else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let account =
+        match permitted(&state, &headers, locale, &slug, Action::ManageRegistrations).await {
+            Ok(account) => account,
+            Err(refused) => return refused,
+        };
+    let now = chrono::Utc::now();
+    let done = match value("id").map(|id| id.parse::<i64>()) {
+        None => state
+            .store
+            .retry_failed_mail(&slug, account.id, now)
+            .await
+            .map(|_| true),
+        Some(Ok(id)) => state.store.resend_mail(&slug, id, account.id, now).await,
+        Some(Err(_)) => Ok(false),
+    };
+    match done {
+        Ok(true) => see(&locale.href(&format!("/admin/conferences/{slug}/mail"))),
+        Ok(false) => (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Err(error) => unavailable(locale, "mail action failed", error),
+    }
+}
+
+/// POST /admin/conferences/{slug}/agenda/{session}: saves a session's
+/// changes, for the conference's organisers; an impossible value is
+/// refused beside its field, a warning is saved and shown.
+pub async fn save_session(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    axum::extract::Path((slug, session)): axum::extract::Path<(String, String)>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    use convene::account::Action;
+    use convene::session_edit::{SessionEdit, SessionForm};
+    use convene::store::SessionSaved;
+    use convene_app::submission::{SessionRefused, SessionSavedNote};
+    if !same_origin(&headers, &state.base_url) {
+        return forbidden(locale);
+    }
+    let account = match permitted(&state, &headers, locale, &slug, Action::EditConference).await {
+        Ok(account) => account,
+        Err(refused) => return refused,
+    };
+    let agenda = match state.store.agenda(&slug).await {
+        Ok(Some(agenda)) => agenda,
+        Ok(None) => return (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Err(error) => return unavailable(locale, "session save failed", error),
+    };
+    let form = SessionForm::from_pairs(form_urlencoded::parse(&body).into_owned());
+    let edit = match SessionEdit::parse(&form, &agenda) {
+        Ok(edit) => edit,
+        Err(problems) => {
+            let refused = SessionRefused {
+                form,
+                problems,
+                held: None,
+            };
+            return render(&state, uri, headers, locale, refused).await;
+        }
+    };
+    match state
+        .store
+        .update_session(&slug, &session, &edit, account.id, chrono::Utc::now())
+        .await
+    {
+        Ok(SessionSaved::Saved) => render(&state, uri, headers, locale, SessionSavedNote).await,
+        Ok(SessionSaved::SeatsBelowHeld { held }) => {
+            let refused = SessionRefused {
+                form,
+                problems: vec![],
+                held: Some(held),
+            };
+            render(&state, uri, headers, locale, refused).await
+        }
+        Ok(SessionSaved::NotFound) => {
+            (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response()
+        }
+        Err(error) => unavailable(locale, "session save failed", error),
+    }
+}
+
+/// The account a back-office post acts as, if it may do `action` in
+/// `slug`; else the answer to give: sent to sign in, or 403.
+async fn permitted(
+    state: &AppState,
+    headers: &HeaderMap,
+    locale: Locale,
+    slug: &str,
+    action: convene::account::Action,
+) -> Result<convene::account::Account, Response> {
+    let account = match convene_app::back_office::signed_in(&state.store, headers).await {
+        Ok(Some(account)) => account,
+        Ok(None) => return Err(see(&locale.href("/admin/sign-in"))),
+        Err(error) => return Err(unavailable(locale, "back-office request failed", error)),
+    };
+    match state.store.role_in(account.id, slug).await {
+        Ok(role) if account.may(role, action) => Ok(account),
+        Ok(_) => Err((StatusCode::FORBIDDEN, locale.t("admin-forbidden-body")).into_response()),
+        Err(error) => Err(unavailable(locale, "back-office request failed", error)),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct InviteForm {
+    #[serde(default)]
+    emails: String,
+    #[serde(default)]
+    lang: String,
+}
+
+/// POST /admin/conferences/{slug}/invitations: invites every pasted
+/// address (or nobody, when one is no address), each by email.
+pub async fn invite(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    axum::extract::Path(slug): axum::extract::Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+    Form(form): Form<InviteForm>,
+) -> Response {
+    use convene_app::submission::InvitationsSent;
+    if !same_origin(&headers, &state.base_url) {
+        return forbidden(locale);
+    }
+    if let Err(refused) = permitted(
+        &state,
+        &headers,
+        locale,
+        &slug,
+        convene::account::Action::ManageRegistrations,
+    )
+    .await
+    {
+        return refused;
+    }
+    let (emails, not_addresses) = convene::desk::pasted_addresses(&form.emails);
+    if !not_addresses.is_empty() {
+        let sent = InvitationsSent {
+            invited: 0,
+            not_addresses,
+            pasted: form.emails.clone(),
+        };
+        return render(&state, uri, headers, locale, sent).await;
+    }
+    let lang = convene::Lang::parse(&form.lang).unwrap_or(locale.lang);
+    let now = chrono::Utc::now();
+    for email in &emails {
+        match state
+            .store
+            .invite(&slug, email, lang, &state.base_url, now)
+            .await
+        {
+            Ok(Some(_)) => {}
+            Ok(None) => return (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+            Err(error) => return unavailable(locale, "invitation failed", error),
+        }
+    }
+    let sent = InvitationsSent {
+        invited: emails.len(),
+        ..Default::default()
+    };
+    render(&state, uri, headers, locale, sent).await
+}
+
+/// POST /admin/conferences/{slug}/invitations/remind: a new link, by
+/// email, to every invited address that has not registered.
+pub async fn remind(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    axum::extract::Path(slug): axum::extract::Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    if !same_origin(&headers, &state.base_url) {
+        return forbidden(locale);
+    }
+    if let Err(refused) = permitted(
+        &state,
+        &headers,
+        locale,
+        &slug,
+        convene::account::Action::ManageRegistrations,
+    )
+    .await
+    {
+        return refused;
+    }
+    let waiting = match state.store.invitations(&slug).await {
+        Ok(invitations) => invitations,
+        Err(error) => return unavailable(locale, "reminder failed", error),
+    };
+    let now = chrono::Utc::now();
+    for (email, _, registered) in waiting {
+        if registered {
+            continue;
+        }
+        let Ok(email) = Email::parse(&email) else {
+            continue;
+        };
+        if let Err(error) = state
+            .store
+            .invite(&slug, &email, locale.lang, &state.base_url, now)
+            .await
+        {
+            return unavailable(locale, "reminder failed", error);
+        }
+    }
+    see(&locale.href(&format!("/admin/conferences/{slug}/invitations")))
+}

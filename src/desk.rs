@@ -1,0 +1,315 @@
+//! What the back office's registration table asks and shows: a filter
+//! (search, status, category, country, session, needs), a sort, a page of
+//! rows; and one registration in full, with its history and its emails.
+
+use crate::registration::{Category, RegistrationView, Status};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+crate::coded_enum! {
+    /// The orders the table offers.
+    pub enum Sort {
+        Newest = "newest",
+        Name = "name",
+        Country = "country",
+        Status = "status",
+    }
+}
+
+/// Text as the search compares it: lowercase, without accents ("Zoë
+/// Ø'Brien" is found by "zoe"), the parts joined by spaces.
+pub fn search_text(parts: &[&str]) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    parts
+        .join(" ")
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Rows a page of the table holds.
+pub const PER_PAGE: u32 = 50;
+
+/// The table's filter, as its GET form sends it (`?q=&status=...`). Values
+/// that name nothing are ignored rather than refused: a stale link still
+/// opens the table.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RegistrationFilter {
+    /// Searched in names, email, organisation and city.
+    pub q: String,
+    pub status: String,
+    pub category: String,
+    pub country: String,
+    /// A session's slug: who chose it.
+    pub session: String,
+    /// "on": only those who need a visa letter.
+    pub visa: String,
+    /// "on": only those who need interpretation.
+    pub interpretation: String,
+    pub sort: String,
+    /// 1 is the first.
+    pub page: String,
+}
+
+impl RegistrationFilter {
+    pub fn status(&self) -> Option<Status> {
+        Status::parse(self.status.trim())
+    }
+
+    pub fn category(&self) -> Option<Category> {
+        Category::parse(self.category.trim())
+    }
+
+    pub fn country(&self) -> Option<crate::country::CountryCode> {
+        crate::country::CountryCode::parse(&self.country).ok()
+    }
+
+    pub fn sort(&self) -> Sort {
+        Sort::parse(self.sort.trim()).unwrap_or(Sort::Newest)
+    }
+
+    pub fn page(&self) -> u32 {
+        self.page.trim().parse().unwrap_or(1).max(1)
+    }
+
+    pub fn visa(&self) -> bool {
+        !self.visa.is_empty()
+    }
+
+    pub fn interpretation(&self) -> bool {
+        !self.interpretation.is_empty()
+    }
+
+    /// The query string of this filter at another page (for the pager's
+    /// links), values escaped.
+    pub fn query_at(&self, page: u32) -> String {
+        let pairs = [
+            ("q", self.q.as_str()),
+            ("status", self.status.as_str()),
+            ("category", self.category.as_str()),
+            ("country", self.country.as_str()),
+            ("session", self.session.as_str()),
+            ("visa", self.visa.as_str()),
+            ("interpretation", self.interpretation.as_str()),
+            ("sort", self.sort.as_str()),
+        ];
+        let mut query: Vec<String> = pairs
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", percent_encode(v)))
+            .collect();
+        query.push(format!("page={page}"));
+        query.join("&")
+    }
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986).
+fn percent_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A spreadsheet cell that cannot run as a formula: a value starting with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, which
+/// spreadsheets show as text.
+pub fn neutralised(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    }
+}
+
+/// One line of CSV (RFC 4180): every cell neutralised and quoted.
+pub fn csv_line(cells: &[String]) -> String {
+    let quoted: Vec<String> = cells
+        .iter()
+        .map(|c| format!("\"{}\"", neutralised(c).replace('"', "\"\"")))
+        .collect();
+    format!("{}\r\n", quoted.join(","))
+}
+
+/// One row of the table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationRow {
+    pub id: i64,
+    pub status: Status,
+    pub name: String,
+    pub email: String,
+    pub organisation: String,
+    pub city: String,
+    pub country: String,
+    pub category: Category,
+    pub registered_at: DateTime<Utc>,
+    pub visa: bool,
+    pub interpretation: bool,
+}
+
+/// A page of the table and how many rows the filter finds in all.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationPage {
+    pub rows: Vec<RegistrationRow>,
+    pub total: i64,
+    pub page: u32,
+}
+
+impl RegistrationPage {
+    pub fn pages(&self) -> u32 {
+        u32::try_from(self.total.max(0))
+            .unwrap_or(u32::MAX)
+            .div_ceil(PER_PAGE)
+            .max(1)
+    }
+}
+
+/// Something that happened to a registration, and who did it (`None`: the
+/// delegate or the command line).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventLine {
+    pub action: String,
+    pub by: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+/// An email of a registration as the outbox holds it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailLine {
+    pub kind: String,
+    pub state: String,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub queued_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+/// One registration as the back office shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegistrationDetail {
+    pub id: i64,
+    pub view: RegistrationView,
+    pub events: Vec<EventLine>,
+    pub emails: Vec<MailLine>,
+}
+
+/// A conference's registrations at a glance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dashboard {
+    /// Not counting cancelled and turned-down registrations.
+    pub by_category: Vec<(Category, i64)>,
+    pub by_country: Vec<(String, i64)>,
+    /// Sessions with seats: title, seats, seats held.
+    pub seats: Vec<(crate::Localized, i64, i64)>,
+    /// Registrations made per day (UTC), oldest first.
+    pub per_day: Vec<(chrono::NaiveDate, i64)>,
+}
+
+/// The states an outbox message goes through, as the mail room filters them.
+pub const MAIL_STATES: [&str; 5] = ["queued", "sending", "sent", "retrying", "failed"];
+
+/// A message of the conference's mail log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoggedMail {
+    pub id: i64,
+    pub registration: Option<i64>,
+    pub recipient: String,
+    pub mail: MailLine,
+}
+
+/// A change made in the back office, for the audit log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditLine {
+    pub action: String,
+    /// What was changed: a session's slug, a registration's name.
+    pub subject: String,
+    pub by: Option<String>,
+    pub at: DateTime<Utc>,
+    /// The registration concerned, if any.
+    pub registration: Option<i64>,
+}
+
+/// The addresses in what was pasted (one a line, or separated by commas,
+/// semicolons or spaces; a CSV's first column works too), each parsed; the
+/// pieces that are no address, as typed.
+pub fn pasted_addresses(text: &str) -> (Vec<crate::registration::Email>, Vec<String>) {
+    let mut good: Vec<crate::registration::Email> = vec![];
+    let mut bad = vec![];
+    for piece in text.split(|c: char| c == ',' || c == ';' || c.is_whitespace()) {
+        let piece = piece.trim().trim_matches('"');
+        if piece.is_empty() {
+            continue;
+        }
+        match crate::registration::Email::parse(piece) {
+            Ok(email) if !good.iter().any(|g| g.canonical() == email.canonical()) => {
+                good.push(email)
+            }
+            Ok(_) => {}
+            Err(_) => bad.push(piece.to_owned()),
+        }
+    }
+    (good, bad)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_filter_reads_leniently_and_links_to_its_pages() {
+        let filter = RegistrationFilter {
+            q: "Mé & co".into(),
+            status: "confirmed".into(),
+            category: "astronaut".into(),
+            page: "0".into(),
+            ..Default::default()
+        };
+        assert_eq!(filter.status(), Some(Status::Confirmed));
+        assert_eq!(filter.category(), None);
+        assert_eq!(filter.page(), 1);
+        assert_eq!(filter.sort(), Sort::Newest);
+        assert_eq!(
+            filter.query_at(3),
+            "q=M%C3%A9%20%26%20co&status=confirmed&category=astronaut&page=3"
+        );
+        let page = RegistrationPage {
+            rows: vec![],
+            total: 101,
+            page: 1,
+        };
+        assert_eq!(page.pages(), 3);
+    }
+
+    #[test]
+    fn search_ignores_case_and_accents() {
+        assert_eq!(search_text(&["Zoë", "ÉLODIE"]), "zoe elodie");
+    }
+
+    #[test]
+    fn no_exported_cell_can_run_as_a_formula() {
+        for dangerous in ["=1+1", "+33 1 23", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(neutralised(dangerous).starts_with('\''), "{dangerous:?}");
+        }
+        assert_eq!(neutralised("Mechelen"), "Mechelen");
+        assert_eq!(
+            csv_line(&["a\"b".into(), "=HYPERLINK(\"x\")".into(), "x,y\nz".into()]),
+            "\"a\"\"b\",\"'=HYPERLINK(\"\"x\"\")\",\"x,y\nz\"\r\n"
+        );
+    }
+
+    #[test]
+    fn pasted_addresses_are_read_from_lines_and_lists() {
+        let (good, bad) =
+            pasted_addresses("a@example.org, B@Example.org\n\"c@example.org\";x\na@EXAMPLE.org");
+        let good: Vec<&str> = good.iter().map(|e| e.as_str()).collect();
+        assert_eq!(good, ["a@example.org", "B@example.org", "c@example.org"]);
+        assert_eq!(bad, ["x"]);
+    }
+}

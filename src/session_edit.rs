@@ -1,0 +1,258 @@
+//! A session as the agenda editor changes it: the form as typed, and the
+//! change it parses into. Times are typed in the venue's calendar and
+//! clock. An impossible value (an end before the start, a time the clocks
+//! skip) is refused beside its field; what is merely unusual (a session
+//! outside the conference's days, a room used twice) is saved and shown on
+//! the agenda's health panel ([`crate::health`]).
+
+use crate::agenda::{Agenda, SessionKind};
+use crate::i18n::Lang;
+use crate::registration::{Problem, ShortText};
+use crate::slug::Slug;
+use chrono::{DateTime, NaiveTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The editor's fields, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SessionForm {
+    /// The title in each of the conference's languages: (code, text).
+    pub titles: Vec<(String, String)>,
+    pub kind: String,
+    /// 2017-11-16
+    pub day: String,
+    /// 13:30
+    pub start: String,
+    pub end: String,
+    /// A room's slug; empty for none.
+    pub room: String,
+    /// Empty: no limit.
+    pub seats: String,
+}
+
+impl SessionForm {
+    /// From a posted body: `title_en`, `title_fr`, ... and the other fields.
+    pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> SessionForm {
+        let mut form = SessionForm::default();
+        for (name, value) in pairs {
+            match name.as_str() {
+                "kind" => form.kind = value,
+                "day" => form.day = value,
+                "start" => form.start = value,
+                "end" => form.end = value,
+                "room" => form.room = value,
+                "seats" => form.seats = value,
+                other => {
+                    if let Some(lang) = other.strip_prefix("title_") {
+                        form.titles.push((lang.to_owned(), value));
+                    }
+                }
+            }
+        }
+        form
+    }
+
+    pub fn title(&self, lang: Lang) -> &str {
+        self.titles
+            .iter()
+            .find(|(l, _)| l == lang.code())
+            .map(|(_, t)| t.as_str())
+            .unwrap_or("")
+    }
+}
+
+/// The editor's fields, for problems beside them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SessionField {
+    Title(Lang),
+    Kind,
+    Day,
+    Start,
+    End,
+    Room,
+    Seats,
+}
+
+/// A change that passed every rule of the editor.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionEdit {
+    /// In the conference's languages; the first is required.
+    pub titles: Vec<(Lang, String)>,
+    pub kind: SessionKind,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub room: Option<Slug>,
+    pub seats: Option<u32>,
+}
+
+impl SessionEdit {
+    /// Parses the form by the agenda's conference (its languages, zone and
+    /// rooms), reporting every problem at once.
+    pub fn parse(
+        form: &SessionForm,
+        agenda: &Agenda,
+    ) -> Result<SessionEdit, Vec<(SessionField, Problem)>> {
+        let mut problems = vec![];
+        let c = &agenda.conference;
+        let mut titles = vec![];
+        for (i, lang) in c.languages.iter().enumerate() {
+            let typed = form.title(*lang);
+            let parsed = if i == 0 {
+                ShortText::<300>::parse(typed).map(Some)
+            } else {
+                ShortText::<300>::parse_optional(typed)
+            };
+            match parsed {
+                Ok(Some(title)) => titles.push((*lang, title.as_str().to_owned())),
+                Ok(None) => {}
+                Err(p) => problems.push((SessionField::Title(*lang), p)),
+            }
+        }
+        let kind = SessionKind::parse(form.kind.trim());
+        if kind.is_none() {
+            problems.push((SessionField::Kind, Problem::ChooseOne));
+        }
+        let day = crate::registration::iso_date(&form.day);
+        if day.is_none() {
+            problems.push((SessionField::Day, Problem::NotADate));
+        }
+        let time = |value: &str, field, problems: &mut Vec<(SessionField, Problem)>| {
+            let parsed = NaiveTime::parse_from_str(value.trim(), "%H:%M").ok();
+            if parsed.is_none() {
+                problems.push((field, Problem::NotATime));
+            }
+            parsed
+        };
+        let start = time(&form.start, SessionField::Start, &mut problems);
+        let end = time(&form.end, SessionField::End, &mut problems);
+        let room = match form.room.trim() {
+            "" => None,
+            slug => match agenda.rooms.iter().find(|r| r.slug.as_str() == slug) {
+                Some(room) => Some(room.slug.clone()),
+                None => {
+                    problems.push((SessionField::Room, Problem::ChooseOne));
+                    None
+                }
+            },
+        };
+        let seats = match form.seats.trim() {
+            "" => None,
+            n => match n.parse::<u32>() {
+                Ok(n) if n > 0 => Some(n),
+                _ => {
+                    problems.push((SessionField::Seats, Problem::NotANumber));
+                    None
+                }
+            },
+        };
+        let at = |time: Option<NaiveTime>, field, problems: &mut Vec<(SessionField, Problem)>| {
+            let (day, time) = (day?, time?);
+            match c.zone.to_utc(day.and_time(time)) {
+                Ok(at) => Some(at),
+                Err(_) => {
+                    problems.push((field, Problem::SkippedByClocks));
+                    None
+                }
+            }
+        };
+        let starts_at = at(start, SessionField::Start, &mut problems);
+        let ends_at = at(end, SessionField::End, &mut problems);
+        if let (Some(s), Some(e)) = (starts_at, ends_at) {
+            if e <= s {
+                problems.push((SessionField::End, Problem::EndsBeforeStart));
+            }
+        }
+        match (kind, starts_at, ends_at) {
+            (Some(kind), Some(starts_at), Some(ends_at)) if problems.is_empty() => {
+                Ok(SessionEdit {
+                    titles,
+                    kind,
+                    starts_at,
+                    ends_at,
+                    room,
+                    seats,
+                })
+            }
+            _ => Err(problems),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(pairs: &[(&str, &str)]) -> SessionForm {
+        SessionForm::from_pairs(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())))
+    }
+
+    #[test]
+    fn a_session_is_edited_in_the_venues_time() {
+        let agenda = crate::demo::agendas().remove(0);
+        let edit = SessionEdit::parse(
+            &form(&[
+                ("title_en", "Workshop: Housing"),
+                ("title_fr", ""),
+                ("kind", "workshop"),
+                ("day", "2017-11-16"),
+                ("start", "13:30"),
+                ("end", "15:00"),
+                ("room", "room-a"),
+                ("seats", "40"),
+            ]),
+            &agenda,
+        )
+        .unwrap();
+        assert_eq!(edit.titles, [(Lang::En, "Workshop: Housing".to_owned())]);
+        assert_eq!(
+            edit.starts_at.to_rfc3339(),
+            "2017-11-16T12:30:00+00:00",
+            "13:30 CET"
+        );
+        assert_eq!(edit.seats, Some(40));
+    }
+
+    #[test]
+    fn impossible_values_are_refused_beside_their_field() {
+        let agenda = crate::demo::agendas().remove(0);
+        let problems = SessionEdit::parse(
+            &form(&[
+                ("title_en", ""),
+                ("kind", "party"),
+                ("day", "2017-11-16"),
+                ("start", "15:00"),
+                ("end", "14:00"),
+                ("room", "attic"),
+                ("seats", "-3"),
+            ]),
+            &agenda,
+        )
+        .unwrap_err();
+        assert_eq!(
+            problems,
+            vec![
+                (SessionField::Title(Lang::En), Problem::Required),
+                (SessionField::Kind, Problem::ChooseOne),
+                (SessionField::Room, Problem::ChooseOne),
+                (SessionField::Seats, Problem::NotANumber),
+                (SessionField::End, Problem::EndsBeforeStart),
+            ]
+        );
+        // 02:30 on the last Sunday of March 2017 does not exist in Brussels.
+        let skipped = SessionEdit::parse(
+            &form(&[
+                ("title_en", "Night"),
+                ("kind", "break"),
+                ("day", "2017-03-26"),
+                ("start", "02:30"),
+                ("end", "04:00"),
+            ]),
+            &agenda,
+        )
+        .unwrap_err();
+        assert_eq!(
+            skipped,
+            vec![(SessionField::Start, Problem::SkippedByClocks)]
+        );
+    }
+}

@@ -1,0 +1,323 @@
+//! Back-office accounts, their roles, their signed-in sessions, and the
+//! counting of failed sign-ins that slows down password guessing.
+
+use super::registrations::{new_token, token_hash};
+use super::{Store, StoreError};
+use crate::account::{Account, StaffRole};
+use chrono::{DateTime, Duration, Utc};
+
+/// A signed-in session ends after this long without a request...
+pub const IDLE_FOR: Duration = Duration::hours(2);
+/// ... and after this long in any case.
+pub const SIGNED_IN_FOR: Duration = Duration::hours(12);
+
+/// Failed sign-ins counted per key in a window of this length.
+pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
+
+/// A conference an account holds a role in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Membership {
+    pub conference: String,
+    pub role: StaffRole,
+}
+
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    id: i64,
+    email: String,
+    administrator: bool,
+}
+
+impl From<AccountRow> for Account {
+    fn from(row: AccountRow) -> Account {
+        Account {
+            id: row.id,
+            email: row.email,
+            administrator: row.administrator,
+        }
+    }
+}
+
+impl Store {
+    /// Creates an account with an already hashed password; `None` when the
+    /// address has one already.
+    pub async fn create_account(
+        &self,
+        email: &crate::registration::Email,
+        password_hash: &str,
+        administrator: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Option<i64>, StoreError> {
+        let id: Option<i64> = on_pool!(self, |pool| {
+            sqlx::query_scalar(
+            "INSERT INTO accounts (email, email_key, password_hash, administrator, created_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (email_key) DO NOTHING RETURNING id"
+        )
+        .bind(email.as_str())
+        .bind(email.canonical())
+        .bind(password_hash)
+        .bind(administrator)
+        .bind(now)
+        .fetch_optional(pool)
+        .await?
+        });
+        Ok(id)
+    }
+
+    /// The first administrator, from the first-run page: created only while
+    /// no account exists (one of two racing first runs wins).
+    pub async fn create_first_administrator(
+        &self,
+        email: &crate::registration::Email,
+        password_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<i64>, StoreError> {
+        let id: Option<i64> = on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            // Serialises first runs: PostgreSQL by a lock on the table,
+            // SQLite by its single writer (taken by this first write).
+            if matches!(self, Store::Postgres(_)) {
+                sqlx::query("LOCK TABLE accounts IN EXCLUSIVE MODE")
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let id: Option<i64> = sqlx::query_scalar(
+                "INSERT INTO accounts (email, email_key, password_hash, administrator, created_at) \
+                 SELECT $1, $2, $3, TRUE, $4 WHERE NOT EXISTS (SELECT 1 FROM accounts) RETURNING id",
+            )
+            .bind(email.as_str())
+            .bind(email.canonical())
+            .bind(password_hash)
+            .bind(now)
+            .fetch_optional(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            id
+        });
+        Ok(id)
+    }
+
+    pub async fn account_count(&self) -> Result<i64, StoreError> {
+        let n: i64 = on_pool!(self, |pool| sqlx::query_scalar(
+            "SELECT COUNT(*) FROM accounts"
+        )
+        .fetch_one(pool)
+        .await?);
+        Ok(n)
+    }
+
+    /// The account of an address and its password hash, for signing in.
+    pub async fn account_for_sign_in(
+        &self,
+        email: &str,
+    ) -> Result<Option<(Account, String)>, StoreError> {
+        let row: Option<(i64, String, bool, String)> = on_pool!(self, |pool| sqlx::query_as(
+            "SELECT id, email, administrator, password_hash FROM accounts WHERE email_key = $1"
+        )
+        .bind(email.trim().to_lowercase())
+        .fetch_optional(pool)
+        .await?);
+        Ok(row.map(|(id, email, administrator, hash)| {
+            (
+                Account {
+                    id,
+                    email,
+                    administrator,
+                },
+                hash,
+            )
+        }))
+    }
+
+    /// Starts a signed-in session: the secret for its cookie (only its hash
+    /// is kept).
+    pub async fn sign_in(&self, account: i64, now: DateTime<Utc>) -> Result<String, StoreError> {
+        let (token, hash) = new_token();
+        on_pool!(self, |pool| {
+            sqlx::query(
+            "INSERT INTO sign_ins (token_hash, account_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4)"
+        )
+        .bind(&hash)
+        .bind(account)
+        .bind(now)
+        .bind(now)
+        .execute(pool)
+        .await?
+        .rows_affected()
+        });
+        Ok(token)
+    }
+
+    /// The account of a signed-in session that is still open (and marks it
+    /// seen now). Idle or too old, it is ended.
+    pub async fn signed_in(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Account>, StoreError> {
+        let hash = token_hash(token);
+        let row: Option<AccountRow> = on_pool!(self, |pool| {
+            let account: Option<i64> = sqlx::query_scalar(
+                "UPDATE sign_ins SET last_seen_at = $1 WHERE token_hash = $2 AND last_seen_at > $3 \
+                 AND created_at > $4 RETURNING account_id",
+            )
+            .bind(now)
+            .bind(&hash)
+            .bind(now - IDLE_FOR)
+            .bind(now - SIGNED_IN_FOR)
+            .fetch_optional(pool)
+            .await?;
+            sqlx::query_as("SELECT id, email, administrator FROM accounts WHERE id = $1")
+                .bind(account)
+                .fetch_optional(pool)
+                .await?
+        });
+        if row.is_none() {
+            self.sign_out(token).await?;
+        }
+        Ok(row.map(Account::from))
+    }
+
+    /// Ends a signed-in session on the server.
+    pub async fn sign_out(&self, token: &str) -> Result<(), StoreError> {
+        let hash = token_hash(token);
+        on_pool!(self, |pool| sqlx::query(
+            "DELETE FROM sign_ins WHERE token_hash = $1"
+        )
+        .bind(&hash)
+        .execute(pool)
+        .await?
+        .rows_affected());
+        Ok(())
+    }
+
+    /// Gives an account a role in a conference (replacing the one it had);
+    /// `false` when there is no such account or conference.
+    pub async fn grant(
+        &self,
+        email: &str,
+        conference: &str,
+        role: StaffRole,
+    ) -> Result<bool, StoreError> {
+        let done = on_pool!(self, |pool| {
+            sqlx::query(
+            "INSERT INTO memberships (account_id, conference_id, role) \
+             SELECT a.id, c.id, $1 FROM accounts a, conferences c WHERE a.email_key = $2 AND c.slug = $3 \
+             ON CONFLICT (account_id, conference_id) DO UPDATE SET role = excluded.role"
+        )
+        .bind(role.code())
+        .bind(email.trim().to_lowercase())
+        .bind(conference)
+        .execute(pool)
+        .await?
+        .rows_affected()
+        });
+        Ok(done == 1)
+    }
+
+    /// The conferences an account holds a role in, by slug.
+    pub async fn memberships(&self, account: i64) -> Result<Vec<Membership>, StoreError> {
+        let rows: Vec<(String, String)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT c.slug, m.role FROM memberships m JOIN conferences c ON c.id = m.conference_id \
+             WHERE m.account_id = $1 ORDER BY c.starts_on, c.slug"
+        )
+        .bind(account)
+        .fetch_all(pool)
+        .await?
+        });
+        rows.into_iter()
+            .map(|(conference, role)| {
+                Ok(Membership {
+                    conference,
+                    role: StaffRole::parse(&role)
+                        .ok_or_else(|| StoreError::Corrupt(format!("role {role:?}")))?,
+                })
+            })
+            .collect()
+    }
+
+    /// The role an account holds in a conference, if any.
+    pub async fn role_in(
+        &self,
+        account: i64,
+        conference: &str,
+    ) -> Result<Option<StaffRole>, StoreError> {
+        Ok(self
+            .memberships(account)
+            .await?
+            .into_iter()
+            .find(|m| m.conference == conference)
+            .map(|m| m.role))
+    }
+
+    /// Failed sign-ins recorded under each key in the current window.
+    pub async fn sign_in_failures(
+        &self,
+        keys: &[String],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<i64>, StoreError> {
+        let mut counts = vec![];
+        for key in keys {
+            let n: Option<i64> = on_pool!(self, |pool| {
+                sqlx::query_scalar(
+                "SELECT CAST(failures AS BIGINT) FROM sign_in_failures WHERE key = $1 AND window_started_at > $2"
+            )
+            .bind(key)
+            .bind(now - FAILURE_WINDOW)
+            .fetch_optional(pool)
+            .await?
+            });
+            counts.push(n.unwrap_or(0));
+        }
+        Ok(counts)
+    }
+
+    /// Counts a failed sign-in under each key (a new window when the last
+    /// one is over).
+    pub async fn record_sign_in_failure(
+        &self,
+        keys: &[String],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        for key in keys {
+            on_pool!(self, |pool| {
+                sqlx::query(
+                "INSERT INTO sign_in_failures (key, failures, window_started_at) VALUES ($1, 1, $2) \
+                 ON CONFLICT (key) DO UPDATE SET \
+                 failures = CASE WHEN sign_in_failures.window_started_at > $3 THEN sign_in_failures.failures + 1 ELSE 1 END, \
+                 window_started_at = CASE WHEN sign_in_failures.window_started_at > $3 \
+                   THEN sign_in_failures.window_started_at ELSE $2 END"
+            )
+            .bind(key)
+            .bind(now)
+            .bind(now - FAILURE_WINDOW)
+            .execute(pool)
+            .await?
+            .rows_affected()
+            });
+        }
+        // Counters of windows that are over count for nothing: forget them,
+        // so that guessing with ever new addresses does not grow the table.
+        on_pool!(self, |pool| sqlx::query(
+            "DELETE FROM sign_in_failures WHERE window_started_at <= $1"
+        )
+        .bind(now - FAILURE_WINDOW)
+        .execute(pool)
+        .await?
+        .rows_affected());
+        Ok(())
+    }
+
+    /// Forgets the failures counted under `key` (after a good sign-in).
+    pub async fn clear_sign_in_failures(&self, key: &str) -> Result<(), StoreError> {
+        on_pool!(self, |pool| sqlx::query(
+            "DELETE FROM sign_in_failures WHERE key = $1"
+        )
+        .bind(key)
+        .execute(pool)
+        .await?
+        .rows_affected());
+        Ok(())
+    }
+}
