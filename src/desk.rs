@@ -178,6 +178,8 @@ pub struct EventLine {
     pub action: String,
     pub by: Option<String>,
     pub at: DateTime<Utc>,
+    /// A staff note's text (action `note`).
+    pub note: Option<String>,
 }
 
 /// An email of a registration as the outbox holds it.

@@ -62,6 +62,7 @@ macro_rules! coded_enum {
 pub mod account;
 pub mod agenda;
 pub mod conference;
+pub mod conference_edit;
 pub mod country;
 pub mod demo;
 pub mod desk;
@@ -75,6 +76,7 @@ pub mod questions;
 pub mod registration;
 pub mod session_edit;
 pub mod slug;
+pub mod xlsx;
 pub mod zone;
 
 #[cfg(feature = "ssr")]

@@ -52,11 +52,21 @@ pub enum Problem {
     EndsBeforeStart,
     /// A local time the clocks skip (the hour they go forward).
     SkippedByClocks,
+    /// Not an address part such as mechelen-2017.
+    NotASlug,
+    /// Another conference has this address already.
+    SlugTaken,
+    /// Not a day written as 2017-11-16.
+    NotADay,
+    /// A last day before the first.
+    LastDayBeforeFirst,
+    /// Not a time zone such as Europe/Brussels.
+    NotAZone,
 }
 
 impl Problem {
     /// One of each kind (with an example limit), for listing their messages.
-    pub const EACH: [Problem; 17] = [
+    pub const EACH: [Problem; 22] = [
         Problem::Required,
         Problem::TooLong { max: 100 },
         Problem::ControlCharacters,
@@ -74,6 +84,11 @@ impl Problem {
         Problem::NotANumber,
         Problem::EndsBeforeStart,
         Problem::SkippedByClocks,
+        Problem::NotASlug,
+        Problem::SlugTaken,
+        Problem::NotADay,
+        Problem::LastDayBeforeFirst,
+        Problem::NotAZone,
     ];
 
     /// The catalogue key of the message that says what to fix.
@@ -96,6 +111,11 @@ impl Problem {
             Problem::NotANumber => "problem-not-a-number",
             Problem::EndsBeforeStart => "problem-ends-before-start",
             Problem::SkippedByClocks => "problem-skipped-by-clocks",
+            Problem::NotASlug => "problem-not-a-slug",
+            Problem::SlugTaken => "problem-slug-taken",
+            Problem::NotADay => "problem-not-a-day",
+            Problem::LastDayBeforeFirst => "problem-last-day-before-first",
+            Problem::NotAZone => "problem-not-a-zone",
         }
     }
 }
@@ -121,12 +141,17 @@ impl fmt::Display for Problem {
             Problem::NotANumber => f.write_str("not a whole number above zero"),
             Problem::EndsBeforeStart => f.write_str("ends at or before its start"),
             Problem::SkippedByClocks => f.write_str("a time the clocks skip"),
+            Problem::NotASlug => f.write_str("not an address part such as mechelen-2017"),
+            Problem::SlugTaken => f.write_str("another conference has this address"),
+            Problem::NotADay => f.write_str("not a day such as 2017-11-16"),
+            Problem::LastDayBeforeFirst => f.write_str("the last day is before the first"),
+            Problem::NotAZone => f.write_str("not a time zone such as Europe/Brussels"),
         }
     }
 }
 
 /// Trims, and refuses empty values and control characters.
-fn clean(value: &str, max: usize) -> Result<String, Problem> {
+pub(crate) fn clean(value: &str, max: usize) -> Result<String, Problem> {
     let value = value.trim();
     if value.is_empty() {
         return Err(Problem::Required);
@@ -142,7 +167,7 @@ fn clean(value: &str, max: usize) -> Result<String, Problem> {
 
 /// Bidirectional overrides and embeddings, which can make a name display
 /// as something else (isolates, which the interface uses itself, too).
-fn is_bidi_override(c: char) -> bool {
+pub(crate) fn is_bidi_override(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 

@@ -178,6 +178,47 @@ impl SessionEdit {
     }
 }
 
+/// A room as the agenda editor adds it: its name in the conference's
+/// first language, and how many it holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomEdit {
+    pub name: String,
+    pub capacity: Option<u32>,
+}
+
+/// The room form's fields, for problems beside them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RoomField {
+    Name,
+    Capacity,
+}
+
+impl RoomEdit {
+    pub fn parse(name: &str, capacity: &str) -> Result<RoomEdit, Vec<(RoomField, Problem)>> {
+        let mut problems = vec![];
+        let name = ShortText::<100>::parse(name)
+            .map_err(|p| problems.push((RoomField::Name, p)))
+            .ok();
+        let capacity = match capacity.trim() {
+            "" => None,
+            n => match n.parse::<u32>() {
+                Ok(n) if n > 0 => Some(n),
+                _ => {
+                    problems.push((RoomField::Capacity, Problem::NotANumber));
+                    None
+                }
+            },
+        };
+        match name {
+            Some(name) if problems.is_empty() => Ok(RoomEdit {
+                name: name.as_str().to_owned(),
+                capacity,
+            }),
+            _ => Err(problems),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,6 +251,24 @@ mod tests {
             "13:30 CET"
         );
         assert_eq!(edit.seats, Some(40));
+    }
+
+    #[test]
+    fn rooms_have_a_name_and_maybe_a_capacity() {
+        assert_eq!(
+            RoomEdit::parse(" Salle Dürer ", "120"),
+            Ok(RoomEdit {
+                name: "Salle Dürer".into(),
+                capacity: Some(120)
+            })
+        );
+        assert_eq!(
+            RoomEdit::parse("", "many"),
+            Err(vec![
+                (RoomField::Name, Problem::Required),
+                (RoomField::Capacity, Problem::NotANumber)
+            ])
+        );
     }
 
     #[test]

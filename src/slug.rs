@@ -40,6 +40,34 @@ impl Slug {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// A slug made from a title: its ASCII letters and digits, lowercased,
+    /// words joined by hyphens, at most 60 characters; `fallback` when the
+    /// title has none (an Arabic title, say).
+    pub fn from_title(title: &str, fallback: &str) -> Slug {
+        let mut slug = String::new();
+        for word in title
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            if slug.len() + word.len() + 1 > 60 {
+                break;
+            }
+            if !slug.is_empty() {
+                slug.push('-');
+            }
+            slug.push_str(&word.to_ascii_lowercase());
+        }
+        Slug::parse(&slug)
+            .or_else(|_| Slug::parse(fallback))
+            .unwrap_or_else(|_| Slug("item".to_owned()))
+    }
+
+    /// This slug with `-n` after it, for the `n`th of the same name.
+    pub fn numbered(&self, n: u32) -> Slug {
+        let base: String = self.0.chars().take(Self::MAX_LEN - 11).collect();
+        Slug(format!("{}-{n}", base.trim_end_matches('-')))
+    }
 }
 
 crate::string_newtype!(Slug, SlugError);
@@ -68,6 +96,18 @@ mod tests {
         }
         assert_eq!(Slug::parse(&"a".repeat(81)), Err(SlugError::TooLong));
         assert!(Slug::parse(&"a".repeat(80)).is_ok());
+    }
+
+    #[test]
+    fn titles_make_slugs() {
+        assert_eq!(
+            Slug::from_title("Workshop: Housing & the City (2)", "session").as_str(),
+            "workshop-housing-the-city-2"
+        );
+        assert_eq!(Slug::from_title("ورشة عمل", "session").as_str(), "session");
+        let long = Slug::from_title(&"word ".repeat(40), "session");
+        assert!(long.as_str().len() <= 60 && !long.as_str().ends_with('-'));
+        assert_eq!(Slug::from_title("Room A", "room").numbered(2).as_str(), "room-a-2");
     }
 
     #[test]

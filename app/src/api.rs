@@ -125,6 +125,8 @@ pub async fn get_form(
 pub struct Desk {
     pub conference: Conference,
     pub role: Option<convene::account::StaffRole>,
+    /// Whether the public site shows it.
+    pub published: bool,
 }
 
 /// The back office's first page: who is signed in, and their conferences.
@@ -168,16 +170,20 @@ pub async fn get_back_office() -> Result<crate::back_office::Access<BackOffice>,
     };
     let memberships = store.memberships(account.id).await.map_err(unavailable)?;
     let desks = store
-        .conferences(None)
+        .all_conferences()
         .await
         .map_err(unavailable)?
         .into_iter()
-        .filter_map(|conference| {
+        .filter_map(|(conference, published)| {
             let role = memberships
                 .iter()
                 .find(|m| m.conference == conference.slug.as_str())
                 .map(|m| m.role);
-            (role.is_some() || account.administrator).then_some(Desk { conference, role })
+            (role.is_some() || account.administrator).then_some(Desk {
+                conference,
+                role,
+                published,
+            })
         })
         .collect();
     Ok(Access::Granted(BackOffice { account, desks }))
@@ -205,7 +211,11 @@ pub async fn get_conference_desk(
     if !account.may(role, Action::ViewRegistrations) {
         return Ok(Access::Forbidden);
     }
-    let Some(conference) = store.conference(&slug).await.map_err(unavailable)? else {
+    let Some((conference, published)) = store
+        .editable_conference(&slug)
+        .await
+        .map_err(unavailable)?
+    else {
         return Ok(Access::NotFound);
     };
     let counts = store
@@ -215,7 +225,11 @@ pub async fn get_conference_desk(
     let dashboard = store.dashboard(&slug).await.map_err(unavailable)?;
     let can_edit = account.may(role, Action::EditConference);
     Ok(Access::Granted(ConferenceDesk {
-        desk: Desk { conference, role },
+        desk: Desk {
+            conference,
+            role,
+            published,
+        },
         signed_in_as: account.email,
         counts,
         dashboard,
@@ -295,10 +309,19 @@ async fn opened<T>(
         Ok(granted) => granted,
         Err(refused) => return Ok(Err(refused)),
     };
-    let Some(conference) = store.conference(slug).await.map_err(unavailable)? else {
+    let Some((conference, published)) = store
+        .editable_conference(slug)
+        .await
+        .map_err(unavailable)?
+    else {
         return Ok(Err(Access::NotFound));
     };
-    Ok(Ok((store, Desk { conference, role }, account)))
+    let desk = Desk {
+        conference,
+        role,
+        published,
+    };
+    Ok(Ok((store, desk, account)))
 }
 
 /// A page of a conference's registrations, by the table's filter.
@@ -447,7 +470,14 @@ pub async fn get_agenda_desk(
             Ok(granted) => granted,
             Err(refused) => return Ok(refused),
         };
-    let Some(agenda) = store.agenda(&slug).await.map_err(unavailable)? else {
+    let Some((_, published)) = store
+        .editable_conference(&slug)
+        .await
+        .map_err(unavailable)?
+    else {
+        return Ok(Access::NotFound);
+    };
+    let Some(agenda) = store.editable_agenda(&slug).await.map_err(unavailable)? else {
         return Ok(Access::NotFound);
     };
     let warnings = convene::health::check(&agenda);
@@ -455,6 +485,7 @@ pub async fn get_agenda_desk(
         desk: Desk {
             conference: agenda.conference.clone(),
             role,
+            published,
         },
         signed_in_as: account.email,
         agenda,
@@ -516,4 +547,55 @@ pub async fn get_invitations(
         signed_in_as: account.email,
         invitations,
     }))
+}
+
+/// A conference's settings in the back office.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SettingsDesk {
+    pub desk: Desk,
+    pub signed_in_as: String,
+    pub settings: convene::conference_edit::ConferenceSettings,
+    /// Administrators may copy the conference (a copy is a new conference).
+    pub may_copy: bool,
+}
+
+/// A conference's settings, for its organisers.
+#[server]
+pub async fn get_conference_settings(
+    slug: String,
+) -> Result<crate::back_office::Access<SettingsDesk>, ServerFnError> {
+    use crate::back_office::Access;
+    let (store, desk, account) =
+        match opened(&slug, convene::account::Action::EditConference).await? {
+            Ok(opened) => opened,
+            Err(refused) => return Ok(refused),
+        };
+    let Some((settings, _)) = store
+        .conference_settings(&slug)
+        .await
+        .map_err(unavailable)?
+    else {
+        return Ok(Access::NotFound);
+    };
+    Ok(Access::Granted(SettingsDesk {
+        desk,
+        signed_in_as: account.email,
+        settings,
+        may_copy: account.administrator,
+    }))
+}
+
+/// The page to create a conference, for administrators: who is signed in.
+#[server]
+pub async fn get_new_conference() -> Result<crate::back_office::Access<String>, ServerFnError> {
+    use crate::back_office::Access;
+    let store = store()?;
+    match crate::back_office::signed_in(&store, &request_headers())
+        .await
+        .map_err(unavailable)?
+    {
+        None => Ok(Access::SignIn),
+        Some(account) if account.administrator => Ok(Access::Granted(account.email)),
+        Some(_) => Ok(Access::Forbidden),
+    }
 }

@@ -70,6 +70,16 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/reset") view=pages::ResetRequestPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/reset/:token") view=pages::ResetPage ssr=SsrMode::Async/>
                 <Route
+                    path=path!("/admin/new-conference")
+                    view=pages::AdminNewConferencePage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/admin/conferences/:slug/settings")
+                    view=pages::AdminSettingsPage
+                    ssr=SsrMode::Async
+                />
+                <Route
                     path=path!("/admin/conferences/:slug")
                     view=pages::AdminConferencePage
                     ssr=SsrMode::Async
@@ -89,6 +99,11 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/admin/conferences/:slug/agenda/:session")
                     view=pages::AdminSessionPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/admin/conferences/:slug/new-session")
+                    view=pages::AdminNewSessionPage
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/admin/conferences/:slug/audit") view=pages::AdminAuditPage ssr=SsrMode::Async/>

@@ -94,3 +94,55 @@ pub struct InvitationsSent {
     pub not_addresses: Vec<String>,
     pub pasted: String,
 }
+
+/// Conference settings that did not parse, or that the store refused.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ConferenceRefused {
+    pub form: convene::conference_edit::ConferenceForm,
+    pub problems: Vec<(
+        convene::conference_edit::ConferenceField,
+        convene::registration::Problem,
+    )>,
+    /// The capacity would be below the confirmed registrations: how many
+    /// are.
+    pub confirmed: Option<i64>,
+}
+
+/// A conference's settings were saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConferenceSavedNote;
+
+/// A copy of a conference that could not be made: what was typed and
+/// what to fix.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CopyRefused {
+    pub slug: String,
+    pub starts_on: String,
+    pub slug_problem: Option<convene::registration::Problem>,
+    pub day_problem: Option<convene::registration::Problem>,
+}
+
+/// Delegates chose the session that was to be deleted: how many.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionChosen {
+    pub by: i64,
+}
+
+/// A session was deleted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionDeletedNote;
+
+/// A room that could not be added: what was typed and what to fix.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RoomRefused {
+    pub name: String,
+    pub capacity: String,
+    pub problems: Vec<(
+        convene::session_edit::RoomField,
+        convene::registration::Problem,
+    )>,
+}
+
+/// Promoting from the waiting list found no free seat.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NoSeatLeft;

@@ -21,6 +21,11 @@ on_both_backends!(
     a_forgotten_password_is_reset_once_by_the_emailed_link,
     organisers_edit_a_session_and_the_health_panel_warns,
     staff_invite_a_pasted_list_and_remind_who_did_not_register,
+    administrators_create_a_conference_that_organisers_set_up_and_publish,
+    settings_refuse_too_few_places_and_more_places_go_to_the_waiting_list,
+    administrators_copy_a_conference_to_new_dates,
+    organisers_add_rooms_and_sessions_and_delete_them,
+    staff_decide_in_bulk_note_and_give_a_place_out_of_turn,
 );
 
 // The mail room's test decides the fate of the messages itself: no worker.
@@ -109,6 +114,15 @@ const PAGES: &[(&str, [u16; 6])] = &[
     (
         "/admin/conferences/mechelen-2017/invitations",
         [302, 302, 200, 200, 403, 200],
+    ),
+    ("/admin/new-conference", [302, 302, 403, 403, 403, 200]),
+    (
+        "/admin/conferences/mechelen-2017/new-session",
+        [302, 302, 403, 200, 403, 200],
+    ),
+    (
+        "/admin/conferences/mechelen-2017/settings",
+        [302, 302, 403, 200, 403, 200],
     ),
 ];
 
@@ -204,6 +218,162 @@ async fn delegate_token(app: &TestApp) -> String {
     token(&app.store.outbox().await.unwrap().last().unwrap().2)
 }
 
+/// Every back-office route that is not a page, with a request to it that
+/// changes nothing (an empty form, or a subject that does not exist), and
+/// the answer each visitor gets. 303 from anonymous and delegate: sent to
+/// sign in.
+#[allow(clippy::type_complexity)]
+const POSTS: &[(&str, &str, &str, [u16; 6])] = &[
+    // route, path, method              anon deleg staffA orgA orgB admin
+    // The sixth failure for one address from one place waits (429).
+    ("/admin/sign-in", "/admin/sign-in", "POST", [401, 401, 401, 401, 401, 429]),
+    // Accounts exist: there is no first run any more.
+    ("/admin/setup", "/admin/setup", "POST", [404, 404, 404, 404, 404, 404]),
+    ("/admin/reset", "/admin/reset", "POST", [200, 200, 200, 200, 200, 429]),
+    ("/admin/reset/{token}", "/admin/reset/not-a-token", "POST", [410, 410, 410, 410, 410, 410]),
+    ("/admin/new-conference", "/admin/new-conference", "POST", [303, 303, 403, 403, 403, 422]),
+    (
+        "/admin/conferences/{slug}/settings",
+        "/admin/conferences/mechelen-2017/settings",
+        "POST",
+        [303, 303, 403, 422, 403, 422],
+    ),
+    (
+        "/admin/conferences/{slug}/settings",
+        "/admin/conferences/beirut-2017/settings",
+        "POST",
+        [303, 303, 403, 403, 422, 422],
+    ),
+    (
+        "/admin/conferences/{slug}/unpublish",
+        "/admin/conferences/nowhere/unpublish",
+        "POST",
+        [303, 303, 403, 403, 403, 404],
+    ),
+    // Published already: publishing again changes nothing.
+    (
+        "/admin/conferences/{slug}/publish",
+        "/admin/conferences/mechelen-2017/publish",
+        "POST",
+        [303, 303, 403, 303, 403, 303],
+    ),
+    (
+        "/admin/conferences/{slug}/copy",
+        "/admin/conferences/mechelen-2017/copy",
+        "POST",
+        [303, 303, 403, 403, 403, 422],
+    ),
+    (
+        "/admin/conferences/{slug}/new-session",
+        "/admin/conferences/mechelen-2017/new-session",
+        "POST",
+        [303, 303, 403, 422, 403, 422],
+    ),
+    (
+        "/admin/conferences/{slug}/agenda/{session}/delete",
+        "/admin/conferences/mechelen-2017/agenda/nowhere/delete",
+        "POST",
+        [303, 303, 403, 404, 403, 404],
+    ),
+    (
+        "/admin/conferences/{slug}/rooms",
+        "/admin/conferences/mechelen-2017/rooms",
+        "POST",
+        [303, 303, 403, 422, 403, 422],
+    ),
+    (
+        "/admin/conferences/{slug}/rooms/{room}/delete",
+        "/admin/conferences/mechelen-2017/rooms/nowhere/delete",
+        "POST",
+        [303, 303, 403, 404, 403, 404],
+    ),
+    (
+        "/admin/conferences/{slug}/agenda/{session}",
+        "/admin/conferences/mechelen-2017/agenda/opening-ceremony",
+        "POST",
+        [303, 303, 403, 422, 403, 422],
+    ),
+    (
+        "/admin/conferences/{slug}/invitations",
+        "/admin/conferences/mechelen-2017/invitations",
+        "POST",
+        [303, 303, 200, 200, 403, 200],
+    ),
+    (
+        "/admin/conferences/{slug}/invitations/remind",
+        "/admin/conferences/mechelen-2017/invitations/remind",
+        "POST",
+        [303, 303, 303, 303, 403, 303],
+    ),
+    (
+        "/admin/conferences/{slug}/mail/retry-failed",
+        "/admin/conferences/mechelen-2017/mail/retry-failed",
+        "POST",
+        [303, 303, 303, 303, 403, 303],
+    ),
+    (
+        "/admin/conferences/{slug}/mail/{id}/resend",
+        "/admin/conferences/mechelen-2017/mail/0/resend",
+        "POST",
+        [303, 303, 404, 404, 403, 404],
+    ),
+    (
+        "/admin/conferences/{slug}/registrations.csv",
+        "/admin/conferences/mechelen-2017/registrations.csv",
+        "GET",
+        [303, 303, 200, 200, 403, 200],
+    ),
+    (
+        "/admin/conferences/{slug}/registrations.xlsx",
+        "/admin/conferences/mechelen-2017/registrations.xlsx",
+        "GET",
+        [303, 303, 200, 200, 403, 200],
+    ),
+    (
+        "/admin/conferences/{slug}/registrations/bulk",
+        "/admin/conferences/mechelen-2017/registrations/bulk",
+        "POST",
+        [303, 303, 422, 422, 403, 422],
+    ),
+    (
+        "/admin/conferences/{slug}/registrations/{id}/{action}",
+        "/admin/conferences/mechelen-2017/registrations/0/approve",
+        "POST",
+        [303, 303, 404, 404, 403, 404],
+    ),
+    // Last: it ends each visitor's session.
+    ("/admin/sign-out", "/admin/sign-out", "POST", [303, 303, 303, 303, 303, 303]),
+];
+
+/// Whether `path` is one of `pattern`'s (`{name}` or `:name` segments
+/// stand for any one segment).
+fn route_matches(pattern: &str, path: &str) -> bool {
+    let (p, q): (Vec<&str>, Vec<&str>) = (pattern.split('/').collect(), path.split('/').collect());
+    p.len() == q.len()
+        && p.iter()
+            .zip(&q)
+            .all(|(a, b)| a == b || a.starts_with('{') || a.starts_with(':') || a.starts_with('*'))
+}
+
+#[test]
+fn every_back_office_route_is_in_a_table() {
+    let pages = leptos_axum::generate_route_list(convene_app::App);
+    for page in pages.iter().map(|p| p.path().to_owned()) {
+        if page.starts_with("/admin") {
+            assert!(
+                PAGES.iter().any(|(path, _)| route_matches(&page, path)),
+                "the page {page} is missing from PAGES"
+            );
+        }
+    }
+    for (route, _) in convene_server::routes::admin::routes() {
+        assert!(
+            POSTS.iter().any(|(r, path, ..)| *r == route && route_matches(route, path)),
+            "the route {route} is missing from POSTS"
+        );
+    }
+}
+
 async fn every_page_answers_each_visitor_as_the_table_says(app: TestApp) {
     for (email, administrator) in [
         ("staff-a@example.org", false),
@@ -266,6 +436,7 @@ async fn every_page_answers_each_visitor_as_the_table_says(app: TestApp) {
     }
     println!("access: {checked} page × visitor pairs answered as the table says");
 
+
     // What a granted page shows is that conference's own.
     let desk = common::html(
         get_as(
@@ -297,7 +468,68 @@ async fn every_page_answers_each_visitor_as_the_table_says(app: TestApp) {
             && !home.contains("Global Conference on Cities")
     );
     assert!(home.contains("Signed in as organiser-b@example.org"));
+
+    // Server functions are called by pages on the server only: none is
+    // reachable over HTTP.
+    for path in server_function_paths() {
+        for (i, visitor) in VISITORS.iter().enumerate() {
+            let mut request = app
+                .client
+                .post(app.url(&path))
+                .header("sec-fetch-site", "same-origin")
+                .form(&[("slug", "mechelen-2017"), ("id", id.as_str())]);
+            if let Some(cookie) = &cookies[i] {
+                request = request.header("cookie", cookie);
+            }
+            let status = request.send().await.unwrap().status().as_u16();
+            assert_eq!(status, 404, "{visitor:?} POST {path}");
+        }
+    }
+
+    let mut posted = 0;
+    for (_, path, method, expected) in POSTS {
+        for (i, visitor) in VISITORS.iter().enumerate() {
+            let mut request = match *method {
+                "GET" => app.client.get(app.url(path)),
+                _ => app.client.post(app.url(path)).form(&[("", "")]),
+            }
+            .header("sec-fetch-site", "same-origin")
+            .header("accept", "text/html");
+            if let Some(cookie) = &cookies[i] {
+                request = request.header("cookie", cookie);
+            }
+            let response = request.send().await.unwrap();
+            let status = response.status().as_u16();
+            assert_eq!(status, expected[i], "{visitor:?} {method} {path}");
+            if i < 2 && status == 303 && !path.ends_with("sign-out") {
+                assert_eq!(response.headers()["location"], "/admin/sign-in");
+            }
+            posted += 1;
+        }
+    }
+    println!("access: {posted} post × visitor pairs answered as the table says");
 }
+
+/// The addresses the back office's server functions would have if they
+/// were served.
+fn server_function_paths() -> Vec<String> {
+    use convene_app::api::*;
+    use leptos::server_fn::ServerFn;
+    vec![
+        GetBackOffice::PATH.to_owned(),
+        GetConferenceDesk::PATH.to_owned(),
+        GetRegistrations::PATH.to_owned(),
+        GetRegistrationDetail::PATH.to_owned(),
+        GetMail::PATH.to_owned(),
+        GetAgendaDesk::PATH.to_owned(),
+        GetAudit::PATH.to_owned(),
+        GetInvitations::PATH.to_owned(),
+        GetConferenceSettings::PATH.to_owned(),
+        GetNewConference::PATH.to_owned(),
+        GetRegistration::PATH.to_owned(),
+    ]
+}
+
 
 async fn signing_in_opens_a_session_that_signing_out_ends_on_the_server(app: TestApp) {
     account(&app, "admin@example.org", true).await;
@@ -575,6 +807,40 @@ async fn the_registration_table_searches_filters_and_pages(app: TestApp) {
     assert!(csv.contains("\"passport_number\"") && csv.contains("\"PN000000\""));
     let staff_csv = export(&staff).await.unwrap().text().await.unwrap();
     assert!(!staff_csv.contains("passport_number") && !staff_csv.contains("PN000000"));
+    // The same as a workbook, read back by a real XLSX reader (openpyxl).
+    let xlsx = app
+        .client
+        .get(app.url("/admin/conferences/mechelen-2017/registrations.xlsx?country=FR&sort=name"))
+        .header("cookie", organiser.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(xlsx.status(), 200);
+    assert_eq!(
+        xlsx.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("export.xlsx");
+    std::fs::write(&file, xlsx.bytes().await.unwrap()).unwrap();
+    let python = std::env::var("CONVENE_TEST_SMTP_PYTHON").expect("the test Python (scripts/setup)");
+    let read = std::process::Command::new(python)
+        .arg("-c")
+        .arg(
+            "import json, sys, openpyxl\n\
+             sheet = openpyxl.load_workbook(sys.argv[1]).active\n\
+             print(json.dumps([[c.value for c in row] for row in sheet.iter_rows()]))",
+        )
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(read.status.success(), "{}", String::from_utf8_lossy(&read.stderr));
+    let cells: Vec<Vec<Option<String>>> = serde_json::from_slice(&read.stdout).unwrap();
+    let csv_rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(cells.len(), csv_rows.len(), "the same rows as the CSV");
+    assert!(cells[0].contains(&Some("passport_number".into())));
+    assert!(cells.iter().any(|row| row.contains(&Some("PN000000".into()))));
+    println!("export: {} rows in CSV and in XLSX, opened by openpyxl", cells.len());
     let anonymous = app
         .client
         .get(app.url("/admin/conferences/mechelen-2017/registrations.csv"))
@@ -1166,4 +1432,505 @@ async fn staff_invite_a_pasted_list_and_remind_who_did_not_register(app: TestApp
     );
     assert_eq!(invitations("governor@example.org").await, 2);
     assert_eq!(invitations("mayor@example.org").await, 1);
+}
+
+/// A same-origin form post with a session cookie.
+async fn post_as(
+    app: &TestApp,
+    path: &str,
+    cookie: &str,
+    pairs: &[(String, String)],
+) -> reqwest::Response {
+    app.client
+        .post(app.url(path))
+        .header("sec-fetch-site", "same-origin")
+        .header("accept", "text/html")
+        .header("cookie", cookie)
+        .form(pairs)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// The settings form of a stored conference, as the page fills it.
+async fn settings_pairs(app: &TestApp, slug: &str) -> Vec<(String, String)> {
+    use convene::conference_edit::ConferenceForm;
+    let (settings, _) = app.store.conference_settings(slug).await.unwrap().unwrap();
+    let f = ConferenceForm::of(&settings);
+    let mut pairs = vec![];
+    for (name, texts) in [
+        ("title", &f.titles),
+        ("description", &f.descriptions),
+        ("privacy", &f.privacy),
+    ] {
+        for (lang, text) in texts {
+            pairs.push((format!("{name}_{lang}"), text.clone()));
+        }
+    }
+    for lang in &f.languages {
+        pairs.push(("languages".into(), lang.clone()));
+    }
+    for (name, value) in [
+        ("starts_on", &f.starts_on),
+        ("ends_on", &f.ends_on),
+        ("zone", &f.zone),
+        ("venue", &f.venue),
+        ("city", &f.city),
+        ("country", &f.country),
+        ("hosts", &f.hosts),
+        ("partners", &f.partners),
+        ("mode", &f.mode),
+        ("capacity", &f.capacity),
+    ] {
+        pairs.push((name.into(), value.clone()));
+    }
+    pairs
+}
+
+fn set(pairs: &mut [(String, String)], name: &str, value: &str) {
+    let pair = pairs.iter_mut().find(|(n, _)| n == name).expect(name);
+    pair.1 = value.to_owned();
+}
+
+async fn administrators_create_a_conference_that_organisers_set_up_and_publish(app: TestApp) {
+    account(&app, "admin@example.org", true).await;
+    let admin = sign_in(&app, "admin@example.org").await;
+    let organiser = member(&app, "organiser-a@example.org", StaffRole::Organiser).await;
+    let athens = owned(&[
+        ("slug", "athens-2018"),
+        ("languages", "en"),
+        ("languages", "fr"),
+        ("title_en", "Cities and Migration, Athens"),
+        ("title_fr", ""),
+        ("description_en", "Mayors meet in Athens."),
+        ("privacy_en", "Your data serves the conference only."),
+        ("starts_on", "2018-06-04"),
+        ("ends_on", "2018-06-05"),
+        ("zone", "Europe/Athens"),
+        ("venue", "Technopolis"),
+        ("city", "Athens"),
+        ("country", "GR"),
+        ("hosts", "City of Athens"),
+        ("partners", ""),
+        ("mode", "open"),
+        ("capacity", "300"),
+    ]);
+    // Only administrators create conferences, and only from this site.
+    let refused = post_as(&app, "/admin/new-conference", &organiser, &athens).await;
+    assert_eq!(refused.status(), 403);
+    let forged = app
+        .client
+        .post(app.url("/admin/new-conference"))
+        .header("sec-fetch-site", "cross-site")
+        .header("cookie", &admin)
+        .form(&athens)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 403);
+
+    // Mistakes are shown beside their fields, the form keeps them, nothing is stored.
+    let mut wrong = athens.clone();
+    set(&mut wrong, "slug", "Athens 2018");
+    set(&mut wrong, "ends_on", "2018-06-01");
+    set(&mut wrong, "zone", "Athens");
+    let response = post_as(&app, "/admin/new-conference", &admin, &wrong).await;
+    assert_eq!(response.status(), 422);
+    let page = common::html(response).await;
+    assert!(page.contains("Please use lowercase letters a–z, digits and single hyphens"));
+    assert!(page.contains("The last day cannot come before the first."));
+    assert!(page.contains("Please enter a time zone such as Europe/Brussels"));
+    assert!(page.contains(r#"value="Athens 2018""#), "the form keeps what was typed");
+    assert!(page.contains(r#"value="Technopolis""#));
+    assert_eq!(app.store.conference_count().await.unwrap(), 2);
+
+    let response = post_as(&app, "/admin/new-conference", &admin, &athens).await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        response.headers()["location"],
+        "/admin/conferences/athens-2018/settings"
+    );
+    // An address is one conference's.
+    let mut again = athens.clone();
+    set(&mut again, "slug", "mechelen-2017");
+    let taken = common::html(post_as(&app, "/admin/new-conference", &admin, &again).await).await;
+    assert!(taken.contains("Another conference has this address."));
+
+    // Unpublished: the back office lists it, the public site does not know it.
+    assert_eq!(app.get("/conferences/athens-2018").await.status(), 404);
+    assert_eq!(app.get("/conferences/athens-2018/register").await.status(), 404);
+    assert!(!app.page("/").await.contains("Cities and Migration, Athens"));
+    let home = common::html(get_as(&app, "/admin", Some(&admin)).await).await;
+    assert!(home.contains("Cities and Migration, Athens"));
+    assert!(home.contains("Not published"));
+    assert!(home.contains(r#"href="/admin/new-conference""#));
+
+    // The administrator makes the Mechelen organiser one of Athens's too;
+    // they translate the title and publish.
+    assert!(app
+        .store
+        .grant("organiser-a@example.org", "athens-2018", StaffRole::Organiser)
+        .await
+        .unwrap());
+    let settings = "/admin/conferences/athens-2018/settings";
+    let form = common::html(get_as(&app, settings, Some(&organiser)).await).await;
+    assert!(form.contains(r#"value="Europe/Athens""#), "the stored settings fill the form");
+    let mut translated = settings_pairs(&app, "athens-2018").await;
+    translated.push(("title_fr".into(), "Villes et migrations, Athènes".into()));
+    let saved = post_as(&app, settings, &organiser, &translated).await;
+    assert_eq!(saved.status(), 200);
+    assert!(common::html(saved).await.contains("The settings are saved."));
+    let published = post_as(
+        &app,
+        "/admin/conferences/athens-2018/publish",
+        &organiser,
+        &[],
+    )
+    .await;
+    assert_eq!(published.status(), 303);
+    assert!(app
+        .page("/fr/conferences/athens-2018")
+        .await
+        .contains("Villes et migrations, Athènes"));
+    assert_eq!(app.get("/conferences/athens-2018/register").await.status(), 200);
+    assert!(app.page("/").await.contains("Cities and Migration, Athens"));
+
+    // Organisers of another conference cannot touch it.
+    let other = member(&app, "staff-a@example.org", StaffRole::Staff).await;
+    let refused = post_as(
+        &app,
+        "/admin/conferences/athens-2018/unpublish",
+        &other,
+        &[],
+    )
+    .await;
+    assert_eq!(refused.status(), 403);
+    let log = app.store.audit_log("athens-2018", 10).await.unwrap();
+    let actions: Vec<&str> = log.iter().map(|l| l.0.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["published", "settings_changed", "conference_created"]
+    );
+    assert_eq!(log[0].2.as_deref(), Some("organiser-a@example.org"));
+    println!("conference set-up: created, refused 3 mistakes, translated, published");
+}
+
+/// Registers and confirms the address of a delegate at Mechelen.
+async fn confirmed_at_mechelen(app: &TestApp, email: &str) -> convene::store::Verified {
+    confirmed_at_mechelen_in(app, email, vec![]).await
+}
+
+/// The same, choosing `sessions`.
+async fn confirmed_at_mechelen_in(
+    app: &TestApp,
+    email: &str,
+    sessions: Vec<String>,
+) -> convene::store::Verified {
+    let r = common::registration(convene::registration::RegistrationForm {
+        sessions,
+        given_name: "Delegate".into(),
+        family_name: email.into(),
+        email: email.into(),
+        organisation: "City".into(),
+        city: "Mechelen".into(),
+        country: "BE".into(),
+        category: "civil_society".into(),
+        ..Default::default()
+    });
+    let base = "http://convene.test";
+    let now = Utc::now();
+    app.store
+        .submit_registration("mechelen-2017", &r, None, convene::Lang::En, base, now)
+        .await
+        .unwrap();
+    let outbox = app.store.outbox().await.unwrap();
+    let (_, _, payload) = outbox.iter().rev().find(|(_, to, _)| to == email).unwrap();
+    let token = payload["link"].as_str().unwrap().rsplit('/').next().unwrap();
+    app.store.verify_registration(token, base, now).await.unwrap()
+}
+
+async fn settings_refuse_too_few_places_and_more_places_go_to_the_waiting_list(app: TestApp) {
+    use convene::store::Verified;
+    let organiser = member(&app, "organiser-a@example.org", StaffRole::Organiser).await;
+    let path = "/admin/conferences/mechelen-2017/settings";
+    let mut pairs = settings_pairs(&app, "mechelen-2017").await;
+    set(&mut pairs, "capacity", "2");
+    assert_eq!(post_as(&app, path, &organiser, &pairs).await.status(), 200);
+    for email in ["one@example.org", "two@example.org"] {
+        assert_eq!(confirmed_at_mechelen(&app, email).await, Verified::Confirmed);
+    }
+    assert_eq!(
+        confirmed_at_mechelen(&app, "three@example.org").await,
+        Verified::Waiting { position: 1 }
+    );
+    // Fewer places than confirmed delegates: refused, nothing saved.
+    set(&mut pairs, "capacity", "1");
+    set(&mut pairs, "venue", "Elsewhere");
+    let refused = post_as(&app, path, &organiser, &pairs).await;
+    assert_eq!(refused.status(), 422);
+    let page = common::html(refused).await;
+    assert!(page.contains("2 registrations are confirmed already"), "{page}");
+    assert!(page.contains(r#"value="Elsewhere""#));
+    let (stored, _) = app.store.conference_settings("mechelen-2017").await.unwrap().unwrap();
+    assert_eq!(stored.capacity, Some(2));
+    assert_ne!(stored.venue, "Elsewhere");
+    // One more place: the first in line gets it at once, and is told.
+    set(&mut pairs, "capacity", "3");
+    assert_eq!(post_as(&app, path, &organiser, &pairs).await.status(), 200);
+    let lines = app.store.registrations("mechelen-2017").await.unwrap();
+    let three = lines.iter().find(|l| l.email == "three@example.org").unwrap();
+    assert_eq!(three.status, convene::registration::Status::Confirmed);
+    let outbox = app.store.outbox().await.unwrap();
+    assert_eq!(
+        outbox.last().map(|(kind, to, _)| (kind.as_str(), to.as_str())),
+        Some(("promotion", "three@example.org"))
+    );
+    println!("capacity: refused below 2 confirmed; raised to 3, 1 promoted from the waiting list");
+}
+
+async fn administrators_copy_a_conference_to_new_dates(app: TestApp) {
+    account(&app, "admin@example.org", true).await;
+    let admin = sign_in(&app, "admin@example.org").await;
+    let organiser = member(&app, "organiser-a@example.org", StaffRole::Organiser).await;
+    confirmed_at_mechelen(&app, "one@example.org").await;
+    let copy = owned(&[("copy_slug", "mechelen-2018"), ("copy_starts_on", "2018-11-15")]);
+    let path = "/admin/conferences/mechelen-2017/copy";
+    assert_eq!(post_as(&app, path, &organiser, &copy).await.status(), 403);
+    let wrong = owned(&[("copy_slug", "beirut-2017"), ("copy_starts_on", "15/11/2018")]);
+    let refused = post_as(&app, path, &admin, &wrong).await;
+    assert_eq!(refused.status(), 422);
+    let page = common::html(refused).await;
+    assert!(page.contains("Please enter the day as 2017-11-16."), "{page}");
+    let response = post_as(&app, path, &admin, &copy).await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        response.headers()["location"],
+        "/admin/conferences/mechelen-2018/settings"
+    );
+    let taken = common::html(post_as(&app, path, &admin, &copy).await).await;
+    assert!(taken.contains("Another conference has this address."));
+
+    let old = app.store.agenda("mechelen-2017").await.unwrap().unwrap();
+    let new = app.store.editable_agenda("mechelen-2018").await.unwrap().unwrap();
+    assert_eq!(new.conference.starts_on.to_string(), "2018-11-15");
+    assert_eq!(new.sessions.len(), old.sessions.len());
+    assert_eq!(new.rooms, old.rooms);
+    assert_eq!(new.people, old.people);
+    let zone = old.conference.zone;
+    for (a, b) in old.sessions.iter().zip(&new.sessions) {
+        assert_eq!(a.title, b.title);
+        assert_eq!(a.seats, b.seats);
+        assert_ne!(a.uid, b.uid, "another event for calendars");
+        assert_eq!(
+            zone.local(a.starts_at).time(),
+            zone.local(b.starts_at).time(),
+            "{} keeps its time of day at the venue",
+            a.slug
+        );
+        assert_eq!((b.starts_at - a.starts_at).num_days(), 364);
+    }
+    // Unpublished, with the team but no registration.
+    assert_eq!(app.get("/conferences/mechelen-2018").await.status(), 404);
+    assert!(app.store.registrations("mechelen-2018").await.unwrap().is_empty());
+    let desk = get_as(&app, "/admin/conferences/mechelen-2018/agenda", Some(&organiser)).await;
+    assert_eq!(desk.status(), 200, "its organisers edit the copy's agenda");
+    println!("copy: {} sessions moved by 364 days, same times of day at the venue", new.sessions.len());
+}
+
+async fn organisers_add_rooms_and_sessions_and_delete_them(app: TestApp) {
+    let organiser = member(&app, "organiser-a@example.org", StaffRole::Organiser).await;
+    let staff = member(&app, "staff-a@example.org", StaffRole::Staff).await;
+    let rooms = "/admin/conferences/mechelen-2017/rooms";
+    let room_c = owned(&[("name", "Room C"), ("capacity", "50")]);
+    assert_eq!(post_as(&app, rooms, &staff, &room_c).await.status(), 403);
+    let refused = post_as(&app, rooms, &organiser, &owned(&[("name", ""), ("capacity", "lots")])).await;
+    assert_eq!(refused.status(), 422);
+    let page = common::html(refused).await;
+    assert!(page.contains("Please fill this in."));
+    assert!(page.contains(r#"value="lots""#), "the form keeps what was typed");
+    assert_eq!(post_as(&app, rooms, &organiser, &room_c).await.status(), 303);
+
+    let add = "/admin/conferences/mechelen-2017/new-session";
+    let housing = owned(&[
+        ("title_en", "Workshop: Housing"),
+        ("kind", "workshop"),
+        ("day", "2017-11-16"),
+        ("start", "13:30"),
+        ("end", "15:00"),
+        ("room", "room-c"),
+        ("seats", "100"),
+    ]);
+    let mut backwards = housing.clone();
+    backwards[4].1 = "12:00".into();
+    let refused = post_as(&app, add, &organiser, &backwards).await;
+    assert_eq!(refused.status(), 422);
+    assert!(common::html(refused).await.contains("The end must come after the start."));
+    let response = post_as(&app, add, &organiser, &housing).await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        response.headers()["location"],
+        "/admin/conferences/mechelen-2017/agenda/workshop-housing"
+    );
+    let second = post_as(&app, add, &organiser, &housing).await;
+    assert_eq!(
+        second.headers()["location"],
+        "/admin/conferences/mechelen-2017/agenda/workshop-housing-2",
+        "the same title gets its own address"
+    );
+    // More seats than the room holds: saved, and the health panel says so.
+    let agenda = common::html(
+        get_as(&app, "/admin/conferences/mechelen-2017/agenda", Some(&organiser)).await,
+    )
+    .await;
+    assert!(
+        agenda.contains("Workshop: Housing offers 100 seats, but its room holds 50."),
+        "{agenda}"
+    );
+    assert!(app
+        .page("/conferences/mechelen-2017/agenda")
+        .await
+        .contains("Workshop: Housing"));
+    let stored = app.store.agenda("mechelen-2017").await.unwrap().unwrap();
+    let new = stored.session("workshop-housing").unwrap();
+    assert_eq!(new.room.as_ref().unwrap().slug.as_str(), "room-c");
+    assert_ne!(new.uid, stored.session("workshop-housing-2").unwrap().uid);
+
+    // A session delegates chose cannot be deleted; one nobody chose can.
+    confirmed_at_mechelen_in(&app, "one@example.org", vec!["workshop-housing".into()]).await;
+    let chosen = post_as(
+        &app,
+        "/admin/conferences/mechelen-2017/agenda/workshop-housing/delete",
+        &organiser,
+        &[],
+    )
+    .await;
+    assert_eq!(chosen.status(), 409);
+    assert!(common::html(chosen).await.contains("1 delegates chose this session"));
+    let deleted = post_as(
+        &app,
+        "/admin/conferences/mechelen-2017/agenda/workshop-housing-2/delete",
+        &organiser,
+        &[],
+    )
+    .await;
+    assert_eq!(deleted.status(), 200);
+    assert!(common::html(deleted).await.contains("The session is deleted"));
+    let stored = app.store.agenda("mechelen-2017").await.unwrap().unwrap();
+    assert!(stored.session("workshop-housing-2").is_none());
+    assert!(stored.session("workshop-housing").is_some());
+
+    // A room deleted leaves its sessions in place, without a room.
+    let gone = post_as(&app, "/admin/conferences/mechelen-2017/rooms/room-c/delete", &organiser, &[]).await;
+    assert_eq!(gone.status(), 303);
+    let stored = app.store.agenda("mechelen-2017").await.unwrap().unwrap();
+    assert!(stored.session("workshop-housing").unwrap().room.is_none());
+    let log = app.store.audit_log("mechelen-2017", 10).await.unwrap();
+    let actions: Vec<&str> = log.iter().map(|l| l.0.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["room_deleted", "session_deleted", "session_added", "session_added", "room_added"]
+    );
+}
+
+async fn staff_decide_in_bulk_note_and_give_a_place_out_of_turn(app: TestApp) {
+    use convene::registration::{RegistrationMode, Status};
+    use convene::store::Verified;
+    let staff = member(&app, "staff-a@example.org", StaffRole::Staff).await;
+    let organiser = member(&app, "organiser-a@example.org", StaffRole::Organiser).await;
+    let (mut settings, _) = app.store.conference_settings("mechelen-2017").await.unwrap().unwrap();
+    settings.mode = RegistrationMode::Approval;
+    settings.capacity = Some(2);
+    let (account, _) = app
+        .store
+        .account_for_sign_in("organiser-a@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    let saved = app
+        .store
+        .update_conference("mechelen-2017", &settings, account.id, "http://convene.test", Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(saved, convene::store::ConferenceSaved::Saved);
+    for email in ["one@example.org", "two@example.org", "three@example.org", "four@example.org"] {
+        assert_eq!(confirmed_at_mechelen(&app, email).await, Verified::AwaitingApproval);
+    }
+    let id_of = |lines: &[convene::store::RegistrationLine], email: &str| {
+        lines.iter().find(|l| l.email == email).unwrap().id
+    };
+    let lines = app.store.registrations("mechelen-2017").await.unwrap();
+    let table = common::html(
+        get_as(
+            &app,
+            "/admin/conferences/mechelen-2017/registrations?status=awaiting_approval",
+            Some(&staff),
+        )
+        .await,
+    )
+    .await;
+    assert!(table.contains(r#"form="bulk" name="id""#), "awaiting rows can be selected");
+    // Three approved at once: two places, so the third waits; the fourth is untouched.
+    let mut bulk = owned(&[("action", "approve"), ("query", "status=awaiting_approval&page=1")]);
+    for email in ["one@example.org", "two@example.org", "three@example.org"] {
+        bulk.push(("id".into(), id_of(&lines, email).to_string()));
+    }
+    let done = post_as(&app, "/admin/conferences/mechelen-2017/registrations/bulk", &staff, &bulk).await;
+    assert_eq!(done.status(), 303);
+    assert_eq!(
+        done.headers()["location"],
+        "/admin/conferences/mechelen-2017/registrations?status=awaiting_approval&page=1&decided=3"
+    );
+    let lines = app.store.registrations("mechelen-2017").await.unwrap();
+    let status = |email: &str| lines.iter().find(|l| l.email == email).unwrap().status;
+    assert_eq!(status("one@example.org"), Status::Confirmed);
+    assert_eq!(status("two@example.org"), Status::Confirmed);
+    assert_eq!(status("three@example.org"), Status::Waiting);
+    assert_eq!(status("four@example.org"), Status::AwaitingApproval);
+    let outbox = app.store.outbox().await.unwrap();
+    let sent = |kind: &str, to: &str| outbox.iter().filter(|(k, t, _)| k == kind && t == to).count();
+    assert_eq!(sent("confirmation", "one@example.org"), 1);
+    assert_eq!(sent("waiting_list", "three@example.org"), 1);
+
+    // A note stays in the history, with who wrote it; it is not sent.
+    let three = id_of(&lines, "three@example.org");
+    let detail = format!("/admin/conferences/mechelen-2017/registrations/{three}");
+    let noted = post_as(
+        &app,
+        &format!("{detail}/note"),
+        &staff,
+        &owned(&[("note", "Deputy mayor: <b>priority</b>")]),
+    )
+    .await;
+    assert_eq!(noted.status(), 303);
+    let page = common::html(get_as(&app, &detail, Some(&organiser)).await).await;
+    assert!(page.contains("Deputy mayor: &lt;b&gt;priority&lt;/b&gt;"), "escaped: {page}");
+    assert!(page.contains("staff-a@example.org"));
+
+    // Full: staff cannot give a place out of turn; an organiser adds one.
+    let refused = post_as(&app, &format!("{detail}/promote"), &staff, &[]).await;
+    assert_eq!(refused.status(), 409);
+    assert!(common::html(refused).await.contains("No place is free."));
+    let promoted = post_as(&app, &format!("{detail}/promote"), &organiser, &[]).await;
+    assert_eq!(promoted.status(), 303);
+    let lines = app.store.registrations("mechelen-2017").await.unwrap();
+    assert_eq!(
+        lines.iter().find(|l| l.id == three).unwrap().status,
+        Status::Confirmed
+    );
+    let (settings, _) = app.store.conference_settings("mechelen-2017").await.unwrap().unwrap();
+    assert_eq!(settings.capacity, Some(3), "one place added for them");
+    assert_eq!(
+        app.store.outbox().await.unwrap().last().map(|(k, t, _)| (k.clone(), t.clone())),
+        Some(("promotion".into(), "three@example.org".into()))
+    );
+    let log = app.store.audit_log("mechelen-2017", 5).await.unwrap();
+    assert_eq!(log[0].0, "place_added");
+    println!("bulk: 3 approved in one go (2 confirmed, 1 waiting); 1 promoted by an organiser");
 }

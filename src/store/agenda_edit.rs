@@ -5,6 +5,7 @@
 use super::{json, Store, StoreError};
 use crate::i18n::Localized;
 use crate::session_edit::SessionEdit;
+use crate::slug::Slug;
 use chrono::{DateTime, Utc};
 
 /// A registration's change by an account, for the audit trail.
@@ -29,7 +30,242 @@ pub enum SessionSaved {
     },
 }
 
+/// What deleting a session did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionDeleted {
+    Deleted,
+    NotFound,
+    /// Delegates chose it: they would lose it without being told.
+    Chosen { by: i64 },
+}
+
+/// The first of `wanted`, `wanted-2`, `wanted-3`... not in `taken`.
+fn free_slug(wanted: Slug, taken: &[String]) -> Slug {
+    let mut slug = wanted.clone();
+    let mut n = 1;
+    while taken.iter().any(|t| t == slug.as_str()) {
+        n += 1;
+        slug = wanted.numbered(n);
+    }
+    slug
+}
+
+fn localized(titles: &[(crate::i18n::Lang, String)]) -> Option<Localized> {
+    let (first, _) = titles.first()?;
+    let mut title = Localized::new(*first, "");
+    for (lang, text) in titles {
+        title = title.with(*lang, text.clone());
+    }
+    Some(title)
+}
+
+/// Notes in the transaction `$tx` that the agenda changed: for feeds and
+/// calendars, and in the audit log.
+macro_rules! agenda_changed {
+    ($tx:ident, $conference:expr, $account:expr, $action:expr, $subject:expr, $now:expr) => {
+        sqlx::query("UPDATE conferences SET updated_at = $1 WHERE id = $2")
+            .bind($now)
+            .bind($conference)
+            .execute(&mut *$tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO audit_log (conference_id, account_id, action, subject, at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind($conference)
+        .bind($account)
+        .bind($action)
+        .bind($subject)
+        .bind($now)
+        .execute(&mut *$tx)
+        .await?;
+    };
+}
+
 impl Store {
+    /// Adds a session to a conference's agenda; its slug comes from its
+    /// title, its uid is new and random (a deleted session's calendar
+    /// entry is never revived). `None` when there is no such conference.
+    pub async fn add_session(
+        &self,
+        conference: &str,
+        edit: &SessionEdit,
+        account: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Slug>, StoreError> {
+        let Some(title) = localized(&edit.titles) else {
+            return Ok(None);
+        };
+        let seats = edit.seats.map(|s| i32::try_from(s).unwrap_or(i32::MAX));
+        let wanted = Slug::from_title(title.get(title.original), "session");
+        let added = in_write!(self, |tx| {
+            let id: Option<i64> = sqlx::query_scalar("SELECT id FROM conferences WHERE slug = $1")
+                .bind(conference)
+                .fetch_optional(&mut *tx)
+                .await?;
+            match id {
+                None => None,
+                Some(id) => {
+                    let taken: Vec<String> =
+                        sqlx::query_scalar("SELECT slug FROM sessions WHERE conference_id = $1")
+                            .bind(id)
+                            .fetch_all(&mut *tx)
+                            .await?;
+                    let slug = free_slug(wanted, &taken);
+                    let (random, _) = super::registrations::new_token();
+                    let uid = format!(
+                        "{}@{conference}.convene",
+                        random.to_ascii_lowercase().replace(['-', '_'], "")
+                    );
+                    sqlx::query(
+                        "INSERT INTO sessions (conference_id, slug, uid, title, description, kind, \
+                         starts_at, ends_at, room_id, track_id, seats) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
+                         (SELECT id FROM rooms WHERE conference_id = $1 AND slug = $9), NULL, $10)",
+                    )
+                    .bind(id)
+                    .bind(slug.as_str())
+                    .bind(&uid)
+                    .bind(json(&title))
+                    .bind(json(&Localized::new(title.original, "")))
+                    .bind(edit.kind.code())
+                    .bind(edit.starts_at)
+                    .bind(edit.ends_at)
+                    .bind(edit.room.as_ref().map(|r| r.as_str()))
+                    .bind(seats)
+                    .execute(&mut *tx)
+                    .await?;
+                    agenda_changed!(tx, id, account, "session_added", slug.as_str(), now);
+                    Some(slug)
+                }
+            }
+        });
+        Ok(added)
+    }
+
+    /// Deletes a session nobody chose.
+    pub async fn delete_session(
+        &self,
+        conference: &str,
+        session: &str,
+        account: i64,
+        now: DateTime<Utc>,
+    ) -> Result<SessionDeleted, StoreError> {
+        let deleted = in_write!(self, |tx| {
+            let row: Option<(i64, i64)> = sqlx::query_as(
+                "SELECT s.id, c.id FROM sessions s JOIN conferences c ON c.id = s.conference_id \
+                 WHERE c.slug = $1 AND s.slug = $2",
+            )
+            .bind(conference)
+            .bind(session)
+            .fetch_optional(&mut *tx)
+            .await?;
+            match row {
+                None => SessionDeleted::NotFound,
+                Some((id, conference_id)) => {
+                    let by: i64 = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM registration_sessions rs JOIN registrations r \
+                         ON r.id = rs.registration_id WHERE rs.session_id = $1 AND r.status <> 'cancelled'",
+                    )
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    if by > 0 {
+                        SessionDeleted::Chosen { by }
+                    } else {
+                        sqlx::query("DELETE FROM sessions WHERE id = $1")
+                            .bind(id)
+                            .execute(&mut *tx)
+                            .await?;
+                        agenda_changed!(tx, conference_id, account, "session_deleted", session, now);
+                        SessionDeleted::Deleted
+                    }
+                }
+            }
+        });
+        Ok(deleted)
+    }
+
+    /// Adds a room at the end of a conference's rooms; `None` when there
+    /// is no such conference.
+    pub async fn add_room(
+        &self,
+        conference: &str,
+        name: &Localized,
+        capacity: Option<u32>,
+        account: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Slug>, StoreError> {
+        let wanted = Slug::from_title(name.get(name.original), "room");
+        let capacity = capacity.map(|c| i32::try_from(c).unwrap_or(i32::MAX));
+        let added = in_write!(self, |tx| {
+            let id: Option<i64> = sqlx::query_scalar("SELECT id FROM conferences WHERE slug = $1")
+                .bind(conference)
+                .fetch_optional(&mut *tx)
+                .await?;
+            match id {
+                None => None,
+                Some(id) => {
+                    let taken: Vec<String> =
+                        sqlx::query_scalar("SELECT slug FROM rooms WHERE conference_id = $1")
+                            .bind(id)
+                            .fetch_all(&mut *tx)
+                            .await?;
+                    let slug = free_slug(wanted, &taken);
+                    sqlx::query(
+                        "INSERT INTO rooms (conference_id, slug, name, capacity, position) \
+                         VALUES ($1, $2, $3, $4, (SELECT COUNT(*) FROM rooms WHERE conference_id = $1))",
+                    )
+                    .bind(id)
+                    .bind(slug.as_str())
+                    .bind(json(name))
+                    .bind(capacity)
+                    .execute(&mut *tx)
+                    .await?;
+                    agenda_changed!(tx, id, account, "room_added", slug.as_str(), now);
+                    Some(slug)
+                }
+            }
+        });
+        Ok(added)
+    }
+
+    /// Deletes a room; its sessions keep their times without a room (the
+    /// health panel does not mind, the agenda shows them unplaced).
+    pub async fn delete_room(
+        &self,
+        conference: &str,
+        room: &str,
+        account: i64,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let deleted = in_write!(self, |tx| {
+            let row: Option<(i64, i64)> = sqlx::query_as(
+                "SELECT r.id, c.id FROM rooms r JOIN conferences c ON c.id = r.conference_id \
+                 WHERE c.slug = $1 AND r.slug = $2",
+            )
+            .bind(conference)
+            .bind(room)
+            .fetch_optional(&mut *tx)
+            .await?;
+            match row {
+                None => false,
+                Some((id, conference_id)) => {
+                    sqlx::query("UPDATE sessions SET room_id = NULL WHERE room_id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    sqlx::query("DELETE FROM rooms WHERE id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    agenda_changed!(tx, conference_id, account, "room_deleted", room, now);
+                    true
+                }
+            }
+        });
+        Ok(deleted)
+    }
+
     /// Saves a session's changes for `account`.
     pub async fn update_session(
         &self,

@@ -178,8 +178,10 @@ impl Store {
             return Ok(None);
         };
         let (events, emails) = on_pool!(self, |pool| {
-            let events: Vec<(String, Option<String>, DateTime<Utc>)> = sqlx::query_as(
-                "SELECT e.action, a.email, e.at FROM registration_events e \
+            #[allow(clippy::type_complexity)]
+            let events: Vec<(String, Option<String>, DateTime<Utc>, Option<String>)> =
+                sqlx::query_as(
+                "SELECT e.action, a.email, e.at, e.note FROM registration_events e \
                  LEFT JOIN accounts a ON a.id = e.account_id WHERE e.registration_id = $1 ORDER BY e.id",
             )
             .bind(id)
@@ -199,7 +201,12 @@ impl Store {
             view,
             events: events
                 .into_iter()
-                .map(|(action, by, at)| EventLine { action, by, at })
+                .map(|(action, by, at, note)| EventLine {
+                    action,
+                    by,
+                    at,
+                    note,
+                })
                 .collect(),
             emails: emails.into_iter().map(MailLine::from).collect(),
         }))

@@ -81,16 +81,153 @@ macro_rules! on_pool {
     };
 }
 
+/// Stores a conference (published or not) with its rooms, tracks, people
+/// and sessions in the transaction `$tx`; evaluates to its id.
+macro_rules! insert_agenda {
+    ($tx:ident, $agenda:expr, $published:expr) => {{
+        let c = &$agenda.conference;
+        let languages: Vec<Lang> = c.languages.clone();
+            let conference_id: i64 = sqlx::query_scalar(
+                "INSERT INTO conferences (slug, title, description, starts_on, ends_on, time_zone, venue, \
+                 city, country, hosts, partners, languages, published, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+            )
+            .bind(c.slug.as_str())
+            .bind(json(&c.title))
+            .bind(json(&c.description))
+            .bind(c.starts_on)
+            .bind(c.ends_on)
+            .bind(c.zone.name())
+            .bind(&c.venue)
+            .bind(&c.city)
+            .bind(&c.country)
+            .bind(json(&c.hosts))
+            .bind(json(&c.partners))
+            .bind(json(&languages))
+            .bind($published)
+            .bind(c.updated_at)
+            .fetch_one(&mut *$tx)
+            .await?;
+            for topic in &c.topics {
+                // A topic is shared between conferences: create it once.
+                sqlx::query(
+                    "INSERT INTO topics (slug, name) VALUES ($1, $2) ON CONFLICT (slug) DO NOTHING",
+                )
+                .bind(topic.slug.as_str())
+                .bind(json(&topic.name))
+                .execute(&mut *$tx)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO conference_topics (conference_id, topic_id) \
+                     SELECT $1, id FROM topics WHERE slug = $2",
+                )
+                .bind(conference_id)
+                .bind(topic.slug.as_str())
+                .execute(&mut *$tx)
+                .await?;
+            }
+            let mut room_ids = HashMap::new();
+            for (position, room) in $agenda.rooms.iter().enumerate() {
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO rooms (conference_id, slug, name, capacity, position) \
+                     VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                )
+                .bind(conference_id)
+                .bind(room.slug.as_str())
+                .bind(json(&room.name))
+                .bind(room.capacity.map(|c| c as i32))
+                .bind(position as i32)
+                .fetch_one(&mut *$tx)
+                .await?;
+                room_ids.insert(room.slug.clone(), id);
+            }
+            let mut track_ids = HashMap::new();
+            let tracks = $agenda.sessions.iter().filter_map(|s| s.track.as_ref());
+            for track in tracks {
+                if track_ids.contains_key(&track.slug) {
+                    continue;
+                }
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO tracks (conference_id, slug, name) VALUES ($1, $2, $3) RETURNING id",
+                )
+                .bind(conference_id)
+                .bind(track.slug.as_str())
+                .bind(json(&track.name))
+                .fetch_one(&mut *$tx)
+                .await?;
+                track_ids.insert(track.slug.clone(), id);
+            }
+            let mut person_ids = HashMap::new();
+            for person in &$agenda.people {
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO people (conference_id, slug, name, affiliation) \
+                     VALUES ($1, $2, $3, $4) RETURNING id",
+                )
+                .bind(conference_id)
+                .bind(person.slug.as_str())
+                .bind(&person.name)
+                .bind(&person.affiliation)
+                .fetch_one(&mut *$tx)
+                .await?;
+                person_ids.insert(person.slug.clone(), id);
+            }
+            for session in &$agenda.sessions {
+                let session_id: i64 = sqlx::query_scalar(
+                    "INSERT INTO sessions (conference_id, slug, uid, title, description, kind, starts_at, \
+                     ends_at, room_id, track_id, seats) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                )
+                .bind(conference_id)
+                .bind(session.slug.as_str())
+                .bind(&session.uid)
+                .bind(json(&session.title))
+                .bind(json(&session.description))
+                .bind(session.kind.code())
+                .bind(session.starts_at)
+                .bind(session.ends_at)
+                .bind(session.room.as_ref().and_then(|r| room_ids.get(&r.slug).copied()))
+                .bind(session.track.as_ref().and_then(|t| track_ids.get(&t.slug).copied()))
+                .bind(session.seats.map(|s| s as i32))
+                .fetch_one(&mut *$tx)
+                .await?;
+                for (position, role) in session.people.iter().enumerate() {
+                    let person_id =
+                        person_ids.get(&role.person.slug).copied().ok_or_else(|| {
+                            StoreError::Corrupt(format!(
+                                "{} names unknown person {}",
+                                session.slug, role.person.slug
+                            ))
+                        })?;
+                    sqlx::query(
+                        "INSERT INTO session_people (session_id, person_id, role, position) \
+                         VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(session_id)
+                    .bind(person_id)
+                    .bind(role.role.code())
+                    .bind(position as i32)
+                    .execute(&mut *$tx)
+                    .await?;
+                }
+            }
+            conference_id
+    }};
+}
+
 mod accounts;
-mod agenda_edit;
-pub use agenda_edit::SessionSaved;
 mod desk;
 mod outbox;
+#[macro_use]
 mod registrations;
+// After `registrations`: these use its transaction macros.
+mod agenda_edit;
+pub use agenda_edit::{SessionDeleted, SessionSaved};
+mod conferences;
+pub use conferences::{ConferenceSaved, Created};
 pub use accounts::{Membership, FAILURE_WINDOW, IDLE_FOR, SIGNED_IN_FOR};
 pub use outbox::{backoff, Attempt, Claimed, LEASE, MAX_ATTEMPTS};
 pub use registrations::{
-    Changed, Decided, Submitted, Verified, RESEND_AFTER, RESET_FOR, VERIFY_FOR,
+    Changed, Decided, Promoted, Submitted, Verified, RESEND_AFTER, RESET_FOR, VERIFY_FOR,
 };
 pub use setup::{Invited, MailFacts, RegistrationLine};
 mod setup;
@@ -122,6 +259,7 @@ struct ConferenceRow {
     hosts: String,
     partners: String,
     languages: String,
+    published: bool,
     updated_at: DateTime<Utc>,
 }
 
@@ -179,7 +317,7 @@ struct SessionPersonRow {
 
 const CONFERENCE_COLUMNS: &str =
     "id, slug, title, description, starts_on, ends_on, time_zone, venue, \
-     city, country, hosts, partners, languages, updated_at";
+     city, country, hosts, partners, languages, published, updated_at";
 
 impl Store {
     /// Opens the database a URL names: `sqlite://path?mode=rwc` (the folder
@@ -283,136 +421,12 @@ impl Store {
         Ok(true)
     }
 
-    /// Stores a conference with its rooms, tracks, people and sessions, all
-    /// or nothing.
+    /// Stores a published conference with its rooms, tracks, people and
+    /// sessions, all or nothing.
     pub async fn insert_agenda(&self, agenda: &Agenda) -> Result<(), StoreError> {
-        let c = &agenda.conference;
-        let languages: Vec<Lang> = c.languages.clone();
         on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
-            let conference_id: i64 = sqlx::query_scalar(
-                "INSERT INTO conferences (slug, title, description, starts_on, ends_on, time_zone, venue, \
-                 city, country, hosts, partners, languages, published, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
-            )
-            .bind(c.slug.as_str())
-            .bind(json(&c.title))
-            .bind(json(&c.description))
-            .bind(c.starts_on)
-            .bind(c.ends_on)
-            .bind(c.zone.name())
-            .bind(&c.venue)
-            .bind(&c.city)
-            .bind(&c.country)
-            .bind(json(&c.hosts))
-            .bind(json(&c.partners))
-            .bind(json(&languages))
-            .bind(true)
-            .bind(c.updated_at)
-            .fetch_one(&mut *tx)
-            .await?;
-            for topic in &c.topics {
-                // A topic is shared between conferences: create it once.
-                sqlx::query(
-                    "INSERT INTO topics (slug, name) VALUES ($1, $2) ON CONFLICT (slug) DO NOTHING",
-                )
-                .bind(topic.slug.as_str())
-                .bind(json(&topic.name))
-                .execute(&mut *tx)
-                .await?;
-                sqlx::query(
-                    "INSERT INTO conference_topics (conference_id, topic_id) \
-                     SELECT $1, id FROM topics WHERE slug = $2",
-                )
-                .bind(conference_id)
-                .bind(topic.slug.as_str())
-                .execute(&mut *tx)
-                .await?;
-            }
-            let mut room_ids = HashMap::new();
-            for (position, room) in agenda.rooms.iter().enumerate() {
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO rooms (conference_id, slug, name, capacity, position) \
-                     VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                )
-                .bind(conference_id)
-                .bind(room.slug.as_str())
-                .bind(json(&room.name))
-                .bind(room.capacity.map(|c| c as i32))
-                .bind(position as i32)
-                .fetch_one(&mut *tx)
-                .await?;
-                room_ids.insert(room.slug.clone(), id);
-            }
-            let mut track_ids = HashMap::new();
-            let tracks = agenda.sessions.iter().filter_map(|s| s.track.as_ref());
-            for track in tracks {
-                if track_ids.contains_key(&track.slug) {
-                    continue;
-                }
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO tracks (conference_id, slug, name) VALUES ($1, $2, $3) RETURNING id",
-                )
-                .bind(conference_id)
-                .bind(track.slug.as_str())
-                .bind(json(&track.name))
-                .fetch_one(&mut *tx)
-                .await?;
-                track_ids.insert(track.slug.clone(), id);
-            }
-            let mut person_ids = HashMap::new();
-            for person in &agenda.people {
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO people (conference_id, slug, name, affiliation) \
-                     VALUES ($1, $2, $3, $4) RETURNING id",
-                )
-                .bind(conference_id)
-                .bind(person.slug.as_str())
-                .bind(&person.name)
-                .bind(&person.affiliation)
-                .fetch_one(&mut *tx)
-                .await?;
-                person_ids.insert(person.slug.clone(), id);
-            }
-            for session in &agenda.sessions {
-                let session_id: i64 = sqlx::query_scalar(
-                    "INSERT INTO sessions (conference_id, slug, uid, title, description, kind, starts_at, \
-                     ends_at, room_id, track_id, seats) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-                )
-                .bind(conference_id)
-                .bind(session.slug.as_str())
-                .bind(&session.uid)
-                .bind(json(&session.title))
-                .bind(json(&session.description))
-                .bind(session.kind.code())
-                .bind(session.starts_at)
-                .bind(session.ends_at)
-                .bind(session.room.as_ref().and_then(|r| room_ids.get(&r.slug).copied()))
-                .bind(session.track.as_ref().and_then(|t| track_ids.get(&t.slug).copied()))
-                .bind(session.seats.map(|s| s as i32))
-                .fetch_one(&mut *tx)
-                .await?;
-                for (position, role) in session.people.iter().enumerate() {
-                    let person_id =
-                        person_ids.get(&role.person.slug).copied().ok_or_else(|| {
-                            StoreError::Corrupt(format!(
-                                "{} names unknown person {}",
-                                session.slug, role.person.slug
-                            ))
-                        })?;
-                    sqlx::query(
-                        "INSERT INTO session_people (session_id, person_id, role, position) \
-                         VALUES ($1, $2, $3, $4)",
-                    )
-                    .bind(session_id)
-                    .bind(person_id)
-                    .bind(role.role.code())
-                    .bind(position as i32)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-            }
+            insert_agenda!(tx, agenda, true);
             tx.commit().await?;
         });
         Ok(())
@@ -467,20 +481,56 @@ impl Store {
 
     /// A published conference.
     pub async fn conference(&self, slug: &str) -> Result<Option<Conference>, StoreError> {
-        Ok(self.conference_row(slug).await?.map(|(c, _)| c))
+        Ok(self.conference_row(slug, true).await?.map(|(c, _, _)| c))
     }
 
-    async fn conference_row(&self, slug: &str) -> Result<Option<(Conference, i64)>, StoreError> {
+    /// A conference, published or not (for the back office), and whether
+    /// it is published.
+    pub async fn editable_conference(
+        &self,
+        slug: &str,
+    ) -> Result<Option<(Conference, bool)>, StoreError> {
+        Ok(self
+            .conference_row(slug, false)
+            .await?
+            .map(|(c, _, published)| (c, published)))
+    }
+
+    /// Every conference, published or not, soonest first, and whether it
+    /// is published (for the back office).
+    pub async fn all_conferences(&self) -> Result<Vec<(Conference, bool)>, StoreError> {
+        let rows: Vec<ConferenceRow> = on_pool!(self, |pool| sqlx::query_as(&format!(
+            "SELECT {CONFERENCE_COLUMNS} FROM conferences ORDER BY starts_on, slug"
+        ))
+        .fetch_all(pool)
+        .await?);
+        let topics = self.conference_topics(None).await?;
+        rows.into_iter()
+            .map(|row| {
+                let published = row.published;
+                Ok((conference(row, &topics)?, published))
+            })
+            .collect()
+    }
+
+    /// A conference (only if published, with `published_only`), its id,
+    /// and whether it is published.
+    async fn conference_row(
+        &self,
+        slug: &str,
+        published_only: bool,
+    ) -> Result<Option<(Conference, i64, bool)>, StoreError> {
         let row: Option<ConferenceRow> = on_pool!(self, |pool| sqlx::query_as(&format!(
-            "SELECT {CONFERENCE_COLUMNS} FROM conferences WHERE published AND slug = $1"
+            "SELECT {CONFERENCE_COLUMNS} FROM conferences WHERE slug = $1 AND (published OR $2)"
         ))
         .bind(slug)
+        .bind(!published_only)
         .fetch_optional(pool)
         .await?);
         let Some(row) = row else { return Ok(None) };
-        let id = row.id;
+        let (id, published) = (row.id, row.published);
         let topics = self.conference_topics(Some(id)).await?;
-        Ok(Some((conference(row, &topics)?, id)))
+        Ok(Some((conference(row, &topics)?, id, published)))
     }
 
     /// The topics of one conference, or (`None`) of every conference.
@@ -509,8 +559,18 @@ impl Store {
     }
 
     /// A published conference with its whole agenda.
-    pub async fn agenda(&self, slug_: &str) -> Result<Option<Agenda>, StoreError> {
-        let Some((conference, id)) = self.conference_row(slug_).await? else {
+    pub async fn agenda(&self, slug: &str) -> Result<Option<Agenda>, StoreError> {
+        self.agenda_of(slug, true).await
+    }
+
+    /// A conference with its whole agenda, published or not (for the back
+    /// office).
+    pub async fn editable_agenda(&self, slug: &str) -> Result<Option<Agenda>, StoreError> {
+        self.agenda_of(slug, false).await
+    }
+
+    async fn agenda_of(&self, slug_: &str, published_only: bool) -> Result<Option<Agenda>, StoreError> {
+        let Some((conference, id, _)) = self.conference_row(slug_, published_only).await? else {
             return Ok(None);
         };
         let (rooms, tracks, people, sessions, roles) = on_pool!(self, |pool| {

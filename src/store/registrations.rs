@@ -60,6 +60,16 @@ pub enum Changed {
     Closed,
 }
 
+/// What promoting a registration from the waiting list did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Promoted {
+    Promoted,
+    /// No seat is free: raise the conference's places first.
+    Full,
+    /// The registration is not on the waiting list (any more).
+    NotWaiting,
+}
+
 /// What following a verification link did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verified {
@@ -148,12 +158,12 @@ pub(super) fn token_hash(token: &str) -> String {
 }
 
 /// A conference's title (stored as JSON) in a delegate's language.
-fn title_in(title: &str, lang: &str) -> Result<String, StoreError> {
+pub(super) fn title_in(title: &str, lang: &str) -> Result<String, StoreError> {
     let title: Localized = super::from_json("conference title", title)?;
     Ok(title.get(Lang::parse(lang).unwrap_or_default()).to_owned())
 }
 
-fn message_id() -> String {
+pub(super) fn message_id() -> String {
     let mut bytes = [0u8; 16];
     rand::rng().fill_bytes(&mut bytes);
     let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
@@ -474,6 +484,52 @@ macro_rules! seat_or_wait {
             .fetch_one(&mut *$tx)
             .await?;
             (Status::Waiting, Some(ahead + 1))
+        }
+    }};
+}
+
+/// Gives a free seat of the conference to the first delegate on its
+/// waiting list, in the transaction `$tx` (after the conference row is
+/// locked), and tells them by email; `$title` is the conference's stored
+/// title. Evaluates to whether someone was promoted.
+macro_rules! promote_next {
+    ($tx:ident, $conference:expr, $title:expr, $base_url:expr, $now:expr) => {{
+        let first: Option<(i64, String, String)> = sqlx::query_as(
+            "SELECT id, email, lang FROM registrations WHERE conference_id = $1 AND status = $2 \
+             ORDER BY waiting_since, id LIMIT 1",
+        )
+        .bind($conference)
+        .bind(Status::Waiting.code())
+        .fetch_optional(&mut *$tx)
+        .await?;
+        let seated = match first {
+            Some(_) => take_seat!($tx, $conference) == 1,
+            None => false,
+        };
+        match first {
+            Some((next, next_email, next_lang)) if seated => {
+                hold_sessions!($tx, next);
+                let (manage_token, manage_hash) = new_token();
+                sqlx::query(
+                    "UPDATE registrations SET status = $1, waiting_since = NULL, \
+                     manage_token_hash = $2, updated_at = $3 WHERE id = $4",
+                )
+                .bind(Status::Confirmed.code())
+                .bind(&manage_hash)
+                .bind($now)
+                .bind(next)
+                .execute(&mut *$tx)
+                .await?;
+                let payload = json!({
+                    "site": $base_url,
+                    "conference": title_in($title, &next_lang)?,
+                    "link": format!("{}/r/{manage_token}", $base_url),
+                });
+                queue!($tx, "promotion", next, &next_email, &next_lang, payload, $now);
+                event!($tx, next, None::<i64>, "promoted", $now);
+                true
+            }
+            _ => false,
         }
     }};
 }
@@ -854,46 +910,7 @@ impl Store {
                     queue!(tx, "cancellation", id, &email, &lang, payload, now);
                     event!(tx, id, account, "cancelled", now);
                     if freed == 1 {
-                        let first: Option<(i64, String, String)> = sqlx::query_as(
-                            "SELECT id, email, lang FROM registrations WHERE conference_id = $1 AND status = $2 \
-                             ORDER BY waiting_since, id LIMIT 1",
-                        )
-                        .bind(conference_id)
-                        .bind(Status::Waiting.code())
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                        if let Some((next, next_email, next_lang)) = first {
-                            let taken = take_seat!(tx, conference_id);
-                            if taken == 1 {
-                                hold_sessions!(tx, next);
-                                let (manage_token, manage_hash) = new_token();
-                                sqlx::query(
-                                    "UPDATE registrations SET status = $1, waiting_since = NULL, \
-                                     manage_token_hash = $2, updated_at = $3 WHERE id = $4",
-                                )
-                                .bind(Status::Confirmed.code())
-                                .bind(&manage_hash)
-                                .bind(now)
-                                .bind(next)
-                                .execute(&mut *tx)
-                                .await?;
-                                let payload = json!({
-                                "site": base_url,
-                                    "conference": title_in(&title, &next_lang)?,
-                                    "link": format!("{base_url}/r/{manage_token}"),
-                                });
-                                queue!(
-                                    tx,
-                                    "promotion",
-                                    next,
-                                    &next_email,
-                                    &next_lang,
-                                    payload,
-                                    now
-                                );
-                                event!(tx, next, None::<i64>, "promoted", now);
-                            }
-                        }
+                        promote_next!(tx, conference_id, &title, base_url, now);
                     }
                     true
                 }
@@ -1079,6 +1096,101 @@ impl Store {
             }
         });
         Ok(outcome)
+    }
+
+    /// Gives a registration on the waiting list a seat out of turn; the
+    /// delegate is told by email. Seats freed are given to the first in
+    /// line at once, so there is rarely one free: with `add_place` (an
+    /// organiser's decision) the conference gets one more place for them,
+    /// written to the audit log.
+    pub async fn promote_registration(
+        &self,
+        id: i64,
+        account: i64,
+        add_place: bool,
+        base_url: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Promoted, StoreError> {
+        let outcome = in_write!(self, |tx| {
+            let row: Option<(i64, String, String)> = sqlx::query_as(
+                "SELECT conference_id, email, lang FROM registrations WHERE id = $1 AND status = $2",
+            )
+            .bind(id)
+            .bind(Status::Waiting.code())
+            .fetch_optional(&mut *tx)
+            .await?;
+            match row {
+                None => Promoted::NotWaiting,
+                Some((conference_id, email, lang)) => {
+                    let (_, title) = lock_conference!(tx, conference_id);
+                    let mut seated = take_seat!(tx, conference_id) == 1;
+                    if !seated && add_place {
+                        sqlx::query("UPDATE conferences SET capacity = capacity + 1 WHERE id = $1")
+                            .bind(conference_id)
+                            .execute(&mut *tx)
+                            .await?;
+                        sqlx::query(
+                            "INSERT INTO audit_log (conference_id, account_id, action, subject, at) \
+                             VALUES ($1, $2, 'place_added', $3, $4)",
+                        )
+                        .bind(conference_id)
+                        .bind(account)
+                        .bind(&email)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
+                        seated = take_seat!(tx, conference_id) == 1;
+                    }
+                    if !seated {
+                        Promoted::Full
+                    } else {
+                        hold_sessions!(tx, id);
+                        let (manage_token, manage_hash) = new_token();
+                        sqlx::query(
+                            "UPDATE registrations SET status = $1, waiting_since = NULL, \
+                             manage_token_hash = $2, updated_at = $3 WHERE id = $4",
+                        )
+                        .bind(Status::Confirmed.code())
+                        .bind(&manage_hash)
+                        .bind(now)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                        let payload = json!({
+                            "site": base_url,
+                            "conference": title_in(&title, &lang)?,
+                            "link": format!("{base_url}/r/{manage_token}"),
+                        });
+                        queue!(tx, "promotion", id, &email, &lang, payload, now);
+                        event!(tx, id, Some(account), "promoted", now);
+                        Promoted::Promoted
+                    }
+                }
+            }
+        });
+        Ok(outcome)
+    }
+
+    /// Adds a staff note to a registration's history.
+    pub async fn add_note(
+        &self,
+        id: i64,
+        account: i64,
+        note: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, |pool| sqlx::query(
+            "INSERT INTO registration_events (registration_id, account_id, action, at, note) \
+             VALUES ($1, $2, 'note', $3, $4)"
+        )
+        .bind(id)
+        .bind(account)
+        .bind(now)
+        .bind(note)
+        .execute(pool)
+        .await?
+        .rows_affected());
+        Ok(())
     }
 
     /// Approves (or rejects) a registration that awaits approval: approved,

@@ -25,7 +25,7 @@ fn private() {
 
 /// Renders what a back-office server function allows: the page, or a
 /// redirect to sign in, or 403, 404, 503.
-fn guarded<T, V>(
+pub(super) fn guarded<T, V>(
     load: impl std::future::Future<Output = Result<Access<T>, ServerFnError>> + Send + 'static,
     render: impl FnOnce(T) -> V + Send + 'static,
 ) -> impl IntoView
@@ -73,7 +73,7 @@ fn Forbidden() -> impl IntoView {
 
 /// The sign-out button, on every signed-in page.
 #[component]
-fn SignedInAs(email: String) -> impl IntoView {
+pub(super) fn SignedInAs(email: String) -> impl IntoView {
     let locale = Locale::current();
     view! {
         <form class="signed-in" method="post" action=locale.href("/admin/sign-out")>
@@ -99,21 +99,28 @@ pub fn AdminHomePage() -> impl IntoView {
                     None => locale.t("admin-role-administrator"),
                 };
                 let href = locale.href(&format!("/admin/conferences/{}", d.conference.slug));
+                let draft = (!d.published)
+                    .then(|| view! { " · " <span class="draft">{locale.t("admin-draft")}</span> });
                 view! {
                     <li>
                         <a href=href>{d.conference.title.get(lang).to_owned()}</a>
                         " · " <span class="role">{role}</span>
+                        {draft}
                     </li>
                 }
             })
             .collect_view();
         let empty = none.then(|| view! { <p>{locale.t("admin-no-conferences")}</p> });
+        let create = home.account.administrator.then(|| {
+            view! { <p><a href=locale.href("/admin/new-conference")>{locale.t("admin-new-conference")}</a></p> }
+        });
         view! {
             <Frame title=locale.t("admin-title")>
                 <SignedInAs email=home.account.email.clone()/>
                 <h1>{locale.t("admin-title")}</h1>
                 {empty}
                 <ul class="desks">{desks}</ul>
+                {create}
             </Frame>
         }
     })
@@ -151,6 +158,9 @@ pub fn AdminConferencePage() -> impl IntoView {
             let agenda = locale.href(&format!("/admin/conferences/{}/agenda", c.slug));
             let can_edit = desk.can_edit;
             let audit = locale.href(&format!("/admin/conferences/{}/audit", c.slug));
+            let settings = locale.href(&format!("/admin/conferences/{}/settings", c.slug));
+            let draft = (!desk.desk.published)
+                .then(|| view! { <p class="draft">{locale.t("admin-publish-hint-draft")}</p> });
             view! {
                 <Frame title=format!("{} · {title}", locale.t("admin-title"))>
                     <SignedInAs email=signed_in_as.clone()/>
@@ -160,7 +170,9 @@ pub fn AdminConferencePage() -> impl IntoView {
                     <p><a href=registrations>{locale.t("admin-see-registrations")}</a></p>
                     <p><a href=mail>{locale.t("admin-mail-room")}</a></p>
                     <p><a href=invitations>{locale.t("admin-invitations")}</a></p>
+                    {draft}
                     {can_edit.then(|| view! {
+                        <p><a href=settings>{locale.t("admin-settings")}</a></p>
                         <p><a href=agenda>{locale.t("admin-agenda")}</a></p>
                         <p><a href=audit>{locale.t("admin-audit")}</a></p>
                     })}
@@ -422,8 +434,13 @@ pub fn AdminRegistrationsPage() -> impl IntoView {
                     .flatten()
                     .collect::<Vec<_>>()
                     .join(", ");
+                    let pick = (r.status == Status::AwaitingApproval).then(|| {
+                        let label = locale.t_args("admin-select", &[("name", &r.name)]);
+                        view! { <input type="checkbox" form="bulk" name="id" value=r.id.to_string() aria-label=label/> }
+                    });
                     view! {
                         <tr data-status=r.status.code()>
+                            <td>{pick}</td>
                             <td><a href=href>{r.name.clone()}</a></td>
                             <td>{r.email.clone()}</td>
                             <td>{r.organisation.clone()}</td>
@@ -452,6 +469,13 @@ pub fn AdminRegistrationsPage() -> impl IntoView {
                 ],
             );
             let title = c.title.get(lang).to_owned();
+            let bulk_done = leptos_router::hooks::use_query_map()
+                .read_untracked()
+                .get("decided")
+                .and_then(|n| n.parse::<u32>().ok())
+                .map(|n| {
+                    view! { <p class="outcome saved" role="status">{locale.t_args("admin-decided", &[("count", &n.to_string())])}</p> }
+                });
             view! {
                 <Frame title=format!("{} · {title}", locale.t("admin-registrations"))>
                     <SignedInAs email=signed_in_as.clone()/>
@@ -496,9 +520,14 @@ pub fn AdminRegistrationsPage() -> impl IntoView {
                         <button type="submit">{locale.t("admin-apply")}</button>
                     </form>
                     <p class="found" role="status">{found}</p>
-                    <p><a href=format!("{base}.csv?{}", f.query_at(1)) download="">{locale.t("admin-export-csv")}</a></p>
+                    <p>
+                        <a href=format!("{base}.csv?{}", f.query_at(1)) download="">{locale.t("admin-export-csv")}</a>
+                        " · "
+                        <a href=format!("{base}.xlsx?{}", f.query_at(1)) download="">{locale.t("admin-export-xlsx")}</a>
+                    </p>
                     <table class="registrations">
                         <thead><tr>
+                            <th scope="col"></th>
                             <th scope="col">{locale.t("link-name")}</th>
                             <th scope="col">{locale.t("register-email")}</th>
                             <th scope="col">{locale.t("register-organisation")}</th>
@@ -509,6 +538,13 @@ pub fn AdminRegistrationsPage() -> impl IntoView {
                         </tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
+                    <form id="bulk" method="post" action=locale.href(&format!("{base}/bulk")) class="bulk">
+                        <input type="hidden" name="query" value=f.query_at(page)/>
+                        <span>{locale.t("admin-selected")}</span> " "
+                        <button type="submit" name="action" value="approve">{locale.t("admin-approve")}</button> " "
+                        <button type="submit" name="action" value="reject">{locale.t("admin-reject")}</button>
+                    </form>
+                    {bulk_done}
                     <nav class="pager" aria-label=locale.t("admin-pages")>{previous} " " {next}</nav>
                 </Frame>
             }
@@ -593,9 +629,10 @@ pub fn AdminRegistrationPage() -> impl IntoView {
                 .iter()
                 .map(|e| {
                     let by = e.by.clone().unwrap_or_else(|| locale.t("admin-by-delegate"));
+                    let note = e.note.clone().map(|n| view! { <p class="note">{n}</p> });
                     view! {
                         <tr><td><time datetime=e.at.to_rfc3339()>{e.at.format("%Y-%m-%d %H:%M UTC").to_string()}</time></td>
-                        <td>{locale.t(&format!("admin-event-{}", e.action))}</td><td>{by}</td></tr>
+                        <td>{locale.t(&format!("admin-event-{}", e.action))}{note}</td><td>{by}</td></tr>
                     }
                 })
                 .collect_view();
@@ -635,6 +672,11 @@ pub fn AdminRegistrationPage() -> impl IntoView {
             });
             let cancel = (!matches!(v.status, Status::Cancelled | Status::Rejected))
                 .then(|| action("cancel", "admin-cancel"));
+            let promote = (v.status == Status::Waiting).then(|| action("promote", "admin-promote"));
+            let full = from_request::<crate::submission::NoSeatLeft>().map(|_| {
+                view! { <p class="problem" role="alert">{locale.t("admin-no-seat-left")}</p> }
+            });
+            let note_href = locale.href(&format!("{base}/{}/note", d.id));
             let name = format!("{} {}", f.given_name, f.family_name);
             let status = v.status.code();
             let status_text = locale.t(&format!("admin-status-{status}"));
@@ -647,12 +689,18 @@ pub fn AdminRegistrationPage() -> impl IntoView {
                     </p>
                     <h1>{name}</h1>
                     <p class="outcome" data-status=status>{status_text}</p>
-                    <div class="actions">{decide}{cancel}</div>
+                    {full}
+                    <div class="actions">{decide}{promote}{cancel}</div>
                     <dl class="facts">{facts}</dl>
                     <h2>{locale.t("register-sessions")}</h2>
                     <ul>{sessions}</ul>
                     <h2>{locale.t("admin-history")}</h2>
                     <table class="history"><tbody>{events}</tbody></table>
+                    <form method="post" action=note_href class="note">
+                        <label for="field-note">{locale.t("admin-note")}</label>
+                        <textarea id="field-note" name="note" rows="3" maxlength="2000"></textarea>
+                        <button type="submit">{locale.t("admin-note-add")}</button>
+                    </form>
                     <h2>{locale.t("admin-emails")}</h2>
                     <table class="emails"><tbody>{emails}</tbody></table>
                 </Frame>
@@ -811,6 +859,7 @@ pub fn AdminMailPage() -> impl IntoView {
                         </tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
+                    {rooms}
                 </Frame>
             }
         },
@@ -942,6 +991,11 @@ pub fn AdminAgendaPage() -> impl IntoView {
             })
             .collect_view();
             let slug = c.slug.clone();
+            let rooms = rooms_section(&locale, &agenda);
+            let add = locale.href(&format!("/admin/conferences/{slug}/new-session"));
+            let deleted = from_request::<crate::submission::SessionDeletedNote>().map(|_| {
+                view! { <p class="outcome saved" role="status">{locale.t("admin-session-deleted")}</p> }
+            });
             view! {
                 <Frame title=format!("{} · {title}", locale.t("admin-agenda"))>
                     <SignedInAs email=signed_in_as/>
@@ -950,7 +1004,9 @@ pub fn AdminAgendaPage() -> impl IntoView {
                         <a href=locale.href(&format!("/admin/conferences/{slug}"))>{title.clone()}</a>
                     </p>
                     <h1>{locale.t("admin-agenda")}</h1>
+                    {deleted}
                     {health}
+                    <p><a href=add>{locale.t("admin-add-session")}</a></p>
                     <table class="agenda-sessions">
                         <thead><tr>
                             <th scope="col">{locale.t("admin-when")}</th>
@@ -964,6 +1020,106 @@ pub fn AdminAgendaPage() -> impl IntoView {
             }
         },
     )
+}
+
+/// The session editor's fields, filled with `form`, the problems beside
+/// them, posting to `action`.
+fn session_form(
+    locale: &Locale,
+    agenda: &convene::Agenda,
+    form: &convene::session_edit::SessionForm,
+    problems: &[(convene::session_edit::SessionField, convene::registration::Problem)],
+    held: Option<i64>,
+    action: String,
+) -> AnyView {
+    use convene::session_edit::SessionField;
+    let lang = locale.lang;
+    let c = &agenda.conference;
+    let locale = *locale;
+            let problem = |field: SessionField| {
+        problems
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, p)| view! { <p class="problem">{problem_text(&locale, *p)}</p> })
+    };
+    let titles = c
+    .languages
+    .iter()
+    .map(|l| {
+        let id = format!("field-title_{}", l.code());
+        view! {
+            <div class="field">
+                <label for=id.clone()>{locale.t("admin-session-title")} " (" {l.native_name()} ")"</label>
+                <input id=id name=format!("title_{}", l.code()) value=form.title(*l).to_owned() lang=l.code()/>
+                {problem(SessionField::Title(*l))}
+            </div>
+        }
+    })
+    .collect_view();
+    let kinds = convene::SessionKind::ALL
+    .iter()
+    .map(|k| {
+        let selected = form.kind == k.code();
+        view! { <option value=k.code() selected=selected>{locale.t(&format!("kind-{}", k.code()))}</option> }
+    })
+    .collect_view();
+    let rooms = agenda
+    .rooms
+    .iter()
+    .map(|r| {
+        let selected = form.room == r.slug.as_str();
+        view! { <option value=r.slug.to_string() selected=selected>{r.name.get(lang).to_owned()}</option> }
+    })
+    .collect_view();
+    let p_kind = problem(SessionField::Kind);
+    let p_day = problem(SessionField::Day);
+    let p_start = problem(SessionField::Start);
+    let p_end = problem(SessionField::End);
+    let p_room = problem(SessionField::Room);
+    let p_seats = problem(SessionField::Seats);
+    let seats_problem = held.map(|held| {
+    view! { <p class="problem">{locale.t_args("admin-seats-below-held", &[("held", &held.to_string())])}</p> }
+        });
+    let zone_hint = locale.t_args("admin-times-in", &[("zone", &c.zone.city(lang))]);
+    view! {
+                <form class="registration" method="post" action=action novalidate>
+            {titles}
+            <div class="field">
+                <label for="field-kind">{locale.t("admin-kind")}</label>
+                <select id="field-kind" name="kind">{kinds}</select>
+                {p_kind}
+            </div>
+            <p class="hint">{zone_hint}</p>
+            <div class="field">
+                <label for="field-day">{locale.t("admin-day")}</label>
+                <input id="field-day" name="day" type="date" value=form.day.clone()/>
+                {p_day}
+            </div>
+            <div class="field">
+                <label for="field-start">{locale.t("admin-start")}</label>
+                <input id="field-start" name="start" type="time" value=form.start.clone()/>
+                {p_start}
+            </div>
+            <div class="field">
+                <label for="field-end">{locale.t("admin-end")}</label>
+                <input id="field-end" name="end" type="time" value=form.end.clone()/>
+                {p_end}
+            </div>
+            <div class="field">
+                <label for="field-room">{locale.t("admin-room")}</label>
+                <select id="field-room" name="room"><option value="">{locale.t("admin-no-room")}</option>{rooms}</select>
+                {p_room}
+            </div>
+            <div class="field">
+                <label for="field-seats">{locale.t("admin-seat-limit")}</label>
+                <input id="field-seats" name="seats" inputmode="numeric" value=form.seats.clone()/>
+                {p_seats}
+                {seats_problem}
+            </div>
+            <button type="submit" class="primary">{locale.t("admin-session-save")}</button>
+        </form>
+    }
+    .into_any()
 }
 
 /// One session in the editor: its fields in the venue's time, the problems
@@ -1027,50 +1183,6 @@ pub fn AdminSessionPage() -> impl IntoView {
                     )
                 }
             };
-            let problem = |field: SessionField| {
-                problems
-                    .iter()
-                    .find(|(f, _)| *f == field)
-                    .map(|(_, p)| view! { <p class="problem">{problem_text(&locale, *p)}</p> })
-            };
-            let titles = c
-            .languages
-            .iter()
-            .map(|l| {
-                let id = format!("field-title_{}", l.code());
-                view! {
-                    <div class="field">
-                        <label for=id.clone()>{locale.t("admin-session-title")} " (" {l.native_name()} ")"</label>
-                        <input id=id name=format!("title_{}", l.code()) value=form.title(*l).to_owned() lang=l.code()/>
-                        {problem(SessionField::Title(*l))}
-                    </div>
-                }
-            })
-            .collect_view();
-            let kinds = convene::SessionKind::ALL
-            .iter()
-            .map(|k| {
-                let selected = form.kind == k.code();
-                view! { <option value=k.code() selected=selected>{locale.t(&format!("kind-{}", k.code()))}</option> }
-            })
-            .collect_view();
-            let rooms = agenda
-            .rooms
-            .iter()
-            .map(|r| {
-                let selected = form.room == r.slug.as_str();
-                view! { <option value=r.slug.to_string() selected=selected>{r.name.get(lang).to_owned()}</option> }
-            })
-            .collect_view();
-            let p_kind = problem(SessionField::Kind);
-            let p_day = problem(SessionField::Day);
-            let p_start = problem(SessionField::Start);
-            let p_end = problem(SessionField::End);
-            let p_room = problem(SessionField::Room);
-            let p_seats = problem(SessionField::Seats);
-            let seats_problem = held.map(|held| {
-            view! { <p class="problem">{locale.t_args("admin-seats-below-held", &[("held", &held.to_string())])}</p> }
-        });
             let concerning: Vec<convene::health::Warning> = desk
                 .warnings
                 .iter()
@@ -1079,7 +1191,11 @@ pub fn AdminSessionPage() -> impl IntoView {
                 .collect();
             let health = health_panel(&locale, &agenda, &concerning);
             let action = locale.href(&format!("/admin/conferences/{}/agenda/{}", c.slug, s.slug));
-            let zone_hint = locale.t_args("admin-times-in", &[("zone", &c.zone.city(lang))]);
+            let form_view = session_form(&locale, &agenda, &form, &problems, held, action);
+            let delete = locale.href(&format!("/admin/conferences/{}/agenda/{}/delete", c.slug, s.slug));
+            let chosen = from_request::<crate::submission::SessionChosen>().map(|chosen| {
+                view! { <p class="problem" role="alert">{locale.t_args("admin-session-chosen", &[("count", &chosen.by.to_string())])}</p> }
+            });
             view! {
             <Frame title=format!("{} · {}", s.title.get(lang), c.title.get(lang))>
                 <SignedInAs email=signed_in_as/>
@@ -1090,47 +1206,133 @@ pub fn AdminSessionPage() -> impl IntoView {
                 <h1>{s.title.get(lang).to_owned()}</h1>
                 {saved}
                 {health}
-                <form class="registration" method="post" action=action novalidate>
-                    {titles}
-                    <div class="field">
-                        <label for="field-kind">{locale.t("admin-kind")}</label>
-                        <select id="field-kind" name="kind">{kinds}</select>
-                        {p_kind}
-                    </div>
-                    <p class="hint">{zone_hint}</p>
-                    <div class="field">
-                        <label for="field-day">{locale.t("admin-day")}</label>
-                        <input id="field-day" name="day" type="date" value=form.day.clone()/>
-                        {p_day}
-                    </div>
-                    <div class="field">
-                        <label for="field-start">{locale.t("admin-start")}</label>
-                        <input id="field-start" name="start" type="time" value=form.start.clone()/>
-                        {p_start}
-                    </div>
-                    <div class="field">
-                        <label for="field-end">{locale.t("admin-end")}</label>
-                        <input id="field-end" name="end" type="time" value=form.end.clone()/>
-                        {p_end}
-                    </div>
-                    <div class="field">
-                        <label for="field-room">{locale.t("admin-room")}</label>
-                        <select id="field-room" name="room"><option value="">{locale.t("admin-no-room")}</option>{rooms}</select>
-                        {p_room}
-                    </div>
-                    <div class="field">
-                        <label for="field-seats">{locale.t("admin-seat-limit")}</label>
-                        <input id="field-seats" name="seats" inputmode="numeric" value=form.seats.clone()/>
-                        {p_seats}
-                        {seats_problem}
-                    </div>
-                    <button type="submit" class="primary">{locale.t("admin-session-save")}</button>
+                {form_view}
+                <form class="delete" method="post" action=delete>
+                    {chosen}
+                    <button type="submit">{locale.t("admin-session-delete")}</button>
                 </form>
             </Frame>
         }
         .into_any()
         },
     )
+}
+
+/// `/admin/conferences/{slug}/new-session`: a session added to the
+/// agenda, with the same fields and rules as the editor.
+#[component]
+pub fn AdminNewSessionPage() -> impl IntoView {
+    guarded(
+        crate::api::get_agenda_desk(param("slug")),
+        |desk: crate::api::AgendaDesk| {
+            use convene::session_edit::SessionForm;
+            let locale = Locale::current();
+            let agenda = desk.agenda;
+            let c = &agenda.conference;
+            let refused = from_request::<crate::submission::SessionRefused>();
+            #[cfg(feature = "ssr")]
+            if refused.is_some() {
+                super::set_status(422);
+            }
+            let (form, problems) = match refused {
+                Some(r) => (r.form, r.problems),
+                None => (
+                    SessionForm {
+                        day: c.starts_on.to_string(),
+                        kind: convene::SessionKind::Plenary.code().to_owned(),
+                        ..Default::default()
+                    },
+                    vec![],
+                ),
+            };
+            let action = locale.href(&format!("/admin/conferences/{}/new-session", c.slug));
+            let form_view = session_form(&locale, &agenda, &form, &problems, None, action);
+            let agenda_href = locale.href(&format!("/admin/conferences/{}/agenda", c.slug));
+            view! {
+                <Frame title=format!("{} · {}", locale.t("admin-add-session"), c.title.get(locale.lang))>
+                    <SignedInAs email=desk.signed_in_as.clone()/>
+                    <p class="breadcrumb">
+                        <a href=locale.href("/admin")>{locale.t("admin-title")}</a> " › "
+                        <a href=agenda_href>{locale.t("admin-agenda")}</a>
+                    </p>
+                    <h1>{locale.t("admin-add-session")}</h1>
+                    {form_view}
+                </Frame>
+            }
+        },
+    )
+}
+
+/// The rooms of the agenda page: each with its capacity and a delete
+/// button, and a form to add one.
+fn rooms_section(locale: &Locale, agenda: &convene::Agenda) -> AnyView {
+    use convene::session_edit::RoomField;
+    let c = &agenda.conference;
+    let lang = locale.lang;
+    let rows = agenda
+        .rooms
+        .iter()
+        .map(|r| {
+            let delete = locale.href(&format!("/admin/conferences/{}/rooms/{}/delete", c.slug, r.slug));
+            view! {
+                <tr>
+                    <td>{r.name.get(lang).to_owned()}</td>
+                    <td>{r.capacity.map(|n| n.to_string()).unwrap_or_default()}</td>
+                    <td>
+                        <form method="post" action=delete>
+                            <button type="submit">{locale.t("admin-room-delete")}</button>
+                        </form>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let refused = from_request::<crate::submission::RoomRefused>();
+    #[cfg(feature = "ssr")]
+    if refused.is_some() {
+        super::set_status(422);
+    }
+    let refused = refused.unwrap_or_default();
+    let problem = |field: RoomField| {
+        refused
+            .problems
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, p)| view! { <p class="problem">{problem_text(locale, *p)}</p> })
+    };
+    let p_name = problem(RoomField::Name);
+    let p_capacity = problem(RoomField::Capacity);
+    let first = c.languages.first().copied().unwrap_or_default();
+    let name_label = locale.t_args("admin-field-title", &[("lang", first.native_name())]);
+    let action = locale.href(&format!("/admin/conferences/{}/rooms", c.slug));
+    view! {
+        <section class="rooms">
+            <h2>{locale.t("admin-rooms")}</h2>
+            <table>
+                <thead><tr>
+                    <th scope="col">{locale.t("admin-room")}</th>
+                    <th scope="col">{locale.t("admin-room-capacity")}</th>
+                    <th scope="col"></th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <h3>{locale.t("admin-add-room")}</h3>
+            <form class="registration" method="post" action=action novalidate>
+                <div class="field">
+                    <label for="field-room-name">{name_label}</label>
+                    <input id="field-room-name" name="name" value=refused.name lang=first.code()/>
+                    {p_name}
+                </div>
+                <div class="field">
+                    <label for="field-room-capacity">{locale.t("admin-room-capacity")}</label>
+                    <input id="field-room-capacity" name="capacity" inputmode="numeric" value=refused.capacity/>
+                    {p_capacity}
+                </div>
+                <button type="submit">{locale.t("admin-add-room")}</button>
+            </form>
+        </section>
+    }
+    .into_any()
 }
 
 /// Who changed what in a conference, newest first.

@@ -6,6 +6,7 @@
 mod admin;
 mod agenda;
 mod conference;
+mod conference_settings;
 mod form;
 mod home;
 mod people;
@@ -15,11 +16,12 @@ mod session;
 
 pub use admin::{
     AdminAgendaPage, AdminAuditPage, AdminConferencePage, AdminHomePage, AdminInvitationsPage,
-    AdminMailPage, AdminRegistrationPage, AdminRegistrationsPage, AdminSessionPage, ResetPage,
+    AdminMailPage, AdminNewSessionPage, AdminRegistrationPage, AdminRegistrationsPage, AdminSessionPage, ResetPage,
     ResetRequestPage, SetupPage, SignInPage,
 };
 pub use agenda::AgendaPage;
 pub use conference::ConferencePage;
+pub use conference_settings::{AdminNewConferencePage, AdminSettingsPage};
 pub use home::{HomePage, TopicPage};
 pub use people::{PeoplePage, PersonPage};
 pub use private_link::PrivateLinkPage;

@@ -10,6 +10,7 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::header::{LOCATION, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, MethodRouter};
 use axum::{Extension, Form};
 use convene::account::NewPassword;
 use convene::password;
@@ -207,12 +208,14 @@ pub async fn setup(
 }
 
 /// POST /admin/conferences/{slug}/registrations/{id}/{action}: approve,
-/// reject or cancel, by organisers and staff of that conference (and
-/// administrators), written to the registration's history with who did it.
+/// reject, cancel, promote from the waiting list or add a note, by
+/// organisers and staff of that conference (and administrators), written
+/// to the registration's history with who did it.
 pub async fn act(
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
     axum::extract::Path((slug, id, action)): axum::extract::Path<(String, i64, String)>,
+    uri: Uri,
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Response {
@@ -230,13 +233,30 @@ pub async fn act(
         Ok(false) => return (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
         Err(error) => return unavailable(locale, "staff action failed", error),
     }
-    // A rejection may carry the staff's reason, for the email (one
-    // paragraph, at most 1,000 characters).
-    let reason = form_urlencoded::parse(&body)
-        .find(|(name, _)| name == "reason")
-        .map(|(_, value)| value.trim().chars().take(1000).collect::<String>())
-        .filter(|reason| !reason.is_empty());
+    // A rejection may carry the staff's reason, for the email, and a note
+    // its text: trimmed, at most 1,000 and 2,000 characters, no control
+    // characters but line breaks.
+    let text = |field: &str, max: usize| {
+        form_urlencoded::parse(&body)
+            .find(|(name, _)| name == field)
+            .map(|(_, value)| {
+                value
+                    .trim()
+                    .chars()
+                    .filter(|c| !c.is_control() || *c == '\n')
+                    .take(max)
+                    .collect::<String>()
+            })
+            .filter(|text| !text.is_empty())
+    };
+    let reason = text("reason", 1000);
     let now = chrono::Utc::now();
+    let detail = format!("/admin/conferences/{slug}/registrations/{id}");
+    // Organisers may add a place for a delegate when the conference is full.
+    let organiser = match state.store.role_in(account.id, &slug).await {
+        Ok(role) => account.may(role, convene::account::Action::EditConference),
+        Err(error) => return unavailable(locale, "staff action failed", error),
+    };
     let done = match action.as_str() {
         "approve" | "reject" => state
             .store
@@ -255,13 +275,99 @@ pub async fn act(
             .cancel_registration_as_staff(&slug, id, account.id, &state.base_url, now)
             .await
             .map(|_| ()),
+        "promote" => match state
+            .store
+            .promote_registration(id, account.id, organiser, &state.base_url, now)
+            .await
+        {
+            Ok(convene::store::Promoted::Full) => {
+                use convene_app::submission::NoSeatLeft;
+                let page = detail.parse().unwrap_or(uri);
+                let mut response = render(&state, page, headers, locale, NoSeatLeft).await;
+                *response.status_mut() = StatusCode::CONFLICT;
+                return response;
+            }
+            done => done.map(|_| ()),
+        },
+        "note" => match text("note", 2000) {
+            Some(note) => state.store.add_note(id, account.id, &note, now).await,
+            None => Ok(()),
+        },
         _ => return (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
     };
     if let Err(error) = done {
         return unavailable(locale, "staff action failed", error);
     }
     // Post, redirect, get: the page shows where the registration stands now.
-    see(&locale.href(&format!("/admin/conferences/{slug}/registrations/{id}")))
+    see(&locale.href(&detail))
+}
+
+/// POST /admin/conferences/{slug}/registrations/bulk: approves or turns
+/// down the selected registrations that await approval (the others are
+/// left as they are), each in its own transaction with its own email;
+/// back to the table as it was filtered.
+pub async fn bulk(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    axum::extract::Path(slug): axum::extract::Path<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    use convene::account::Action;
+    use convene::store::Decided;
+    if !same_origin(&headers, &state.base_url) {
+        return forbidden(locale);
+    }
+    let account =
+        match permitted(&state, &headers, locale, &slug, Action::ManageRegistrations).await {
+            Ok(account) => account,
+            Err(refused) => return refused,
+        };
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+    let value = |name: &str| {
+        pairs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    };
+    let approve = match value("action") {
+        "approve" => true,
+        "reject" => false,
+        _ => return StatusCode::UNPROCESSABLE_ENTITY.into_response(),
+    };
+    let ids: Vec<i64> = pairs
+        .iter()
+        .filter(|(n, _)| n == "id")
+        .filter_map(|(_, v)| v.parse().ok())
+        .take(convene::desk::PER_PAGE as usize)
+        .collect();
+    let now = chrono::Utc::now();
+    let mut decided = 0;
+    for id in ids {
+        match state.store.in_conference(&slug, id).await {
+            Ok(true) => {}
+            Ok(false) => continue,
+            Err(error) => return unavailable(locale, "bulk decision failed", error),
+        }
+        match state
+            .store
+            .decide_registration(id, approve, Some(account.id), None, &state.base_url, now)
+            .await
+        {
+            Ok(Decided::NotAwaiting) => {}
+            Ok(_) => decided += 1,
+            Err(error) => return unavailable(locale, "bulk decision failed", error),
+        }
+    }
+    // The filter comes back as typed; only its own fields are kept.
+    let filter: convene::desk::RegistrationFilter =
+        serde_urlencoded::from_str(value("query")).unwrap_or_default();
+    let page = filter.page.parse().unwrap_or(1);
+    see(&locale.href(&format!(
+        "/admin/conferences/{slug}/registrations?{}&decided={decided}",
+        filter.query_at(page)
+    )))
 }
 
 /// Reset requests one address may make per window.
@@ -366,15 +472,38 @@ pub async fn reset(
     }
 }
 
-/// GET /admin/conferences/{slug}/registrations.csv: what the table's filter
-/// finds, every page, for a spreadsheet. Passport details only for
-/// organisers and administrators; no cell can run as a formula.
+/// GET /admin/conferences/{slug}/registrations.csv
 pub async fn export(
+    state: State<AppState>,
+    locale: Extension<Locale>,
+    slug: axum::extract::Path<String>,
+    filter: axum::extract::Query<convene::desk::RegistrationFilter>,
+    headers: HeaderMap,
+) -> Response {
+    export_as(state, locale, slug, filter, headers, false).await
+}
+
+/// GET /admin/conferences/{slug}/registrations.xlsx
+pub async fn export_xlsx(
+    state: State<AppState>,
+    locale: Extension<Locale>,
+    slug: axum::extract::Path<String>,
+    filter: axum::extract::Query<convene::desk::RegistrationFilter>,
+    headers: HeaderMap,
+) -> Response {
+    export_as(state, locale, slug, filter, headers, true).await
+}
+
+/// What the table's filter finds, every page, for a spreadsheet: CSV, or
+/// XLSX with `xlsx`. Passport details only for organisers and
+/// administrators; no cell can run as a formula.
+async fn export_as(
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
     axum::extract::Path(slug): axum::extract::Path<String>,
     axum::extract::Query(filter): axum::extract::Query<convene::desk::RegistrationFilter>,
     headers: HeaderMap,
+    xlsx: bool,
 ) -> Response {
     use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
     use convene::account::{Action, StaffRole};
@@ -397,18 +526,24 @@ pub async fn export(
         Ok(None) => return (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
         Err(error) => return unavailable(locale, "export failed", error),
     };
-    // The byte order mark lets spreadsheets read the file as UTF-8.
-    let mut body = String::from("\u{FEFF}");
-    for row in &rows {
-        body.push_str(&convene::desk::csv_line(row));
-    }
-    let disposition = format!("attachment; filename=\"{slug}-registrations.csv\"");
-    let mut response = body.into_response();
+    let (mut response, kind, extension) = if xlsx {
+        let book = convene::xlsx::workbook(&slug, &rows);
+        (
+            book.into_response(),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+        )
+    } else {
+        // The byte order mark lets spreadsheets read the file as UTF-8.
+        let mut body = String::from("\u{FEFF}");
+        for row in &rows {
+            body.push_str(&convene::desk::csv_line(row));
+        }
+        (body.into_response(), "text/csv; charset=utf-8", "csv")
+    };
+    let disposition = format!("attachment; filename=\"{slug}-registrations.{extension}\"");
     let h = response.headers_mut();
-    h.insert(
-        CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
+    h.insert(CONTENT_TYPE, HeaderValue::from_static(kind));
     h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     if let Ok(value) = HeaderValue::from_str(&disposition) {
         h.insert(CONTENT_DISPOSITION, value);
@@ -477,7 +612,7 @@ pub async fn save_session(
         Ok(account) => account,
         Err(refused) => return refused,
     };
-    let agenda = match state.store.agenda(&slug).await {
+    let agenda = match state.store.editable_agenda(&slug).await {
         Ok(Some(agenda)) => agenda,
         Ok(None) => return (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
         Err(error) => return unavailable(locale, "session save failed", error),
@@ -641,4 +776,437 @@ pub async fn remind(
         }
     }
     see(&locale.href(&format!("/admin/conferences/{slug}/invitations")))
+}
+
+/// The account a post acts as, if it is an administrator's; else the
+/// answer to give.
+async fn administrator(
+    state: &AppState,
+    headers: &HeaderMap,
+    locale: Locale,
+) -> Result<convene::account::Account, Response> {
+    match convene_app::back_office::signed_in(&state.store, headers).await {
+        Ok(Some(account)) if account.administrator => Ok(account),
+        Ok(Some(_)) => Err((StatusCode::FORBIDDEN, locale.t("admin-forbidden-body")).into_response()),
+        Ok(None) => Err(see(&locale.href("/admin/sign-in"))),
+        Err(error) => Err(unavailable(locale, "back-office request failed", error)),
+    }
+}
+
+/// POST /admin/new-conference: creates an unpublished conference, for
+/// administrators, and opens its settings.
+pub async fn create_conference(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    use convene::conference_edit::{ConferenceField, ConferenceForm, ConferenceSettings};
+    use convene::registration::Problem;
+    use convene::store::Created;
+    use convene_app::submission::ConferenceRefused;
+    if !same_origin(&headers, &state.base_url) {
+        return forbidden(locale);
+    }
+    let account = match administrator(&state, &headers, locale).await {
+        Ok(account) => account,
+        Err(refused) => return refused,
+    };
+    let form = ConferenceForm::from_pairs(form_urlencoded::parse(&body).into_owned());
+    let refused = |problems| ConferenceRefused {
+        form: form.clone(),
+        problems,
+        confirmed: None,
+    };
+    let (settings, slug) = match ConferenceSettings::parse(&form, true) {
+        Ok((settings, Some(slug))) => (settings, slug),
+        Ok((_, None)) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(problems) => return render(&state, uri, headers, locale, refused(problems)).await,
+    };
+    match state
+        .store
+        .create_conference(&slug, &settings, account.id, chrono::Utc::now())
+        .await
+    {
+        Ok(Created::Created) => see(&locale.href(&format!("/admin/conferences/{slug}/settings"))),
+        Ok(_) => {
+            let problems = vec![(ConferenceField::Slug, Problem::SlugTaken)];
+            render(&state, uri, headers, locale, refused(problems)).await
+        }
+        Err(error) => unavailable(locale, "conference creation failed", error),
+    }
+}
+
+/// POST /admin/conferences/{slug}/settings: saves the settings, for the
+/// conference's organisers.
+pub async fn save_settings(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    axum::extract::Path(slug): axum::extract::Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    use convene::account::Action;
+    use convene::conference_edit::{ConferenceForm, ConferenceSettings};
+    use convene::store::ConferenceSaved;
+    use convene_app::submission::{ConferenceRefused, ConferenceSavedNote};
+    if !same_origin(&headers, &state.base_url) {
+        return forbidden(locale);
+    }
+    let account = match permitted(&state, &headers, locale, &slug, Action::EditConference).await {
+        Ok(account) => account,
+        Err(refused) => return refused,
+    };
+    let form = ConferenceForm::from_pairs(form_urlencoded::parse(&body).into_owned());
+    let settings = match ConferenceSettings::parse(&form, false) {
+        Ok((settings, _)) => settings,
+        Err(problems) => {
+            let refused = ConferenceRefused {
+                form,
+                problems,
+                confirmed: None,
+            };
+            return render(&state, uri, headers, locale, refused).await;
+        }
+    };
+    let now = chrono::Utc::now();
+    match state
+        .store
+        .update_conference(&slug, &settings, account.id, &state.base_url, now)
+        .await
+    {
+        Ok(ConferenceSaved::Saved) => {
+            render(&state, uri, headers, locale, ConferenceSavedNote).await
+        }
+        Ok(ConferenceSaved::CapacityBelowConfirmed { confirmed }) => {
+            let refused = ConferenceRefused {
+                form,
+                problems: vec![],
+                confirmed: Some(confirmed),
+            };
+            render(&state, uri, headers, locale, refused).await
+        }
+        Ok(ConferenceSaved::NotFound) => {
+            (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response()
+        }
+        Err(error) => unavailable(locale, "settings save failed", error),
+    }
+}
+
+/// POST /admin/conferences/{slug}/publish
+pub async fn publish(
+    state: State<AppState>,
+    locale: Extension<Locale>,
+    slug: axum::extract::Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    set_published(state, locale, slug, headers, true).await
+}
+
+/// POST /admin/conferences/{slug}/unpublish
+pub async fn unpublish(
+    state: State<AppState>,
+    locale: Extension<Locale>,
+    slug: axum::extract::Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    set_published(state, locale, slug, headers, false).await
+}
+
+/// Opens a conference on the public site or takes it off, for its
+/// organisers.
+async fn set_published(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    axum::extract::Path(slug): axum::extract::Path<String>,
+    headers: HeaderMap,
+    published: bool,
+) -> Response {
+    use convene::account::Action;
+    if !same_origin(&headers, &state.base_url) {
+        return forbidden(locale);
+    }
+    let account = match permitted(&state, &headers, locale, &slug, Action::EditConference).await {
+        Ok(account) => account,
+        Err(refused) => return refused,
+    };
+    match state
+        .store
+        .set_published(&slug, published, account.id, chrono::Utc::now())
+        .await
+    {
+        Ok(true) => see(&locale.href(&format!("/admin/conferences/{slug}/settings"))),
+        Ok(false) => (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Err(error) => unavailable(locale, "publishing failed", error),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CopyForm {
+    #[serde(default)]
+    copy_slug: String,
+    #[serde(default)]
+    copy_starts_on: String,
+}
+
+/// POST /admin/conferences/{slug}/copy: a copy of the conference on new
+/// dates, for administrators; opens the copy's settings.
+pub async fn copy(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    axum::extract::Path(slug): axum::extract::Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<CopyForm>,
+) -> Response {
+    use convene::conference_edit::{parse_day, parse_slug};
+    use convene::registration::Problem;
+    use convene::store::Created;
+    use convene_app::submission::CopyRefused;
+    if !same_origin(&headers, &state.base_url) {
+        return forbidden(locale);
+    }
+    let account = match administrator(&state, &headers, locale).await {
+        Ok(account) => account,
+        Err(refused) => return refused,
+    };
+    let settings_page = || -> Uri {
+        format!("/admin/conferences/{slug}/settings")
+            .parse()
+            .unwrap_or_else(|_| Uri::from_static("/admin"))
+    };
+    let refused = |slug_problem, day_problem| CopyRefused {
+        slug: form.copy_slug.clone(),
+        starts_on: form.copy_starts_on.clone(),
+        slug_problem,
+        day_problem,
+    };
+    let (to, starts_on) = match (parse_slug(&form.copy_slug), parse_day(&form.copy_starts_on)) {
+        (Ok(to), Ok(day)) => (to, day),
+        (to, day) => {
+            let refused = refused(to.err(), day.err());
+            return render(&state, settings_page(), headers, locale, refused).await;
+        }
+    };
+    match state
+        .store
+        .duplicate_conference(&slug, &to, starts_on, account.id, chrono::Utc::now())
+        .await
+    {
+        Ok(Created::Created) => see(&locale.href(&format!("/admin/conferences/{to}/settings"))),
+        Ok(Created::SlugTaken) => {
+            let refused = refused(Some(Problem::SlugTaken), None);
+            render(&state, settings_page(), headers, locale, refused).await
+        }
+        Ok(Created::NotFound) => {
+            (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response()
+        }
+        Err(error) => unavailable(locale, "copy failed", error),
+    }
+}
+
+/// POST /admin/conferences/{slug}/new-session: adds a session, for the
+/// conference's organisers, and opens it in the editor.
+pub async fn add_session(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    axum::extract::Path(slug): axum::extract::Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    use convene::account::Action;
+    use convene::session_edit::{SessionEdit, SessionForm};
+    use convene_app::submission::SessionRefused;
+    if !same_origin(&headers, &state.base_url) {
+        return forbidden(locale);
+    }
+    let account = match permitted(&state, &headers, locale, &slug, Action::EditConference).await {
+        Ok(account) => account,
+        Err(refused) => return refused,
+    };
+    let agenda = match state.store.editable_agenda(&slug).await {
+        Ok(Some(agenda)) => agenda,
+        Ok(None) => return (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Err(error) => return unavailable(locale, "session add failed", error),
+    };
+    let form = SessionForm::from_pairs(form_urlencoded::parse(&body).into_owned());
+    let edit = match SessionEdit::parse(&form, &agenda) {
+        Ok(edit) => edit,
+        Err(problems) => {
+            let refused = SessionRefused {
+                form,
+                problems,
+                held: None,
+            };
+            return render(&state, uri, headers, locale, refused).await;
+        }
+    };
+    match state
+        .store
+        .add_session(&slug, &edit, account.id, chrono::Utc::now())
+        .await
+    {
+        Ok(Some(session)) => see(&locale.href(&format!(
+            "/admin/conferences/{slug}/agenda/{session}"
+        ))),
+        Ok(None) => (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Err(error) => unavailable(locale, "session add failed", error),
+    }
+}
+
+/// POST /admin/conferences/{slug}/agenda/{session}/delete: deletes a
+/// session nobody chose, for the conference's organisers.
+pub async fn delete_session(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    axum::extract::Path((slug, session)): axum::extract::Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    use convene::account::Action;
+    use convene::store::SessionDeleted;
+    use convene_app::submission::{SessionChosen, SessionDeletedNote};
+    if !same_origin(&headers, &state.base_url) {
+        return forbidden(locale);
+    }
+    let account = match permitted(&state, &headers, locale, &slug, Action::EditConference).await {
+        Ok(account) => account,
+        Err(refused) => return refused,
+    };
+    let page = |path: String| -> Uri { path.parse().unwrap_or_else(|_| Uri::from_static("/admin")) };
+    match state
+        .store
+        .delete_session(&slug, &session, account.id, chrono::Utc::now())
+        .await
+    {
+        Ok(SessionDeleted::Deleted) => {
+            let agenda = page(format!("/admin/conferences/{slug}/agenda"));
+            render(&state, agenda, headers, locale, SessionDeletedNote).await
+        }
+        Ok(SessionDeleted::Chosen { by }) => {
+            let editor = page(format!("/admin/conferences/{slug}/agenda/{session}"));
+            let mut response = render(&state, editor, headers, locale, SessionChosen { by }).await;
+            *response.status_mut() = StatusCode::CONFLICT;
+            response
+        }
+        Ok(SessionDeleted::NotFound) => {
+            (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response()
+        }
+        Err(error) => unavailable(locale, "session delete failed", error),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RoomForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    capacity: String,
+}
+
+/// POST /admin/conferences/{slug}/rooms: adds a room, for the
+/// conference's organisers.
+pub async fn add_room(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    axum::extract::Path(slug): axum::extract::Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<RoomForm>,
+) -> Response {
+    use convene::account::Action;
+    use convene::session_edit::RoomEdit;
+    use convene_app::submission::RoomRefused;
+    if !same_origin(&headers, &state.base_url) {
+        return forbidden(locale);
+    }
+    let account = match permitted(&state, &headers, locale, &slug, Action::EditConference).await {
+        Ok(account) => account,
+        Err(refused) => return refused,
+    };
+    let agenda_page = format!("/admin/conferences/{slug}/agenda");
+    let room = match RoomEdit::parse(&form.name, &form.capacity) {
+        Ok(room) => room,
+        Err(problems) => {
+            let refused = RoomRefused {
+                name: form.name,
+                capacity: form.capacity,
+                problems,
+            };
+            let uri = agenda_page.parse().unwrap_or_else(|_| Uri::from_static("/admin"));
+            return render(&state, uri, headers, locale, refused).await;
+        }
+    };
+    let language = match state.store.editable_conference(&slug).await {
+        Ok(Some((c, _))) => c.languages.first().copied().unwrap_or_default(),
+        Ok(None) => return (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Err(error) => return unavailable(locale, "room add failed", error),
+    };
+    let name = convene::Localized::new(language, room.name);
+    match state
+        .store
+        .add_room(&slug, &name, room.capacity, account.id, chrono::Utc::now())
+        .await
+    {
+        Ok(Some(_)) => see(&locale.href(&agenda_page)),
+        Ok(None) => (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Err(error) => unavailable(locale, "room add failed", error),
+    }
+}
+
+/// POST /admin/conferences/{slug}/rooms/{room}/delete: deletes a room
+/// (its sessions stay, without a room), for the conference's organisers.
+pub async fn delete_room(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    axum::extract::Path((slug, room)): axum::extract::Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    use convene::account::Action;
+    if !same_origin(&headers, &state.base_url) {
+        return forbidden(locale);
+    }
+    let account = match permitted(&state, &headers, locale, &slug, Action::EditConference).await {
+        Ok(account) => account,
+        Err(refused) => return refused,
+    };
+    match state
+        .store
+        .delete_room(&slug, &room, account.id, chrono::Utc::now())
+        .await
+    {
+        Ok(true) => see(&locale.href(&format!("/admin/conferences/{slug}/agenda"))),
+        Ok(false) => (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Err(error) => unavailable(locale, "room delete failed", error),
+    }
+}
+
+/// Every back-office route that is not a page: the form posts and the
+/// export. Pages are Leptos routes (`convene_app::App`).
+pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
+    vec![
+        ("/admin/sign-in", post(sign_in)),
+        ("/admin/sign-out", post(sign_out)),
+        ("/admin/setup", post(setup)),
+        ("/admin/reset", post(request_reset)),
+        ("/admin/reset/{token}", post(reset)),
+        ("/admin/new-conference", post(create_conference)),
+        ("/admin/conferences/{slug}/settings", post(save_settings)),
+        ("/admin/conferences/{slug}/publish", post(publish)),
+        ("/admin/conferences/{slug}/unpublish", post(unpublish)),
+        ("/admin/conferences/{slug}/copy", post(copy)),
+        ("/admin/conferences/{slug}/new-session", post(add_session)),
+        ("/admin/conferences/{slug}/agenda/{session}/delete", post(delete_session)),
+        ("/admin/conferences/{slug}/rooms", post(add_room)),
+        ("/admin/conferences/{slug}/rooms/{room}/delete", post(delete_room)),
+        ("/admin/conferences/{slug}/agenda/{session}", post(save_session)),
+        ("/admin/conferences/{slug}/invitations", post(invite)),
+        ("/admin/conferences/{slug}/invitations/remind", post(remind)),
+        ("/admin/conferences/{slug}/mail/retry-failed", post(mail_action)),
+        ("/admin/conferences/{slug}/mail/{id}/resend", post(mail_action)),
+        ("/admin/conferences/{slug}/registrations.csv", get(export)),
+        ("/admin/conferences/{slug}/registrations.xlsx", get(export_xlsx)),
+        ("/admin/conferences/{slug}/registrations/bulk", post(bulk)),
+        ("/admin/conferences/{slug}/registrations/{id}/{action}", post(act)),
+    ]
 }

@@ -1,0 +1,320 @@
+//! A conference's settings in the back office: creating one (for
+//! administrators), changing its settings, publishing it, and copying it
+//! to new dates. One form serves creating and editing
+//! ([`convene::conference_edit`]).
+
+use super::admin::{guarded, SignedInAs};
+use super::form::problem_text;
+use super::param;
+use crate::api::SettingsDesk;
+use crate::components::Frame;
+use crate::locale::Locale;
+use crate::submission::{from_request, ConferenceRefused, ConferenceSavedNote, CopyRefused};
+use convene::conference_edit::{ConferenceField, ConferenceForm};
+use convene::registration::{Problem, RegistrationMode};
+use convene::Lang;
+use leptos::prelude::*;
+
+fn problem_line(locale: &Locale, problem: Option<Problem>, id: &str) -> Option<AnyView> {
+    problem.map(|p| {
+        view! { <p class="problem" id=format!("{id}-problem")>{problem_text(locale, p)}</p> }
+            .into_any()
+    })
+}
+
+/// One labelled field: an input, or a textarea with `rows`.
+#[allow(clippy::too_many_arguments)]
+fn field(
+    locale: &Locale,
+    name: String,
+    label: String,
+    value: String,
+    problem: Option<Problem>,
+    hint: Option<String>,
+    kind: &'static str,
+    rows: Option<u32>,
+    lang: Option<Lang>,
+) -> AnyView {
+    let id = format!("field-{name}");
+    let described = [
+        hint.as_ref().map(|_| format!("{id}-hint")),
+        problem.map(|_| format!("{id}-problem")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let described = (!described.is_empty()).then_some(described);
+    let invalid = problem.map(|_| "true");
+    let hint_view = hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> });
+    let problem_view = problem_line(locale, problem, &id);
+    let lang = lang.map(|l| l.code());
+    let dir = lang.map(|l| if l == "ar" { "rtl" } else { "ltr" });
+    let input = match rows {
+        Some(rows) => view! {
+            <textarea id=id.clone() name=name rows=rows lang=lang dir=dir
+                aria-describedby=described aria-invalid=invalid>{value}</textarea>
+        }
+        .into_any(),
+        None => view! {
+            <input id=id.clone() name=name type=kind value=value lang=lang dir=dir
+                aria-describedby=described aria-invalid=invalid/>
+        }
+        .into_any(),
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {hint_view}
+            {input}
+            {problem_view}
+        </div>
+    }
+    .into_any()
+}
+
+/// The settings form's fields, filled with `form`, problems beside them.
+fn conference_fields(
+    locale: &Locale,
+    form: &ConferenceForm,
+    problems: &[(ConferenceField, Problem)],
+    new: bool,
+    confirmed: Option<i64>,
+) -> AnyView {
+    use ConferenceField as F;
+    let lang = locale.lang;
+    let p = |f: ConferenceField| problems.iter().find(|(g, _)| *g == f).map(|(_, p)| *p);
+    let slug = new.then(|| {
+        field(
+            locale,
+            "slug".into(),
+            locale.t("admin-field-slug"),
+            form.slug.clone(),
+            p(F::Slug),
+            Some(locale.t("admin-field-slug-hint")),
+            "text",
+            None,
+            None,
+        )
+    });
+    let languages = Lang::ALL
+        .iter()
+        .map(|l| {
+            view! {
+                <label class="choice">
+                    <input type="checkbox" name="languages" value=l.code() checked=form.has_language(*l)/>
+                    " " <span lang=l.code()>{l.native_name()}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    let languages_problem = problem_line(locale, p(F::Languages), "field-languages");
+    let texts = Lang::ALL
+        .iter()
+        .map(|l| {
+            let name = |what: &str| locale.t_args(what, &[("lang", l.native_name())]);
+            view! {
+                <fieldset class="language-texts" lang=l.code()>
+                    <legend>{l.native_name()}</legend>
+                    {field(locale, format!("title_{}", l.code()), name("admin-field-title"),
+                        form.title(*l).to_owned(), p(F::Title(*l)), None, "text", None, Some(*l))}
+                    {field(locale, format!("description_{}", l.code()), name("admin-field-description"),
+                        form.description(*l).to_owned(), p(F::Description(*l)), None, "text", Some(6), Some(*l))}
+                    {field(locale, format!("privacy_{}", l.code()), name("admin-field-privacy"),
+                        form.privacy_text(*l).to_owned(), p(F::Privacy(*l)), None, "text", Some(6), Some(*l))}
+                </fieldset>
+            }
+        })
+        .collect_view();
+    let countries = convene::country::countries(lang)
+        .into_iter()
+        .map(|(code, name)| {
+            let selected = form.country.eq_ignore_ascii_case(code);
+            view! { <option value=code selected=selected>{name}</option> }
+        })
+        .collect_view();
+    let country_problem = problem_line(locale, p(F::Country), "field-country");
+    let modes = RegistrationMode::ALL
+        .iter()
+        .map(|m| {
+            let selected = form.mode == m.code();
+            view! { <option value=m.code() selected=selected>{locale.t(&format!("admin-mode-{}", m.code()))}</option> }
+        })
+        .collect_view();
+    let mode_problem = problem_line(locale, p(F::Mode), "field-mode");
+    let below = confirmed.map(|n| {
+        view! {
+            <p class="problem">{locale.t_args("admin-capacity-below-confirmed", &[("confirmed", &n.to_string())])}</p>
+        }
+    });
+    view! {
+        {slug}
+        <fieldset class="field">
+            <legend>{locale.t("admin-field-languages")}</legend>
+            <p class="hint">{locale.t("admin-field-languages-hint")}</p>
+            {languages}
+            {languages_problem}
+        </fieldset>
+        {texts}
+        {field(locale, "starts_on".into(), locale.t("admin-field-starts-on"), form.starts_on.clone(),
+            p(F::StartsOn), None, "date", None, None)}
+        {field(locale, "ends_on".into(), locale.t("admin-field-ends-on"), form.ends_on.clone(),
+            p(F::EndsOn), None, "date", None, None)}
+        {field(locale, "zone".into(), locale.t("admin-field-zone"), form.zone.clone(),
+            p(F::Zone), Some(locale.t("admin-field-zone-hint")), "text", None, None)}
+        {field(locale, "venue".into(), locale.t("admin-field-venue"), form.venue.clone(),
+            p(F::Venue), None, "text", None, None)}
+        {field(locale, "city".into(), locale.t("admin-field-city"), form.city.clone(),
+            p(F::City), None, "text", None, None)}
+        <div class="field">
+            <label for="field-country">{locale.t("admin-field-country")}</label>
+            <select id="field-country" name="country">
+                <option value="">"—"</option>
+                {countries}
+            </select>
+            {country_problem}
+        </div>
+        {field(locale, "hosts".into(), locale.t("admin-field-hosts"), form.hosts.clone(),
+            p(F::Hosts), Some(locale.t("admin-field-names-hint")), "text", Some(4), None)}
+        {field(locale, "partners".into(), locale.t("admin-field-partners"), form.partners.clone(),
+            p(F::Partners), Some(locale.t("admin-field-names-hint")), "text", Some(4), None)}
+        <div class="field">
+            <label for="field-mode">{locale.t("admin-field-mode")}</label>
+            <select id="field-mode" name="mode">{modes}</select>
+            {mode_problem}
+        </div>
+        {field(locale, "capacity".into(), locale.t("admin-field-capacity"), form.capacity.clone(),
+            p(F::Capacity), None, "text", None, None)}
+        {below}
+    }
+    .into_any()
+}
+
+/// The refused form of this request, with 422, if any.
+fn refused() -> Option<ConferenceRefused> {
+    let refused = from_request::<ConferenceRefused>();
+    #[cfg(feature = "ssr")]
+    if refused.is_some() {
+        super::set_status(422);
+    }
+    refused
+}
+
+/// `/admin/new-conference`: a new conference, unpublished, for
+/// administrators.
+#[component]
+pub fn AdminNewConferencePage() -> impl IntoView {
+    guarded(crate::api::get_new_conference(), |signed_in_as: String| {
+        let locale = Locale::current();
+        let (form, problems) = match refused() {
+            Some(r) => (r.form, r.problems),
+            None => (
+                ConferenceForm {
+                    languages: vec![locale.lang.code().to_owned()],
+                    mode: RegistrationMode::Open.code().to_owned(),
+                    ..Default::default()
+                },
+                vec![],
+            ),
+        };
+        let fields = conference_fields(&locale, &form, &problems, true, None);
+        view! {
+            <Frame title=locale.t("admin-new-conference")>
+                <SignedInAs email=signed_in_as/>
+                <p class="breadcrumb"><a href=locale.href("/admin")>{locale.t("admin-title")}</a></p>
+                <h1>{locale.t("admin-new-conference")}</h1>
+                <form class="registration" method="post" action=locale.href("/admin/new-conference") novalidate>
+                    {fields}
+                    <button type="submit" class="primary">{locale.t("admin-create")}</button>
+                </form>
+            </Frame>
+        }
+    })
+}
+
+/// `/admin/conferences/{slug}/settings`: the settings, publishing, and
+/// (for administrators) copying to new dates.
+#[component]
+pub fn AdminSettingsPage() -> impl IntoView {
+    guarded(
+        crate::api::get_conference_settings(param("slug")),
+        |desk: SettingsDesk| {
+            let locale = Locale::current();
+            let c = &desk.desk.conference;
+            let slug = c.slug.to_string();
+            let title = c.title.get(locale.lang).to_owned();
+            let (form, problems, confirmed) = match refused() {
+                Some(r) => (r.form, r.problems, r.confirmed),
+                None => (ConferenceForm::of(&desk.settings), vec![], None),
+            };
+            let saved = from_request::<ConferenceSavedNote>().map(|_| {
+                view! { <p class="outcome saved" role="status">{locale.t("admin-settings-saved")}</p> }
+            });
+            let fields = conference_fields(&locale, &form, &problems, false, confirmed);
+            let base = format!("/admin/conferences/{slug}");
+            let (state, hint, action, button) = if desk.desk.published {
+                (
+                    locale.t("admin-published"),
+                    locale.t("admin-publish-hint-published"),
+                    locale.href(&format!("{base}/unpublish")),
+                    locale.t("admin-unpublish"),
+                )
+            } else {
+                (
+                    locale.t("admin-draft"),
+                    locale.t("admin-publish-hint-draft"),
+                    locale.href(&format!("{base}/publish")),
+                    locale.t("admin-publish"),
+                )
+            };
+            let copy = desk.may_copy.then(|| copy_form(&locale, &base));
+            view! {
+                <Frame title=format!("{} · {title}", locale.t("admin-settings"))>
+                    <SignedInAs email=desk.signed_in_as.clone()/>
+                    <p class="breadcrumb">
+                        <a href=locale.href("/admin")>{locale.t("admin-title")}</a> " › "
+                        <a href=locale.href(&base)>{title.clone()}</a>
+                    </p>
+                    <h1>{locale.t("admin-settings")}</h1>
+                    {saved}
+                    <section class="publishing">
+                        <h2>{state}</h2>
+                        <p>{hint}</p>
+                        <form method="post" action=action>
+                            <button type="submit">{button}</button>
+                        </form>
+                    </section>
+                    <form class="registration" method="post" action=locale.href(&format!("{base}/settings")) novalidate>
+                        {fields}
+                        <button type="submit" class="primary">{locale.t("admin-settings-save")}</button>
+                    </form>
+                    {copy}
+                </Frame>
+            }
+        },
+    )
+}
+
+/// Copying the conference: the new address and first day.
+fn copy_form(locale: &Locale, base: &str) -> AnyView {
+    let refused = from_request::<CopyRefused>();
+    #[cfg(feature = "ssr")]
+    if refused.is_some() {
+        super::set_status(422);
+    }
+    let refused = refused.unwrap_or_default();
+    view! {
+        <section class="copy">
+            <h2>{locale.t("admin-copy")}</h2>
+            <p class="hint">{locale.t("admin-copy-hint")}</p>
+            <form class="registration" method="post" action=locale.href(&format!("{base}/copy")) novalidate>
+                {field(locale, "copy_slug".into(), locale.t("admin-copy-slug"), refused.slug,
+                    refused.slug_problem, Some(locale.t("admin-field-slug-hint")), "text", None, None)}
+                {field(locale, "copy_starts_on".into(), locale.t("admin-copy-starts-on"), refused.starts_on,
+                    refused.day_problem, None, "date", None, None)}
+                <button type="submit">{locale.t("admin-copy-submit")}</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
