@@ -88,7 +88,11 @@ impl ConferenceForm {
         let texts = |l: &Localized| {
             Lang::ALL
                 .iter()
-                .filter_map(|lang| l.text.get(lang).map(|t| (lang.code().to_owned(), t.clone())))
+                .filter_map(|lang| {
+                    l.text
+                        .get(lang)
+                        .map(|t| (lang.code().to_owned(), t.clone()))
+                })
                 .collect()
         };
         ConferenceForm {
@@ -110,10 +114,7 @@ impl ConferenceForm {
                 .map(|l| l.code().to_owned())
                 .collect(),
             mode: settings.mode.code().to_owned(),
-            capacity: settings
-                .capacity
-                .map(|c| c.to_string())
-                .unwrap_or_default(),
+            capacity: settings.capacity.map(|c| c.to_string()).unwrap_or_default(),
         }
     }
 
@@ -397,14 +398,20 @@ mod tests {
             "Cities and Migration, Athens",
             "an empty translation falls back to the original"
         );
-        assert_eq!(settings.description.get(Lang::En), "Two days.\n\nMayors meet.");
+        assert_eq!(
+            settings.description.get(Lang::En),
+            "Two days.\n\nMayors meet."
+        );
         assert_eq!(settings.hosts, ["City of Athens", "UNESCO"]);
         assert_eq!(settings.country.as_str(), "GR");
         assert_eq!(settings.mode, RegistrationMode::Approval);
         assert_eq!(settings.capacity, Some(300));
         // The stored settings fill the form again, and parse to the same.
         let again = ConferenceForm::of(&settings);
-        assert_eq!(ConferenceSettings::parse(&again, false).unwrap().0, settings);
+        assert_eq!(
+            ConferenceSettings::parse(&again, false).unwrap().0,
+            settings
+        );
     }
 
     #[test]

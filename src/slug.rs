@@ -107,7 +107,10 @@ mod tests {
         assert_eq!(Slug::from_title("ورشة عمل", "session").as_str(), "session");
         let long = Slug::from_title(&"word ".repeat(40), "session");
         assert!(long.as_str().len() <= 60 && !long.as_str().ends_with('-'));
-        assert_eq!(Slug::from_title("Room A", "room").numbered(2).as_str(), "room-a-2");
+        assert_eq!(
+            Slug::from_title("Room A", "room").numbered(2).as_str(),
+            "room-a-2"
+        );
     }
 
     #[test]

@@ -188,7 +188,10 @@ mod tests {
     fn cells_are_escaped_and_never_formulas() {
         let book = workbook(
             "Mechelen: registrations",
-            &[vec!["=HYPERLINK(\"x\")".into(), "<b>O'Brien & co</b>".into()]],
+            &[vec![
+                "=HYPERLINK(\"x\")".into(),
+                "<b>O'Brien & co</b>".into(),
+            ]],
         );
         let text = String::from_utf8_lossy(&book);
         assert!(text.contains("&apos;=HYPERLINK(&quot;x&quot;)"), "{text}");

@@ -309,10 +309,8 @@ async fn opened<T>(
         Ok(granted) => granted,
         Err(refused) => return Ok(Err(refused)),
     };
-    let Some((conference, published)) = store
-        .editable_conference(slug)
-        .await
-        .map_err(unavailable)?
+    let Some((conference, published)) =
+        store.editable_conference(slug).await.map_err(unavailable)?
     else {
         return Ok(Err(Access::NotFound));
     };

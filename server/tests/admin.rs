@@ -78,6 +78,9 @@ const PAGES: &[(&str, [u16; 6])] = &[
     ),
     ("/admin/conferences/nowhere", [302, 302, 403, 403, 403, 404]),
     ("/admin/setup", [404, 404, 404, 404, 404, 404]),
+    ("/admin/sign-in", [200, 200, 200, 200, 200, 200]),
+    ("/admin/reset", [200, 200, 200, 200, 200, 200]),
+    ("/admin/reset/not-a-token", [410, 410, 410, 410, 410, 410]),
     (
         "/admin/conferences/mechelen-2017/registrations",
         [302, 302, 200, 200, 403, 200],
@@ -226,12 +229,37 @@ async fn delegate_token(app: &TestApp) -> String {
 const POSTS: &[(&str, &str, &str, [u16; 6])] = &[
     // route, path, method              anon deleg staffA orgA orgB admin
     // The sixth failure for one address from one place waits (429).
-    ("/admin/sign-in", "/admin/sign-in", "POST", [401, 401, 401, 401, 401, 429]),
+    (
+        "/admin/sign-in",
+        "/admin/sign-in",
+        "POST",
+        [401, 401, 401, 401, 401, 429],
+    ),
     // Accounts exist: there is no first run any more.
-    ("/admin/setup", "/admin/setup", "POST", [404, 404, 404, 404, 404, 404]),
-    ("/admin/reset", "/admin/reset", "POST", [200, 200, 200, 200, 200, 429]),
-    ("/admin/reset/{token}", "/admin/reset/not-a-token", "POST", [410, 410, 410, 410, 410, 410]),
-    ("/admin/new-conference", "/admin/new-conference", "POST", [303, 303, 403, 403, 403, 422]),
+    (
+        "/admin/setup",
+        "/admin/setup",
+        "POST",
+        [404, 404, 404, 404, 404, 404],
+    ),
+    (
+        "/admin/reset",
+        "/admin/reset",
+        "POST",
+        [200, 200, 200, 200, 200, 429],
+    ),
+    (
+        "/admin/reset/{token}",
+        "/admin/reset/not-a-token",
+        "POST",
+        [410, 410, 410, 410, 410, 410],
+    ),
+    (
+        "/admin/new-conference",
+        "/admin/new-conference",
+        "POST",
+        [303, 303, 403, 403, 403, 422],
+    ),
     (
         "/admin/conferences/{slug}/settings",
         "/admin/conferences/mechelen-2017/settings",
@@ -342,7 +370,12 @@ const POSTS: &[(&str, &str, &str, [u16; 6])] = &[
         [303, 303, 404, 404, 403, 404],
     ),
     // Last: it ends each visitor's session.
-    ("/admin/sign-out", "/admin/sign-out", "POST", [303, 303, 303, 303, 303, 303]),
+    (
+        "/admin/sign-out",
+        "/admin/sign-out",
+        "POST",
+        [303, 303, 303, 303, 303, 303],
+    ),
 ];
 
 /// Whether `path` is one of `pattern`'s (`{name}` or `:name` segments
@@ -368,7 +401,9 @@ fn every_back_office_route_is_in_a_table() {
     }
     for (route, _) in convene_server::routes::admin::routes() {
         assert!(
-            POSTS.iter().any(|(r, path, ..)| *r == route && route_matches(route, path)),
+            POSTS
+                .iter()
+                .any(|(r, path, ..)| *r == route && route_matches(route, path)),
             "the route {route} is missing from POSTS"
         );
     }
@@ -436,7 +471,6 @@ async fn every_page_answers_each_visitor_as_the_table_says(app: TestApp) {
     }
     println!("access: {checked} page × visitor pairs answered as the table says");
 
-
     // What a granted page shows is that conference's own.
     let desk = common::html(
         get_as(
@@ -469,22 +503,32 @@ async fn every_page_answers_each_visitor_as_the_table_says(app: TestApp) {
     );
     assert!(home.contains("Signed in as organiser-b@example.org"));
 
-    // Server functions are called by pages on the server only: none is
-    // reachable over HTTP.
-    for path in server_function_paths() {
+    // Server functions answer over HTTP too (a page's script could call
+    // them): each decides access inside, as the pages do.
+    let mut called = 0;
+    for (path, args, expected) in server_functions(&id) {
         for (i, visitor) in VISITORS.iter().enumerate() {
             let mut request = app
                 .client
                 .post(app.url(&path))
                 .header("sec-fetch-site", "same-origin")
-                .form(&[("slug", "mechelen-2017"), ("id", id.as_str())]);
+                .form(&args);
             if let Some(cookie) = &cookies[i] {
                 request = request.header("cookie", cookie);
             }
-            let status = request.send().await.unwrap().status().as_u16();
-            assert_eq!(status, 404, "{visitor:?} POST {path}");
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status(), 200, "{visitor:?} POST {path}");
+            let answer: serde_json::Value = response.json().await.unwrap();
+            let access = match &answer {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Object(o) => o.keys().next().cloned().unwrap_or_default(),
+                other => other.to_string(),
+            };
+            assert_eq!(access, expected[i], "{visitor:?} POST {path} {args:?}");
+            called += 1;
         }
     }
+    println!("access: {called} server function × visitor pairs answered as the table says");
 
     let mut posted = 0;
     for (_, path, method, expected) in POSTS {
@@ -510,26 +554,60 @@ async fn every_page_answers_each_visitor_as_the_table_says(app: TestApp) {
     println!("access: {posted} post × visitor pairs answered as the table says");
 }
 
-/// The addresses the back office's server functions would have if they
-/// were served.
-fn server_function_paths() -> Vec<String> {
+/// The back office's server functions at their HTTP addresses, with
+/// arguments, and the access each visitor gets.
+fn server_functions(id: &str) -> Vec<(String, Vec<(&'static str, String)>, [&'static str; 6])> {
     use convene_app::api::*;
     use leptos::server_fn::ServerFn;
+    const S: &str = "SignIn";
+    const F: &str = "Forbidden";
+    const G: &str = "Granted";
+    const N: &str = "NotFound";
+    let mechelen = || vec![("slug", "mechelen-2017".to_owned())];
+    let beirut = || vec![("slug", "beirut-2017".to_owned())];
+    let with = |mut args: Vec<(&'static str, String)>, more: &[(&'static str, &str)]| {
+        args.extend(more.iter().map(|(k, v)| (*k, v.to_string())));
+        args
+    };
     vec![
-        GetBackOffice::PATH.to_owned(),
-        GetConferenceDesk::PATH.to_owned(),
-        GetRegistrations::PATH.to_owned(),
-        GetRegistrationDetail::PATH.to_owned(),
-        GetMail::PATH.to_owned(),
-        GetAgendaDesk::PATH.to_owned(),
-        GetAudit::PATH.to_owned(),
-        GetInvitations::PATH.to_owned(),
-        GetConferenceSettings::PATH.to_owned(),
-        GetNewConference::PATH.to_owned(),
-        GetRegistration::PATH.to_owned(),
+        (GetBackOffice::PATH.into(), vec![], [S, S, G, G, G, G]),
+        (
+            GetConferenceDesk::PATH.into(),
+            mechelen(),
+            [S, S, G, G, F, G],
+        ),
+        (GetConferenceDesk::PATH.into(), beirut(), [S, S, F, F, G, G]),
+        (
+            GetRegistrations::PATH.into(),
+            with(mechelen(), &[("filter[q]", "")]),
+            [S, S, G, G, F, G],
+        ),
+        (
+            GetRegistrationDetail::PATH.into(),
+            with(mechelen(), &[("id", id)]),
+            [S, S, G, G, F, G],
+        ),
+        (
+            GetRegistrationDetail::PATH.into(),
+            with(beirut(), &[("id", id)]),
+            [S, S, F, F, N, N],
+        ),
+        (
+            GetMail::PATH.into(),
+            with(mechelen(), &[("state", "")]),
+            [S, S, G, G, F, G],
+        ),
+        (GetAgendaDesk::PATH.into(), mechelen(), [S, S, F, G, F, G]),
+        (GetAudit::PATH.into(), mechelen(), [S, S, F, G, F, G]),
+        (GetInvitations::PATH.into(), mechelen(), [S, S, G, G, F, G]),
+        (
+            GetConferenceSettings::PATH.into(),
+            mechelen(),
+            [S, S, F, G, F, G],
+        ),
+        (GetNewConference::PATH.into(), vec![], [S, S, F, F, F, G]),
     ]
 }
-
 
 async fn signing_in_opens_a_session_that_signing_out_ends_on_the_server(app: TestApp) {
     account(&app, "admin@example.org", true).await;
@@ -823,7 +901,8 @@ async fn the_registration_table_searches_filters_and_pages(app: TestApp) {
     let folder = tempfile::tempdir().unwrap();
     let file = folder.path().join("export.xlsx");
     std::fs::write(&file, xlsx.bytes().await.unwrap()).unwrap();
-    let python = std::env::var("CONVENE_TEST_SMTP_PYTHON").expect("the test Python (scripts/setup)");
+    let python =
+        std::env::var("CONVENE_TEST_SMTP_PYTHON").expect("the test Python (scripts/setup)");
     let read = std::process::Command::new(python)
         .arg("-c")
         .arg(
@@ -834,13 +913,22 @@ async fn the_registration_table_searches_filters_and_pages(app: TestApp) {
         .arg(&file)
         .output()
         .unwrap();
-    assert!(read.status.success(), "{}", String::from_utf8_lossy(&read.stderr));
+    assert!(
+        read.status.success(),
+        "{}",
+        String::from_utf8_lossy(&read.stderr)
+    );
     let cells: Vec<Vec<Option<String>>> = serde_json::from_slice(&read.stdout).unwrap();
     let csv_rows: Vec<&str> = csv.lines().collect();
     assert_eq!(cells.len(), csv_rows.len(), "the same rows as the CSV");
     assert!(cells[0].contains(&Some("passport_number".into())));
-    assert!(cells.iter().any(|row| row.contains(&Some("PN000000".into()))));
-    println!("export: {} rows in CSV and in XLSX, opened by openpyxl", cells.len());
+    assert!(cells
+        .iter()
+        .any(|row| row.contains(&Some("PN000000".into()))));
+    println!(
+        "export: {} rows in CSV and in XLSX, opened by openpyxl",
+        cells.len()
+    );
     let anonymous = app
         .client
         .get(app.url("/admin/conferences/mechelen-2017/registrations.csv"))
@@ -1547,7 +1635,10 @@ async fn administrators_create_a_conference_that_organisers_set_up_and_publish(a
     assert!(page.contains("Please use lowercase letters a–z, digits and single hyphens"));
     assert!(page.contains("The last day cannot come before the first."));
     assert!(page.contains("Please enter a time zone such as Europe/Brussels"));
-    assert!(page.contains(r#"value="Athens 2018""#), "the form keeps what was typed");
+    assert!(
+        page.contains(r#"value="Athens 2018""#),
+        "the form keeps what was typed"
+    );
     assert!(page.contains(r#"value="Technopolis""#));
     assert_eq!(app.store.conference_count().await.unwrap(), 2);
 
@@ -1565,7 +1656,10 @@ async fn administrators_create_a_conference_that_organisers_set_up_and_publish(a
 
     // Unpublished: the back office lists it, the public site does not know it.
     assert_eq!(app.get("/conferences/athens-2018").await.status(), 404);
-    assert_eq!(app.get("/conferences/athens-2018/register").await.status(), 404);
+    assert_eq!(
+        app.get("/conferences/athens-2018/register").await.status(),
+        404
+    );
     assert!(!app.page("/").await.contains("Cities and Migration, Athens"));
     let home = common::html(get_as(&app, "/admin", Some(&admin)).await).await;
     assert!(home.contains("Cities and Migration, Athens"));
@@ -1576,17 +1670,26 @@ async fn administrators_create_a_conference_that_organisers_set_up_and_publish(a
     // they translate the title and publish.
     assert!(app
         .store
-        .grant("organiser-a@example.org", "athens-2018", StaffRole::Organiser)
+        .grant(
+            "organiser-a@example.org",
+            "athens-2018",
+            StaffRole::Organiser
+        )
         .await
         .unwrap());
     let settings = "/admin/conferences/athens-2018/settings";
     let form = common::html(get_as(&app, settings, Some(&organiser)).await).await;
-    assert!(form.contains(r#"value="Europe/Athens""#), "the stored settings fill the form");
+    assert!(
+        form.contains(r#"value="Europe/Athens""#),
+        "the stored settings fill the form"
+    );
     let mut translated = settings_pairs(&app, "athens-2018").await;
     translated.push(("title_fr".into(), "Villes et migrations, Athènes".into()));
     let saved = post_as(&app, settings, &organiser, &translated).await;
     assert_eq!(saved.status(), 200);
-    assert!(common::html(saved).await.contains("The settings are saved."));
+    assert!(common::html(saved)
+        .await
+        .contains("The settings are saved."));
     let published = post_as(
         &app,
         "/admin/conferences/athens-2018/publish",
@@ -1599,7 +1702,10 @@ async fn administrators_create_a_conference_that_organisers_set_up_and_publish(a
         .page("/fr/conferences/athens-2018")
         .await
         .contains("Villes et migrations, Athènes"));
-    assert_eq!(app.get("/conferences/athens-2018/register").await.status(), 200);
+    assert_eq!(
+        app.get("/conferences/athens-2018/register").await.status(),
+        200
+    );
     assert!(app.page("/").await.contains("Cities and Migration, Athens"));
 
     // Organisers of another conference cannot touch it.
@@ -1633,7 +1739,7 @@ async fn confirmed_at_mechelen_in(
     email: &str,
     sessions: Vec<String>,
 ) -> convene::store::Verified {
-    let r = common::registration(convene::registration::RegistrationForm {
+    let form = convene::registration::RegistrationForm {
         sessions,
         given_name: "Delegate".into(),
         family_name: email.into(),
@@ -1642,18 +1748,41 @@ async fn confirmed_at_mechelen_in(
         city: "Mechelen".into(),
         country: "BE".into(),
         category: "civil_society".into(),
+        languages: vec!["en".into()],
+        consent: true,
         ..Default::default()
-    });
-    let base = "http://convene.test";
+    };
     let now = Utc::now();
+    let setup = app
+        .store
+        .form_setup("mechelen-2017", None, now.date_naive())
+        .await
+        .unwrap()
+        .unwrap();
+    // The organiser's own question (study visit, yes or no).
+    let form = convene::registration::RegistrationForm {
+        answers: vec![("study-visit".into(), "no".into())],
+        ..form
+    };
+    let r =
+        convene::registration::NewRegistration::parse(&form, &setup).expect("a valid registration");
+    let base = "http://convene.test";
     app.store
         .submit_registration("mechelen-2017", &r, None, convene::Lang::En, base, now)
         .await
         .unwrap();
     let outbox = app.store.outbox().await.unwrap();
     let (_, _, payload) = outbox.iter().rev().find(|(_, to, _)| to == email).unwrap();
-    let token = payload["link"].as_str().unwrap().rsplit('/').next().unwrap();
-    app.store.verify_registration(token, base, now).await.unwrap()
+    let token = payload["link"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap();
+    app.store
+        .verify_registration(token, base, now)
+        .await
+        .unwrap()
 }
 
 async fn settings_refuse_too_few_places_and_more_places_go_to_the_waiting_list(app: TestApp) {
@@ -1664,7 +1793,10 @@ async fn settings_refuse_too_few_places_and_more_places_go_to_the_waiting_list(a
     set(&mut pairs, "capacity", "2");
     assert_eq!(post_as(&app, path, &organiser, &pairs).await.status(), 200);
     for email in ["one@example.org", "two@example.org"] {
-        assert_eq!(confirmed_at_mechelen(&app, email).await, Verified::Confirmed);
+        assert_eq!(
+            confirmed_at_mechelen(&app, email).await,
+            Verified::Confirmed
+        );
     }
     assert_eq!(
         confirmed_at_mechelen(&app, "three@example.org").await,
@@ -1676,20 +1808,33 @@ async fn settings_refuse_too_few_places_and_more_places_go_to_the_waiting_list(a
     let refused = post_as(&app, path, &organiser, &pairs).await;
     assert_eq!(refused.status(), 422);
     let page = common::html(refused).await;
-    assert!(page.contains("2 registrations are confirmed already"), "{page}");
+    assert!(
+        page.contains("2 registrations are confirmed already"),
+        "{page}"
+    );
     assert!(page.contains(r#"value="Elsewhere""#));
-    let (stored, _) = app.store.conference_settings("mechelen-2017").await.unwrap().unwrap();
+    let (stored, _) = app
+        .store
+        .conference_settings("mechelen-2017")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(stored.capacity, Some(2));
     assert_ne!(stored.venue, "Elsewhere");
     // One more place: the first in line gets it at once, and is told.
     set(&mut pairs, "capacity", "3");
     assert_eq!(post_as(&app, path, &organiser, &pairs).await.status(), 200);
     let lines = app.store.registrations("mechelen-2017").await.unwrap();
-    let three = lines.iter().find(|l| l.email == "three@example.org").unwrap();
+    let three = lines
+        .iter()
+        .find(|l| l.email == "three@example.org")
+        .unwrap();
     assert_eq!(three.status, convene::registration::Status::Confirmed);
     let outbox = app.store.outbox().await.unwrap();
     assert_eq!(
-        outbox.last().map(|(kind, to, _)| (kind.as_str(), to.as_str())),
+        outbox
+            .last()
+            .map(|(kind, to, _)| (kind.as_str(), to.as_str())),
         Some(("promotion", "three@example.org"))
     );
     println!("capacity: refused below 2 confirmed; raised to 3, 1 promoted from the waiting list");
@@ -1700,14 +1845,23 @@ async fn administrators_copy_a_conference_to_new_dates(app: TestApp) {
     let admin = sign_in(&app, "admin@example.org").await;
     let organiser = member(&app, "organiser-a@example.org", StaffRole::Organiser).await;
     confirmed_at_mechelen(&app, "one@example.org").await;
-    let copy = owned(&[("copy_slug", "mechelen-2018"), ("copy_starts_on", "2018-11-15")]);
+    let copy = owned(&[
+        ("copy_slug", "mechelen-2018"),
+        ("copy_starts_on", "2018-11-15"),
+    ]);
     let path = "/admin/conferences/mechelen-2017/copy";
     assert_eq!(post_as(&app, path, &organiser, &copy).await.status(), 403);
-    let wrong = owned(&[("copy_slug", "beirut-2017"), ("copy_starts_on", "15/11/2018")]);
+    let wrong = owned(&[
+        ("copy_slug", "beirut-2017"),
+        ("copy_starts_on", "15/11/2018"),
+    ]);
     let refused = post_as(&app, path, &admin, &wrong).await;
     assert_eq!(refused.status(), 422);
     let page = common::html(refused).await;
-    assert!(page.contains("Please enter the day as 2017-11-16."), "{page}");
+    assert!(
+        page.contains("Please enter the day as 2017-11-16."),
+        "{page}"
+    );
     let response = post_as(&app, path, &admin, &copy).await;
     assert_eq!(response.status(), 303);
     assert_eq!(
@@ -1718,7 +1872,12 @@ async fn administrators_copy_a_conference_to_new_dates(app: TestApp) {
     assert!(taken.contains("Another conference has this address."));
 
     let old = app.store.agenda("mechelen-2017").await.unwrap().unwrap();
-    let new = app.store.editable_agenda("mechelen-2018").await.unwrap().unwrap();
+    let new = app
+        .store
+        .editable_agenda("mechelen-2018")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(new.conference.starts_on.to_string(), "2018-11-15");
     assert_eq!(new.sessions.len(), old.sessions.len());
     assert_eq!(new.rooms, old.rooms);
@@ -1738,10 +1897,23 @@ async fn administrators_copy_a_conference_to_new_dates(app: TestApp) {
     }
     // Unpublished, with the team but no registration.
     assert_eq!(app.get("/conferences/mechelen-2018").await.status(), 404);
-    assert!(app.store.registrations("mechelen-2018").await.unwrap().is_empty());
-    let desk = get_as(&app, "/admin/conferences/mechelen-2018/agenda", Some(&organiser)).await;
+    assert!(app
+        .store
+        .registrations("mechelen-2018")
+        .await
+        .unwrap()
+        .is_empty());
+    let desk = get_as(
+        &app,
+        "/admin/conferences/mechelen-2018/agenda",
+        Some(&organiser),
+    )
+    .await;
     assert_eq!(desk.status(), 200, "its organisers edit the copy's agenda");
-    println!("copy: {} sessions moved by 364 days, same times of day at the venue", new.sessions.len());
+    println!(
+        "copy: {} sessions moved by 364 days, same times of day at the venue",
+        new.sessions.len()
+    );
 }
 
 async fn organisers_add_rooms_and_sessions_and_delete_them(app: TestApp) {
@@ -1750,12 +1922,24 @@ async fn organisers_add_rooms_and_sessions_and_delete_them(app: TestApp) {
     let rooms = "/admin/conferences/mechelen-2017/rooms";
     let room_c = owned(&[("name", "Room C"), ("capacity", "50")]);
     assert_eq!(post_as(&app, rooms, &staff, &room_c).await.status(), 403);
-    let refused = post_as(&app, rooms, &organiser, &owned(&[("name", ""), ("capacity", "lots")])).await;
+    let refused = post_as(
+        &app,
+        rooms,
+        &organiser,
+        &owned(&[("name", ""), ("capacity", "lots")]),
+    )
+    .await;
     assert_eq!(refused.status(), 422);
     let page = common::html(refused).await;
     assert!(page.contains("Please fill this in."));
-    assert!(page.contains(r#"value="lots""#), "the form keeps what was typed");
-    assert_eq!(post_as(&app, rooms, &organiser, &room_c).await.status(), 303);
+    assert!(
+        page.contains(r#"value="lots""#),
+        "the form keeps what was typed"
+    );
+    assert_eq!(
+        post_as(&app, rooms, &organiser, &room_c).await.status(),
+        303
+    );
 
     let add = "/admin/conferences/mechelen-2017/new-session";
     let housing = owned(&[
@@ -1771,7 +1955,9 @@ async fn organisers_add_rooms_and_sessions_and_delete_them(app: TestApp) {
     backwards[4].1 = "12:00".into();
     let refused = post_as(&app, add, &organiser, &backwards).await;
     assert_eq!(refused.status(), 422);
-    assert!(common::html(refused).await.contains("The end must come after the start."));
+    assert!(common::html(refused)
+        .await
+        .contains("The end must come after the start."));
     let response = post_as(&app, add, &organiser, &housing).await;
     assert_eq!(response.status(), 303);
     assert_eq!(
@@ -1786,7 +1972,12 @@ async fn organisers_add_rooms_and_sessions_and_delete_them(app: TestApp) {
     );
     // More seats than the room holds: saved, and the health panel says so.
     let agenda = common::html(
-        get_as(&app, "/admin/conferences/mechelen-2017/agenda", Some(&organiser)).await,
+        get_as(
+            &app,
+            "/admin/conferences/mechelen-2017/agenda",
+            Some(&organiser),
+        )
+        .await,
     )
     .await;
     assert!(
@@ -1812,7 +2003,9 @@ async fn organisers_add_rooms_and_sessions_and_delete_them(app: TestApp) {
     )
     .await;
     assert_eq!(chosen.status(), 409);
-    assert!(common::html(chosen).await.contains("1 delegates chose this session"));
+    assert!(common::html(chosen)
+        .await
+        .contains("1 delegates chose this session"));
     let deleted = post_as(
         &app,
         "/admin/conferences/mechelen-2017/agenda/workshop-housing-2/delete",
@@ -1821,13 +2014,21 @@ async fn organisers_add_rooms_and_sessions_and_delete_them(app: TestApp) {
     )
     .await;
     assert_eq!(deleted.status(), 200);
-    assert!(common::html(deleted).await.contains("The session is deleted"));
+    assert!(common::html(deleted)
+        .await
+        .contains("The session is deleted"));
     let stored = app.store.agenda("mechelen-2017").await.unwrap().unwrap();
     assert!(stored.session("workshop-housing-2").is_none());
     assert!(stored.session("workshop-housing").is_some());
 
     // A room deleted leaves its sessions in place, without a room.
-    let gone = post_as(&app, "/admin/conferences/mechelen-2017/rooms/room-c/delete", &organiser, &[]).await;
+    let gone = post_as(
+        &app,
+        "/admin/conferences/mechelen-2017/rooms/room-c/delete",
+        &organiser,
+        &[],
+    )
+    .await;
     assert_eq!(gone.status(), 303);
     let stored = app.store.agenda("mechelen-2017").await.unwrap().unwrap();
     assert!(stored.session("workshop-housing").unwrap().room.is_none());
@@ -1835,7 +2036,13 @@ async fn organisers_add_rooms_and_sessions_and_delete_them(app: TestApp) {
     let actions: Vec<&str> = log.iter().map(|l| l.0.as_str()).collect();
     assert_eq!(
         actions,
-        ["room_deleted", "session_deleted", "session_added", "session_added", "room_added"]
+        [
+            "room_deleted",
+            "session_deleted",
+            "session_added",
+            "session_added",
+            "room_added"
+        ]
     );
 }
 
@@ -1844,7 +2051,12 @@ async fn staff_decide_in_bulk_note_and_give_a_place_out_of_turn(app: TestApp) {
     use convene::store::Verified;
     let staff = member(&app, "staff-a@example.org", StaffRole::Staff).await;
     let organiser = member(&app, "organiser-a@example.org", StaffRole::Organiser).await;
-    let (mut settings, _) = app.store.conference_settings("mechelen-2017").await.unwrap().unwrap();
+    let (mut settings, _) = app
+        .store
+        .conference_settings("mechelen-2017")
+        .await
+        .unwrap()
+        .unwrap();
     settings.mode = RegistrationMode::Approval;
     settings.capacity = Some(2);
     let (account, _) = app
@@ -1855,12 +2067,26 @@ async fn staff_decide_in_bulk_note_and_give_a_place_out_of_turn(app: TestApp) {
         .unwrap();
     let saved = app
         .store
-        .update_conference("mechelen-2017", &settings, account.id, "http://convene.test", Utc::now())
+        .update_conference(
+            "mechelen-2017",
+            &settings,
+            account.id,
+            "http://convene.test",
+            Utc::now(),
+        )
         .await
         .unwrap();
     assert_eq!(saved, convene::store::ConferenceSaved::Saved);
-    for email in ["one@example.org", "two@example.org", "three@example.org", "four@example.org"] {
-        assert_eq!(confirmed_at_mechelen(&app, email).await, Verified::AwaitingApproval);
+    for email in [
+        "one@example.org",
+        "two@example.org",
+        "three@example.org",
+        "four@example.org",
+    ] {
+        assert_eq!(
+            confirmed_at_mechelen(&app, email).await,
+            Verified::AwaitingApproval
+        );
     }
     let id_of = |lines: &[convene::store::RegistrationLine], email: &str| {
         lines.iter().find(|l| l.email == email).unwrap().id
@@ -1875,13 +2101,25 @@ async fn staff_decide_in_bulk_note_and_give_a_place_out_of_turn(app: TestApp) {
         .await,
     )
     .await;
-    assert!(table.contains(r#"form="bulk" name="id""#), "awaiting rows can be selected");
+    assert!(
+        table.contains(r#"form="bulk" name="id""#),
+        "awaiting rows can be selected"
+    );
     // Three approved at once: two places, so the third waits; the fourth is untouched.
-    let mut bulk = owned(&[("action", "approve"), ("query", "status=awaiting_approval&page=1")]);
+    let mut bulk = owned(&[
+        ("action", "approve"),
+        ("query", "status=awaiting_approval&page=1"),
+    ]);
     for email in ["one@example.org", "two@example.org", "three@example.org"] {
         bulk.push(("id".into(), id_of(&lines, email).to_string()));
     }
-    let done = post_as(&app, "/admin/conferences/mechelen-2017/registrations/bulk", &staff, &bulk).await;
+    let done = post_as(
+        &app,
+        "/admin/conferences/mechelen-2017/registrations/bulk",
+        &staff,
+        &bulk,
+    )
+    .await;
     assert_eq!(done.status(), 303);
     assert_eq!(
         done.headers()["location"],
@@ -1894,7 +2132,12 @@ async fn staff_decide_in_bulk_note_and_give_a_place_out_of_turn(app: TestApp) {
     assert_eq!(status("three@example.org"), Status::Waiting);
     assert_eq!(status("four@example.org"), Status::AwaitingApproval);
     let outbox = app.store.outbox().await.unwrap();
-    let sent = |kind: &str, to: &str| outbox.iter().filter(|(k, t, _)| k == kind && t == to).count();
+    let sent = |kind: &str, to: &str| {
+        outbox
+            .iter()
+            .filter(|(k, t, _)| k == kind && t == to)
+            .count()
+    };
     assert_eq!(sent("confirmation", "one@example.org"), 1);
     assert_eq!(sent("waiting_list", "three@example.org"), 1);
 
@@ -1910,7 +2153,10 @@ async fn staff_decide_in_bulk_note_and_give_a_place_out_of_turn(app: TestApp) {
     .await;
     assert_eq!(noted.status(), 303);
     let page = common::html(get_as(&app, &detail, Some(&organiser)).await).await;
-    assert!(page.contains("Deputy mayor: &lt;b&gt;priority&lt;/b&gt;"), "escaped: {page}");
+    assert!(
+        page.contains("Deputy mayor: &lt;b&gt;priority&lt;/b&gt;"),
+        "escaped: {page}"
+    );
     assert!(page.contains("staff-a@example.org"));
 
     // Full: staff cannot give a place out of turn; an organiser adds one.
@@ -1924,10 +2170,20 @@ async fn staff_decide_in_bulk_note_and_give_a_place_out_of_turn(app: TestApp) {
         lines.iter().find(|l| l.id == three).unwrap().status,
         Status::Confirmed
     );
-    let (settings, _) = app.store.conference_settings("mechelen-2017").await.unwrap().unwrap();
+    let (settings, _) = app
+        .store
+        .conference_settings("mechelen-2017")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(settings.capacity, Some(3), "one place added for them");
     assert_eq!(
-        app.store.outbox().await.unwrap().last().map(|(k, t, _)| (k.clone(), t.clone())),
+        app.store
+            .outbox()
+            .await
+            .unwrap()
+            .last()
+            .map(|(k, t, _)| (k.clone(), t.clone())),
         Some(("promotion".into(), "three@example.org".into()))
     );
     let log = app.store.audit_log("mechelen-2017", 5).await.unwrap();

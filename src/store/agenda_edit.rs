@@ -36,7 +36,9 @@ pub enum SessionDeleted {
     Deleted,
     NotFound,
     /// Delegates chose it: they would lose it without being told.
-    Chosen { by: i64 },
+    Chosen {
+        by: i64,
+    },
 }
 
 /// The first of `wanted`, `wanted-2`, `wanted-3`... not in `taken`.
@@ -176,7 +178,14 @@ impl Store {
                             .bind(id)
                             .execute(&mut *tx)
                             .await?;
-                        agenda_changed!(tx, conference_id, account, "session_deleted", session, now);
+                        agenda_changed!(
+                            tx,
+                            conference_id,
+                            account,
+                            "session_deleted",
+                            session,
+                            now
+                        );
                         SessionDeleted::Deleted
                     }
                 }

@@ -9,7 +9,7 @@ use super::{json, Store, StoreError};
 use crate::agenda::Agenda;
 use crate::conference_edit::ConferenceSettings;
 use crate::country::CountryCode;
-use crate::i18n::{Lang, Localized};
+use crate::i18n::Lang;
 use crate::registration::{RegistrationMode, Status};
 use crate::slug::Slug;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -22,7 +22,9 @@ pub enum ConferenceSaved {
     Saved,
     NotFound,
     /// The capacity would be below the registrations already confirmed.
-    CapacityBelowConfirmed { confirmed: i64 },
+    CapacityBelowConfirmed {
+        confirmed: i64,
+    },
 }
 
 /// What creating or copying a conference did.
@@ -225,7 +227,11 @@ impl Store {
             .fetch_optional(&mut *tx)
             .await?;
             if let Some(id) = id {
-                let action = if published { "published" } else { "unpublished" };
+                let action = if published {
+                    "published"
+                } else {
+                    "unpublished"
+                };
                 audit!(tx, id, account, action, slug, now);
             }
             id.is_some()
@@ -252,10 +258,11 @@ impl Store {
         };
         let copy = moved(agenda, to, starts_on, now);
         let created = in_write!(self, |tx| {
-            let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM conferences WHERE slug = $1")
-                .bind(to.as_str())
-                .fetch_optional(&mut *tx)
-                .await?;
+            let taken: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM conferences WHERE slug = $1")
+                    .bind(to.as_str())
+                    .fetch_optional(&mut *tx)
+                    .await?;
             if taken.is_some() {
                 Created::SlugTaken
             } else {

@@ -223,8 +223,8 @@ mod registrations;
 mod agenda_edit;
 pub use agenda_edit::{SessionDeleted, SessionSaved};
 mod conferences;
-pub use conferences::{ConferenceSaved, Created};
 pub use accounts::{Membership, FAILURE_WINDOW, IDLE_FOR, SIGNED_IN_FOR};
+pub use conferences::{ConferenceSaved, Created};
 pub use outbox::{backoff, Attempt, Claimed, LEASE, MAX_ATTEMPTS};
 pub use registrations::{
     Changed, Decided, Promoted, Submitted, Verified, RESEND_AFTER, RESET_FOR, VERIFY_FOR,
@@ -569,7 +569,11 @@ impl Store {
         self.agenda_of(slug, false).await
     }
 
-    async fn agenda_of(&self, slug_: &str, published_only: bool) -> Result<Option<Agenda>, StoreError> {
+    async fn agenda_of(
+        &self,
+        slug_: &str,
+        published_only: bool,
+    ) -> Result<Option<Agenda>, StoreError> {
         let Some((conference, id, _)) = self.conference_row(slug_, published_only).await? else {
             return Ok(None);
         };

@@ -859,7 +859,6 @@ pub fn AdminMailPage() -> impl IntoView {
                         </tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
-                    {rooms}
                 </Frame>
             }
         },
@@ -1016,6 +1015,7 @@ pub fn AdminAgendaPage() -> impl IntoView {
                         </tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
+                    {rooms}
                 </Frame>
             }
         },
@@ -1028,7 +1028,10 @@ fn session_form(
     locale: &Locale,
     agenda: &convene::Agenda,
     form: &convene::session_edit::SessionForm,
-    problems: &[(convene::session_edit::SessionField, convene::registration::Problem)],
+    problems: &[(
+        convene::session_edit::SessionField,
+        convene::registration::Problem,
+    )],
     held: Option<i64>,
     action: String,
 ) -> AnyView {
@@ -1036,7 +1039,7 @@ fn session_form(
     let lang = locale.lang;
     let c = &agenda.conference;
     let locale = *locale;
-            let problem = |field: SessionField| {
+    let problem = |field: SessionField| {
         problems
             .iter()
             .find(|(f, _)| *f == field)
@@ -1130,7 +1133,7 @@ pub fn AdminSessionPage() -> impl IntoView {
     guarded(
         crate::api::get_agenda_desk(param("slug")),
         move |desk: crate::api::AgendaDesk| {
-            use convene::session_edit::{SessionField, SessionForm};
+            use convene::session_edit::SessionForm;
             let locale = Locale::current();
             let lang = locale.lang;
             let signed_in_as = desk.signed_in_as.clone();
@@ -1192,7 +1195,10 @@ pub fn AdminSessionPage() -> impl IntoView {
             let health = health_panel(&locale, &agenda, &concerning);
             let action = locale.href(&format!("/admin/conferences/{}/agenda/{}", c.slug, s.slug));
             let form_view = session_form(&locale, &agenda, &form, &problems, held, action);
-            let delete = locale.href(&format!("/admin/conferences/{}/agenda/{}/delete", c.slug, s.slug));
+            let delete = locale.href(&format!(
+                "/admin/conferences/{}/agenda/{}/delete",
+                c.slug, s.slug
+            ));
             let chosen = from_request::<crate::submission::SessionChosen>().map(|chosen| {
                 view! { <p class="problem" role="alert">{locale.t_args("admin-session-chosen", &[("count", &chosen.by.to_string())])}</p> }
             });
@@ -1273,7 +1279,10 @@ fn rooms_section(locale: &Locale, agenda: &convene::Agenda) -> AnyView {
         .rooms
         .iter()
         .map(|r| {
-            let delete = locale.href(&format!("/admin/conferences/{}/rooms/{}/delete", c.slug, r.slug));
+            let delete = locale.href(&format!(
+                "/admin/conferences/{}/rooms/{}/delete",
+                c.slug, r.slug
+            ));
             view! {
                 <tr>
                     <td>{r.name.get(lang).to_owned()}</td>

@@ -16,8 +16,8 @@ mod session;
 
 pub use admin::{
     AdminAgendaPage, AdminAuditPage, AdminConferencePage, AdminHomePage, AdminInvitationsPage,
-    AdminMailPage, AdminNewSessionPage, AdminRegistrationPage, AdminRegistrationsPage, AdminSessionPage, ResetPage,
-    ResetRequestPage, SetupPage, SignInPage,
+    AdminMailPage, AdminNewSessionPage, AdminRegistrationPage, AdminRegistrationsPage,
+    AdminSessionPage, ResetPage, ResetRequestPage, SetupPage, SignInPage,
 };
 pub use agenda::AgendaPage;
 pub use conference::ConferencePage;

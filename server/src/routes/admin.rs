@@ -787,7 +787,9 @@ async fn administrator(
 ) -> Result<convene::account::Account, Response> {
     match convene_app::back_office::signed_in(&state.store, headers).await {
         Ok(Some(account)) if account.administrator => Ok(account),
-        Ok(Some(_)) => Err((StatusCode::FORBIDDEN, locale.t("admin-forbidden-body")).into_response()),
+        Ok(Some(_)) => {
+            Err((StatusCode::FORBIDDEN, locale.t("admin-forbidden-body")).into_response())
+        }
         Ok(None) => Err(see(&locale.href("/admin/sign-in"))),
         Err(error) => Err(unavailable(locale, "back-office request failed", error)),
     }
@@ -1048,9 +1050,9 @@ pub async fn add_session(
         .add_session(&slug, &edit, account.id, chrono::Utc::now())
         .await
     {
-        Ok(Some(session)) => see(&locale.href(&format!(
-            "/admin/conferences/{slug}/agenda/{session}"
-        ))),
+        Ok(Some(session)) => {
+            see(&locale.href(&format!("/admin/conferences/{slug}/agenda/{session}")))
+        }
         Ok(None) => (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
         Err(error) => unavailable(locale, "session add failed", error),
     }
@@ -1074,7 +1076,8 @@ pub async fn delete_session(
         Ok(account) => account,
         Err(refused) => return refused,
     };
-    let page = |path: String| -> Uri { path.parse().unwrap_or_else(|_| Uri::from_static("/admin")) };
+    let page =
+        |path: String| -> Uri { path.parse().unwrap_or_else(|_| Uri::from_static("/admin")) };
     match state
         .store
         .delete_session(&slug, &session, account.id, chrono::Utc::now())
@@ -1133,7 +1136,9 @@ pub async fn add_room(
                 capacity: form.capacity,
                 problems,
             };
-            let uri = agenda_page.parse().unwrap_or_else(|_| Uri::from_static("/admin"));
+            let uri = agenda_page
+                .parse()
+                .unwrap_or_else(|_| Uri::from_static("/admin"));
             return render(&state, uri, headers, locale, refused).await;
         }
     };
@@ -1196,17 +1201,38 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/admin/conferences/{slug}/unpublish", post(unpublish)),
         ("/admin/conferences/{slug}/copy", post(copy)),
         ("/admin/conferences/{slug}/new-session", post(add_session)),
-        ("/admin/conferences/{slug}/agenda/{session}/delete", post(delete_session)),
+        (
+            "/admin/conferences/{slug}/agenda/{session}/delete",
+            post(delete_session),
+        ),
         ("/admin/conferences/{slug}/rooms", post(add_room)),
-        ("/admin/conferences/{slug}/rooms/{room}/delete", post(delete_room)),
-        ("/admin/conferences/{slug}/agenda/{session}", post(save_session)),
+        (
+            "/admin/conferences/{slug}/rooms/{room}/delete",
+            post(delete_room),
+        ),
+        (
+            "/admin/conferences/{slug}/agenda/{session}",
+            post(save_session),
+        ),
         ("/admin/conferences/{slug}/invitations", post(invite)),
         ("/admin/conferences/{slug}/invitations/remind", post(remind)),
-        ("/admin/conferences/{slug}/mail/retry-failed", post(mail_action)),
-        ("/admin/conferences/{slug}/mail/{id}/resend", post(mail_action)),
+        (
+            "/admin/conferences/{slug}/mail/retry-failed",
+            post(mail_action),
+        ),
+        (
+            "/admin/conferences/{slug}/mail/{id}/resend",
+            post(mail_action),
+        ),
         ("/admin/conferences/{slug}/registrations.csv", get(export)),
-        ("/admin/conferences/{slug}/registrations.xlsx", get(export_xlsx)),
+        (
+            "/admin/conferences/{slug}/registrations.xlsx",
+            get(export_xlsx),
+        ),
         ("/admin/conferences/{slug}/registrations/bulk", post(bulk)),
-        ("/admin/conferences/{slug}/registrations/{id}/{action}", post(act)),
+        (
+            "/admin/conferences/{slug}/registrations/{id}/{action}",
+            post(act),
+        ),
     ]
 }
