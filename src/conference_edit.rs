@@ -42,7 +42,7 @@ pub struct ConferenceForm {
     pub capacity: String,
 }
 
-fn text_in<'a>(texts: &'a [(String, String)], lang: Lang) -> &'a str {
+fn text_in(texts: &[(String, String)], lang: Lang) -> &str {
     texts
         .iter()
         .find(|(l, _)| l == lang.code())
@@ -155,6 +155,9 @@ pub enum ConferenceField {
     Capacity,
 }
 
+/// Every problem of a form, each beside its field.
+pub type Problems = Vec<(ConferenceField, Problem)>;
+
 /// A conference's settings that passed every rule.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ConferenceSettings {
@@ -228,7 +231,7 @@ impl ConferenceSettings {
     pub fn parse(
         form: &ConferenceForm,
         new: bool,
-    ) -> Result<(ConferenceSettings, Option<Slug>), Vec<(ConferenceField, Problem)>> {
+    ) -> Result<(ConferenceSettings, Option<Slug>), Problems> {
         use ConferenceField as F;
         let mut problems = vec![];
         let slug = if new {

@@ -556,7 +556,10 @@ async fn every_page_answers_each_visitor_as_the_table_says(app: TestApp) {
 
 /// The back office's server functions at their HTTP addresses, with
 /// arguments, and the access each visitor gets.
-fn server_functions(id: &str) -> Vec<(String, Vec<(&'static str, String)>, [&'static str; 6])> {
+/// (address, arguments, the access each visitor gets)
+type ServerFunctionRow = (String, Vec<(&'static str, String)>, [&'static str; 6]);
+
+fn server_functions(id: &str) -> Vec<ServerFunctionRow> {
     use convene_app::api::*;
     use leptos::server_fn::ServerFn;
     const S: &str = "SignIn";
