@@ -462,3 +462,4 @@ admin-selected = للتسجيلات المحددة التي تنتظر المو�
 admin-decided = تم البت في { $count } تسجيلات؛ ويُبلَّغ كل مندوب بالبريد الإلكتروني.
 admin-event-place_added = أُضيف مكان لمندوب على قائمة الانتظار
 admin-export-xlsx = تصدير هذه التسجيلات (Excel)
+admin-room-name = الاسم ({ $lang })

@@ -463,3 +463,4 @@ admin-selected = With the selected registrations awaiting approval:
 admin-decided = { $count } registrations decided; each delegate is told by email.
 admin-event-place_added = One place added for a delegate on the waiting list
 admin-export-xlsx = Export these registrations (Excel)
+admin-room-name = Name ({ $lang })

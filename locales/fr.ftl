@@ -462,3 +462,4 @@ admin-selected = Pour les inscriptions sélectionnées en attente d'approbation 
 admin-decided = { $count } inscriptions traitées ; chaque délégué est prévenu par courriel.
 admin-event-place_added = Une place ajoutée pour un délégué en liste d'attente
 admin-export-xlsx = Exporter ces inscriptions (Excel)
+admin-room-name = Nom ({ $lang })

@@ -1312,7 +1312,7 @@ fn rooms_section(locale: &Locale, agenda: &convene::Agenda) -> AnyView {
     let p_name = problem(RoomField::Name);
     let p_capacity = problem(RoomField::Capacity);
     let first = c.languages.first().copied().unwrap_or_default();
-    let name_label = locale.t_args("admin-field-title", &[("lang", first.native_name())]);
+    let name_label = locale.t_args("admin-room-name", &[("lang", first.native_name())]);
     let action = locale.href(&format!("/admin/conferences/{}/rooms", c.slug));
     view! {
         <section class="rooms">
