@@ -180,7 +180,7 @@ pub struct ConferenceSettings {
 
 /// A long text with paragraphs: line breaks allowed, other control
 /// characters and bidi overrides not.
-fn paragraphs(value: &str, max: usize) -> Result<Option<String>, Problem> {
+pub(crate) fn paragraphs(value: &str, max: usize) -> Result<Option<String>, Problem> {
     let value = value.trim().replace("\r\n", "\n");
     if value.is_empty() {
         return Ok(None);

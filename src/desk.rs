@@ -315,3 +315,58 @@ mod tests {
         assert_eq!(bad, ["x"]);
     }
 }
+
+/// A message to the delegates of a filter, as staff write it: a subject
+/// line and paragraphs, where `{name}` and `{conference}` are filled in
+/// for each delegate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    pub subject: String,
+    pub body: String,
+}
+
+/// What to fix in a message, beside each field.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageProblems {
+    pub subject: Option<crate::registration::Problem>,
+    pub body: Option<crate::registration::Problem>,
+}
+
+impl Message {
+    pub fn parse(subject: &str, body: &str) -> Result<Message, MessageProblems> {
+        use crate::registration::Problem;
+        let subject = crate::registration::clean(subject, 200);
+        let body = match crate::conference_edit::paragraphs(body, 20_000) {
+            Ok(Some(body)) => Ok(body),
+            Ok(None) => Err(Problem::Required),
+            Err(p) => Err(p),
+        };
+        match (subject, body) {
+            (Ok(subject), Ok(body)) => Ok(Message { subject, body }),
+            (subject, body) => Err(MessageProblems {
+                subject: subject.err(),
+                body: body.err(),
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod message_tests {
+    use super::*;
+    use crate::registration::Problem;
+
+    #[test]
+    fn a_message_needs_a_subject_line_and_a_body() {
+        let m = Message::parse(" Visa letters ", "Dear {name},\r\n\r\nThey are ready.").unwrap();
+        assert_eq!(m.subject, "Visa letters");
+        assert_eq!(m.body, "Dear {name},\n\nThey are ready.");
+        assert_eq!(
+            Message::parse("Two\nlines", " "),
+            Err(MessageProblems {
+                subject: Some(Problem::ControlCharacters),
+                body: Some(Problem::Required),
+            })
+        );
+    }
+}

@@ -10,7 +10,7 @@ use crate::i18n::{t, t_args, Lang};
 use serde_json::Value;
 
 /// The kinds of message the outbox holds.
-pub const KINDS: [&str; 12] = [
+pub const KINDS: [&str; 13] = [
     "verification",
     "confirmation",
     "waiting_list",
@@ -23,6 +23,8 @@ pub const KINDS: [&str; 12] = [
     "invitation",
     "session_seat",
     "password_reset",
+    // The organisers' own message to the delegates of a filter.
+    "message",
 ];
 
 /// The kinds that tell a delegate their registration holds: they carry a
@@ -82,8 +84,22 @@ pub fn render(kind: &str, lang: Lang, payload: &Value) -> Result<Rendered, MailE
         ("position", position.as_str()),
         ("session", session.as_str()),
     ];
-    let subject = header_safe(&t_args(lang, &format!("mail-{kind}-subject"), &args));
-    let mut body = t_args(lang, &format!("mail-{kind}-body"), &args);
+    let (subject, mut body) = if kind == "message" {
+        // Written by the organisers, with {name} and {conference} filled in.
+        let fill = |text: &str| {
+            text.replace("{name}", &name)
+                .replace("{conference}", &conference)
+        };
+        (
+            header_safe(&fill(field(payload, "subject"))),
+            fill(field(payload, "body")),
+        )
+    } else {
+        (
+            header_safe(&t_args(lang, &format!("mail-{kind}-subject"), &args)),
+            t_args(lang, &format!("mail-{kind}-body"), &args),
+        )
+    };
     // The organisers' own words (a rejection's reason), as a paragraph.
     let reason = field(payload, "reason").trim();
     if !reason.is_empty() {
@@ -166,8 +182,9 @@ mod tests {
     fn every_kind_renders_in_every_language() {
         for lang in Lang::ALL {
             for kind in KINDS {
-                let m = render(kind, lang, &json!({ "conference": "C", "name": "N", "link": "http://x/r/t", "position": 3 }))
-                    .unwrap();
+                let payload = json!({ "conference": "C", "name": "N", "link": "http://x/r/t", "position": 3,
+                    "subject": "News of {conference}", "body": "Dear {name}, the agenda is out." });
+                let m = render(kind, lang, &payload).unwrap();
                 assert!(
                     !m.subject.is_empty() && !m.subject.starts_with("mail-"),
                     "{lang} {kind}: {}",
@@ -177,6 +194,25 @@ mod tests {
                 assert!(m.html.contains(&format!("dir=\"{}\"", lang.dir())));
             }
         }
+    }
+
+    #[test]
+    fn the_organisers_message_is_theirs_with_placeholders_filled_and_escaped() {
+        let m = render(
+            "message",
+            Lang::En,
+            &json!({ "conference": "Global Conference", "name": "Amal <b>",
+                "subject": "{conference}:\r\nBcc: x@example.org", "body": "Dear {name}.\n\nSee <you>." }),
+        )
+        .unwrap();
+        assert_eq!(
+            m.subject, "Global Conference:  Bcc: x@example.org",
+            "one line"
+        );
+        assert!(m.text.contains("Dear Amal <b>.\n\nSee <you>."));
+        assert!(m
+            .html
+            .contains("<p>Dear Amal &lt;b&gt;.</p><p>See &lt;you&gt;.</p>"));
     }
 
     #[test]

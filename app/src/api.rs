@@ -414,6 +414,8 @@ pub struct MailDesk {
     pub signed_in_as: String,
     pub state: String,
     pub messages: Vec<convene::desk::LoggedMail>,
+    /// How many of the conference's messages are in each state.
+    pub counts: Vec<(String, i64)>,
 }
 
 /// The messages of a conference (the last 500, in one state or all), for
@@ -438,11 +440,16 @@ pub async fn get_mail(
         .conference_mail(&slug, (!state.is_empty()).then_some(state.as_str()), 500)
         .await
         .map_err(unavailable)?;
+    let counts = store
+        .conference_mail_counts(&slug)
+        .await
+        .map_err(unavailable)?;
     Ok(Access::Granted(MailDesk {
         desk,
         signed_in_as: account.email,
         state,
         messages,
+        counts,
     }))
 }
 
@@ -596,4 +603,40 @@ pub async fn get_new_conference() -> Result<crate::back_office::Access<String>, 
         Some(account) if account.administrator => Ok(Access::Granted(account.email)),
         Some(_) => Ok(Access::Forbidden),
     }
+}
+
+/// Writing to the delegates a filter finds: how many it reaches.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WriteDesk {
+    pub desk: Desk,
+    pub signed_in_as: String,
+    pub filter: convene::desk::RegistrationFilter,
+    pub recipients: usize,
+}
+
+/// The message page for a filter of the table, for organisers and staff.
+#[server]
+pub async fn get_write(
+    slug: String,
+    filter: convene::desk::RegistrationFilter,
+) -> Result<crate::back_office::Access<WriteDesk>, ServerFnError> {
+    use crate::back_office::Access;
+    let (store, desk, account) =
+        match opened(&slug, convene::account::Action::ManageRegistrations).await? {
+            Ok(opened) => opened,
+            Err(refused) => return Ok(refused),
+        };
+    let Some((recipients, _)) = store
+        .recipients(&slug, &filter)
+        .await
+        .map_err(unavailable)?
+    else {
+        return Ok(Access::NotFound);
+    };
+    Ok(Access::Granted(WriteDesk {
+        desk,
+        signed_in_as: account.email,
+        filter,
+        recipients: recipients.len(),
+    }))
 }

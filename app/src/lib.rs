@@ -106,6 +106,7 @@ pub fn App() -> impl IntoView {
                     view=pages::AdminNewSessionPage
                     ssr=SsrMode::Async
                 />
+                <Route path=path!("/admin/conferences/:slug/write") view=pages::AdminWritePage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/conferences/:slug/audit") view=pages::AdminAuditPage ssr=SsrMode::Async/>
                 <Route
                     path=path!("/admin/conferences/:slug/invitations")

@@ -146,3 +146,14 @@ pub struct RoomRefused {
 /// Promoting from the waiting list found no free seat.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NoSeatLeft;
+
+/// A message to delegates as typed, with what to fix, or its preview as
+/// the first delegate will read it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MessageDraft {
+    pub subject: String,
+    pub body: String,
+    pub problems: convene::desk::MessageProblems,
+    /// (to, subject, text) of the first recipient's email.
+    pub preview: Option<(String, String, String)>,
+}

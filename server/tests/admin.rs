@@ -26,6 +26,7 @@ on_both_backends!(
     administrators_copy_a_conference_to_new_dates,
     organisers_add_rooms_and_sessions_and_delete_them,
     staff_decide_in_bulk_note_and_give_a_place_out_of_turn,
+    staff_write_to_the_delegates_a_filter_finds,
 );
 
 // The mail room's test decides the fate of the messages itself: no worker.
@@ -119,6 +120,10 @@ const PAGES: &[(&str, [u16; 6])] = &[
         [302, 302, 200, 200, 403, 200],
     ),
     ("/admin/new-conference", [302, 302, 403, 403, 403, 200]),
+    (
+        "/admin/conferences/mechelen-2017/write",
+        [302, 302, 200, 200, 403, 200],
+    ),
     (
         "/admin/conferences/mechelen-2017/new-session",
         [302, 302, 403, 200, 403, 200],
@@ -356,6 +361,12 @@ const POSTS: &[(&str, &str, &str, [u16; 6])] = &[
         "/admin/conferences/mechelen-2017/registrations.xlsx",
         "GET",
         [303, 303, 200, 200, 403, 200],
+    ),
+    (
+        "/admin/conferences/{slug}/write",
+        "/admin/conferences/mechelen-2017/write",
+        "POST",
+        [303, 303, 422, 422, 403, 422],
     ),
     (
         "/admin/conferences/{slug}/registrations/bulk",
@@ -609,6 +620,11 @@ fn server_functions(id: &str) -> Vec<ServerFunctionRow> {
             [S, S, F, G, F, G],
         ),
         (GetNewConference::PATH.into(), vec![], [S, S, F, F, F, G]),
+        (
+            GetWrite::PATH.into(),
+            with(mechelen(), &[("filter[q]", "")]),
+            [S, S, G, G, F, G],
+        ),
     ]
 }
 
@@ -2192,4 +2208,116 @@ async fn staff_decide_in_bulk_note_and_give_a_place_out_of_turn(app: TestApp) {
     let log = app.store.audit_log("mechelen-2017", 5).await.unwrap();
     assert_eq!(log[0].0, "place_added");
     println!("bulk: 3 approved in one go (2 confirmed, 1 waiting); 1 promoted by an organiser");
+}
+
+async fn staff_write_to_the_delegates_a_filter_finds(app: TestApp) {
+    let staff = member(&app, "staff-a@example.org", StaffRole::Staff).await;
+    for email in ["one@example.org", "two@example.org", "three@example.org"] {
+        confirmed_at_mechelen(&app, email).await;
+    }
+    let lines = app.store.registrations("mechelen-2017").await.unwrap();
+    let three = lines
+        .iter()
+        .find(|l| l.email == "three@example.org")
+        .unwrap()
+        .id;
+    let (account, _) = app
+        .store
+        .account_for_sign_in("staff-a@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    app.store
+        .cancel_registration_as_staff(
+            "mechelen-2017",
+            three,
+            account.id,
+            "http://convene.test",
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    let path = "/admin/conferences/mechelen-2017/write?country=BE";
+    let page = common::html(get_as(&app, path, Some(&staff)).await).await;
+    assert!(
+        page.contains("This message goes to the 2 delegates"),
+        "the cancelled one is left out: {page}"
+    );
+
+    let refused = post_as(
+        &app,
+        path,
+        &staff,
+        &owned(&[
+            ("subject", ""),
+            ("body", "Kept as typed."),
+            ("intent", "send"),
+        ]),
+    )
+    .await;
+    assert_eq!(refused.status(), 422);
+    let refused = common::html(refused).await;
+    assert!(refused.contains("Please fill this in."));
+    assert!(refused.contains("Kept as typed."));
+    assert!(app
+        .store
+        .outbox()
+        .await
+        .unwrap()
+        .iter()
+        .all(|(kind, ..)| kind != "message"));
+
+    let message = owned(&[
+        ("subject", "Your badge for {conference}"),
+        (
+            "body",
+            "Dear {name},\n\nBadges are at the desk <b>from 8:00</b>.",
+        ),
+        ("intent", "preview"),
+    ]);
+    let preview = common::html(post_as(&app, path, &staff, &message).await).await;
+    assert!(preview.contains("one@example.org"), "{preview}");
+    assert!(preview.contains("Your badge for Global Conference on Cities and Migration"));
+    assert!(preview.contains("Dear Delegate one@example.org,"));
+    assert!(preview.contains("&lt;b&gt;from 8:00&lt;/b&gt;"), "escaped");
+    assert!(
+        app.store
+            .outbox()
+            .await
+            .unwrap()
+            .iter()
+            .all(|(kind, ..)| kind != "message"),
+        "a preview sends nothing"
+    );
+
+    let mut send = message.clone();
+    send[2].1 = "send".into();
+    let sent = post_as(&app, path, &staff, &send).await;
+    assert_eq!(sent.status(), 303);
+    assert_eq!(
+        sent.headers()["location"],
+        "/admin/conferences/mechelen-2017/mail?sent=2"
+    );
+    let outbox = app.store.outbox().await.unwrap();
+    let mut to: Vec<&str> = outbox
+        .iter()
+        .filter(|(kind, ..)| kind == "message")
+        .map(|(_, to, _)| to.as_str())
+        .collect();
+    to.sort();
+    assert_eq!(to, ["one@example.org", "two@example.org"]);
+    let room = common::html(
+        get_as(
+            &app,
+            "/admin/conferences/mechelen-2017/mail?sent=2",
+            Some(&staff),
+        )
+        .await,
+    )
+    .await;
+    assert!(room.contains("2 messages are queued"));
+    assert!(room.contains("Message from the organisers"));
+    let log = app.store.audit_log("mechelen-2017", 1).await.unwrap();
+    assert_eq!(log[0].0, "message_sent");
+    println!("message: previewed, then queued to 2 of 3 delegates (1 cancelled left out)");
 }

@@ -55,7 +55,7 @@ fn like(text: &str) -> String {
 
 /// The WHERE clause of a filter (after `r.conference_id = $1`) and its
 /// values, numbered from $2.
-fn conditions(filter: &RegistrationFilter) -> (String, Vec<String>) {
+pub(super) fn conditions(filter: &RegistrationFilter) -> (String, Vec<String>) {
     let mut sql = String::new();
     let mut values = vec![];
     let next = |value: String, values: &mut Vec<String>| {
@@ -229,6 +229,23 @@ impl From<MailRow> for MailLine {
 impl Store {
     /// The messages of a conference's registrations, newest first, in one
     /// state or all; at most `limit`.
+    /// How many of a conference's messages are in each state.
+    pub async fn conference_mail_counts(
+        &self,
+        conference: &str,
+    ) -> Result<Vec<(String, i64)>, StoreError> {
+        let rows = on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT o.state, COUNT(*) FROM outbox o JOIN registrations r ON r.id = o.registration_id \
+             JOIN conferences c ON c.id = r.conference_id WHERE c.slug = $1 GROUP BY o.state ORDER BY o.state"
+        )
+        .bind(conference)
+        .fetch_all(pool)
+        .await?
+        });
+        Ok(rows)
+    }
+
     pub async fn conference_mail(
         &self,
         conference: &str,

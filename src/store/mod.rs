@@ -223,8 +223,10 @@ mod registrations;
 mod agenda_edit;
 pub use agenda_edit::{SessionDeleted, SessionSaved};
 mod conferences;
+mod messages;
 pub use accounts::{Membership, FAILURE_WINDOW, IDLE_FOR, SIGNED_IN_FOR};
 pub use conferences::{ConferenceSaved, Created};
+pub use messages::Recipient;
 pub use outbox::{backoff, Attempt, Claimed, LEASE, MAX_ATTEMPTS};
 pub use registrations::{
     Changed, Decided, Promoted, Submitted, Verified, RESEND_AFTER, RESET_FOR, VERIFY_FOR,

@@ -364,19 +364,7 @@ pub fn SetupPage() -> impl IntoView {
 /// A conference's registrations: search, filters, sort, pages.
 #[component]
 pub fn AdminRegistrationsPage() -> impl IntoView {
-    let query = leptos_router::hooks::use_query_map().read_untracked();
-    let get = |key: &str| query.get(key).unwrap_or_default();
-    let filter = convene::desk::RegistrationFilter {
-        q: get("q"),
-        status: get("status"),
-        category: get("category"),
-        country: get("country"),
-        session: get("session"),
-        visa: get("visa"),
-        interpretation: get("interpretation"),
-        sort: get("sort"),
-        page: get("page"),
-    };
+    let filter = filter_from_query();
     let shown = filter.clone();
     guarded(
         crate::api::get_registrations(param("slug"), filter),
@@ -524,6 +512,8 @@ pub fn AdminRegistrationsPage() -> impl IntoView {
                         <a href=format!("{base}.csv?{}", f.query_at(1)) download="">{locale.t("admin-export-csv")}</a>
                         " · "
                         <a href=format!("{base}.xlsx?{}", f.query_at(1)) download="">{locale.t("admin-export-xlsx")}</a>
+                        " · "
+                        <a href=locale.href(&format!("/admin/conferences/{}/write?{}", c.slug, f.query_at(1)))>{locale.t("admin-write")}</a>
                     </p>
                     <table class="registrations">
                         <thead><tr>
@@ -546,6 +536,98 @@ pub fn AdminRegistrationsPage() -> impl IntoView {
                     </form>
                     {bulk_done}
                     <nav class="pager" aria-label=locale.t("admin-pages")>{previous} " " {next}</nav>
+                </Frame>
+            }
+        },
+    )
+}
+
+/// The registration table's filter in the address's query.
+fn filter_from_query() -> convene::desk::RegistrationFilter {
+    let query = leptos_router::hooks::use_query_map().read_untracked();
+    let get = |key: &str| query.get(key).unwrap_or_default();
+    convene::desk::RegistrationFilter {
+        q: get("q"),
+        status: get("status"),
+        category: get("category"),
+        country: get("country"),
+        session: get("session"),
+        visa: get("visa"),
+        interpretation: get("interpretation"),
+        sort: get("sort"),
+        page: get("page"),
+    }
+}
+
+/// `/admin/conferences/{slug}/write?{filter}`: a message to the delegates
+/// the table's filter finds, previewed as the first of them will read it,
+/// then sent through the outbox.
+#[component]
+pub fn AdminWritePage() -> impl IntoView {
+    guarded(
+        crate::api::get_write(param("slug"), filter_from_query()),
+        |desk: crate::api::WriteDesk| {
+            let locale = Locale::current();
+            let c = desk.desk.conference;
+            let title = c.title.get(locale.lang).to_owned();
+            let query = desk.filter.query_at(1);
+            let table = locale.href(&format!(
+                "/admin/conferences/{}/registrations?{query}",
+                c.slug
+            ));
+            let action = locale.href(&format!("/admin/conferences/{}/write?{query}", c.slug));
+            let draft = from_request::<crate::submission::MessageDraft>().unwrap_or_default();
+            #[cfg(feature = "ssr")]
+            if draft.problems.subject.is_some() || draft.problems.body.is_some() {
+                super::set_status(422);
+            }
+            let p_subject = draft
+                .problems
+                .subject
+                .map(|p| view! { <p class="problem" id="field-subject-problem">{problem_text(&locale, p)}</p> });
+            let p_body = draft
+                .problems
+                .body
+                .map(|p| view! { <p class="problem" id="field-body-problem">{problem_text(&locale, p)}</p> });
+            let preview = draft.preview.clone().map(|(to, subject, text)| {
+                view! {
+                    <section class="preview" aria-labelledby="preview-title">
+                        <h2 id="preview-title">{locale.t("admin-message-preview")}</h2>
+                        <p>{locale.t("admin-mail-to")} ": " {to}</p>
+                        <p><strong>{subject}</strong></p>
+                        <pre class="mail-text">{text}</pre>
+                    </section>
+                }
+            });
+            let count = desk.recipients.to_string();
+            view! {
+                <Frame title=format!("{} · {title}", locale.t("admin-write"))>
+                    <SignedInAs email=desk.signed_in_as.clone()/>
+                    <p class="breadcrumb">
+                        <a href=locale.href("/admin")>{locale.t("admin-title")}</a> " › "
+                        <a href=table>{locale.t("admin-registrations")}</a>
+                    </p>
+                    <h1>{locale.t("admin-write")}</h1>
+                    <p role="status">{locale.t_args("admin-write-to", &[("count", &count)])}</p>
+                    {preview}
+                    <form class="registration" method="post" action=action novalidate>
+                        <div class="field">
+                            <label for="field-subject">{locale.t("admin-message-subject")}</label>
+                            <input id="field-subject" name="subject" value=draft.subject.clone()/>
+                            {p_subject}
+                        </div>
+                        <div class="field">
+                            <label for="field-body">{locale.t("admin-message-body")}</label>
+                            <p class="hint" id="field-body-hint">{locale.t("admin-message-hint")}</p>
+                            <textarea id="field-body" name="body" rows="12" aria-describedby="field-body-hint">{draft.body.clone()}</textarea>
+                            {p_body}
+                        </div>
+                        <button type="submit" name="intent" value="preview">{locale.t("admin-message-preview")}</button>
+                        " "
+                        <button type="submit" name="intent" value="send" class="primary">
+                            {locale.t_args("admin-message-send", &[("count", &count)])}
+                        </button>
+                    </form>
                 </Frame>
             }
         },
@@ -831,14 +913,38 @@ pub fn AdminMailPage() -> impl IntoView {
                     }
                 })
                 .collect_view();
+            let sending = desk.counts.iter().any(|(state, n)| {
+                *n > 0 && matches!(state.as_str(), "queued" | "sending" | "retrying")
+            });
+            // While messages go out, the page refreshes itself: progress
+            // without a script.
+            let refresh =
+                sending.then(|| view! { <leptos_meta::Meta http_equiv="refresh" content="5"/> });
+            let counts = desk
+                .counts
+                .iter()
+                .map(|(state, n)| {
+                    view! { <li data-state=state.clone()>{locale.t(&format!("admin-mail-state-{state}"))} ": " {*n}</li> }
+                })
+                .collect_view();
+            let queued = leptos_router::hooks::use_query_map()
+                .read_untracked()
+                .get("sent")
+                .and_then(|n| n.parse::<u32>().ok())
+                .map(|n| {
+                    view! { <p class="outcome saved" role="status">{locale.t_args("admin-message-queued", &[("count", &n.to_string())])}</p> }
+                });
             view! {
                 <Frame title=format!("{} · {title}", locale.t("admin-mail-room"))>
+                    {refresh}
                     <SignedInAs email=signed_in_as/>
                     <p class="breadcrumb">
                         <a href=locale.href("/admin")>{locale.t("admin-title")}</a> " › "
                         <a href=locale.href(&format!("/admin/conferences/{}", c.slug))>{title.clone()}</a>
                     </p>
                     <h1>{locale.t("admin-mail-room")}</h1>
+                    {queued}
+                    <ul class="mail-counts" aria-live="polite">{counts}</ul>
                     <form class="filters" method="get" action=locale.href(&base)>
                         <div class="field">
                             <label for="filter-state">{locale.t("admin-filter-status")}</label>

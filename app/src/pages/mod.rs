@@ -17,7 +17,7 @@ mod session;
 pub use admin::{
     AdminAgendaPage, AdminAuditPage, AdminConferencePage, AdminHomePage, AdminInvitationsPage,
     AdminMailPage, AdminNewSessionPage, AdminRegistrationPage, AdminRegistrationsPage,
-    AdminSessionPage, ResetPage, ResetRequestPage, SetupPage, SignInPage,
+    AdminSessionPage, AdminWritePage, ResetPage, ResetRequestPage, SetupPage, SignInPage,
 };
 pub use agenda::AgendaPage;
 pub use conference::ConferencePage;

@@ -1230,9 +1230,93 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             get(export_xlsx),
         ),
         ("/admin/conferences/{slug}/registrations/bulk", post(bulk)),
+        ("/admin/conferences/{slug}/write", post(write)),
         (
             "/admin/conferences/{slug}/registrations/{id}/{action}",
             post(act),
         ),
     ]
+}
+
+#[derive(Deserialize)]
+pub struct MessageForm {
+    #[serde(default)]
+    subject: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    intent: String,
+}
+
+/// POST /admin/conferences/{slug}/write?{filter}: previews a message to
+/// the delegates the filter finds, as the first of them will read it, or
+/// queues it for all of them; for organisers and staff.
+pub async fn write(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    axum::extract::Path(slug): axum::extract::Path<String>,
+    axum::extract::Query(filter): axum::extract::Query<convene::desk::RegistrationFilter>,
+    uri: Uri,
+    headers: HeaderMap,
+    Form(form): Form<MessageForm>,
+) -> Response {
+    use convene::account::Action;
+    use convene::desk::Message;
+    use convene_app::submission::MessageDraft;
+    if !same_origin(&headers, &state.base_url) {
+        return forbidden(locale);
+    }
+    let account =
+        match permitted(&state, &headers, locale, &slug, Action::ManageRegistrations).await {
+            Ok(account) => account,
+            Err(refused) => return refused,
+        };
+    let draft = |problems, preview| MessageDraft {
+        subject: form.subject.clone(),
+        body: form.body.clone(),
+        problems,
+        preview,
+    };
+    let message = match Message::parse(&form.subject, &form.body) {
+        Ok(message) => message,
+        Err(problems) => return render(&state, uri, headers, locale, draft(problems, None)).await,
+    };
+    if form.intent == "send" {
+        return match state
+            .store
+            .send_message(&slug, &filter, &message, account.id, chrono::Utc::now())
+            .await
+        {
+            Ok(Some(n)) => see(&locale.href(&format!("/admin/conferences/{slug}/mail?sent={n}"))),
+            Ok(None) => (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+            Err(error) => unavailable(locale, "message failed", error),
+        };
+    }
+    // The preview: the email exactly as the first delegate will get it.
+    let preview = match state.store.recipients(&slug, &filter).await {
+        Ok(Some((recipients, title))) => recipients.first().map(|r| {
+            let conference: convene::Localized = serde_json::from_str(&title)
+                .unwrap_or_else(|_| convene::Localized::new(r.lang, ""));
+            let payload = serde_json::json!({
+                "conference": conference.get(r.lang),
+                "name": r.name,
+                "subject": message.subject,
+                "body": message.body,
+            });
+            convene::mail::render("message", r.lang, &payload)
+                .map(|m| (r.email.clone(), m.subject, m.text))
+                .ok()
+        }),
+        Ok(None) => return (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Err(error) => return unavailable(locale, "message preview failed", error),
+    };
+    let preview = preview.flatten();
+    render(
+        &state,
+        uri,
+        headers,
+        locale,
+        draft(Default::default(), preview),
+    )
+    .await
 }
