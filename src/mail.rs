@@ -27,6 +27,38 @@ pub const KINDS: [&str; 13] = [
     "message",
 ];
 
+/// The kinds whose wording a conference may change (per language), with
+/// the placeholders each may use. The link, the summary, the greeting and
+/// the closing stay as they are. (Invitations are not among them: they
+/// are sent before there is a registration, and the worker finds a
+/// template through the registration.)
+pub const EDITABLE: [(&str, &[&str]); 9] = [
+    ("verification", &["name", "conference"]),
+    ("confirmation", &["name", "conference"]),
+    ("awaiting_approval", &["name", "conference"]),
+    ("rejection", &["name", "conference"]),
+    ("waiting_list", &["name", "conference", "position"]),
+    ("promotion", &["name", "conference"]),
+    ("session_seat", &["name", "conference", "session"]),
+    ("details_changed", &["name", "conference"]),
+    ("cancellation", &["name", "conference"]),
+];
+
+/// The built-in wording of an editable kind in `lang`, with its
+/// placeholders as `{name}`: where a conference's own wording starts.
+pub fn builtin(kind: &str, lang: Lang) -> crate::desk::Message {
+    let args = [
+        ("conference", "{conference}"),
+        ("name", "{name}"),
+        ("position", "{position}"),
+        ("session", "{session}"),
+    ];
+    crate::desk::Message {
+        subject: t_args(lang, &format!("mail-{kind}-subject"), &args),
+        body: t_args(lang, &format!("mail-{kind}-body"), &args),
+    }
+}
+
 /// The kinds that tell a delegate their registration holds: they carry a
 /// summary (dates, venue, sessions) and the calendar.
 pub const WITH_SUMMARY: [&str; 4] = [
@@ -64,8 +96,20 @@ fn field<'a>(payload: &'a Value, name: &str) -> &'a str {
     payload.get(name).and_then(Value::as_str).unwrap_or("")
 }
 
-/// Renders an outbox message.
+/// Renders an outbox message in the built-in wording.
 pub fn render(kind: &str, lang: Lang, payload: &Value) -> Result<Rendered, MailError> {
+    render_with(kind, lang, payload, None)
+}
+
+/// Renders an outbox message, in the conference's own wording of its kind
+/// when it has one (`template`): its `{placeholders}` are filled in from
+/// the payload.
+pub fn render_with(
+    kind: &str,
+    lang: Lang,
+    payload: &Value,
+    template: Option<&crate::desk::Message>,
+) -> Result<Rendered, MailError> {
     if !KINDS.contains(&kind) {
         return Err(MailError::UnknownKind(kind.to_owned()));
     }
@@ -84,16 +128,20 @@ pub fn render(kind: &str, lang: Lang, payload: &Value) -> Result<Rendered, MailE
         ("position", position.as_str()),
         ("session", session.as_str()),
     ];
-    let (subject, mut body) = if kind == "message" {
-        // Written by the organisers, with {name} and {conference} filled in.
+    // The organisers' own words: a message to delegates carries them, a
+    // template gives them for its kind.
+    let own = match (kind, template) {
+        ("message", _) => Some((field(payload, "subject"), field(payload, "body"))),
+        (_, Some(t)) => Some((t.subject.as_str(), t.body.as_str())),
+        _ => None,
+    };
+    let (subject, mut body) = if let Some((subject, body)) = own {
         let fill = |text: &str| {
-            text.replace("{name}", &name)
-                .replace("{conference}", &conference)
+            args.iter().fold(text.to_owned(), |text, (name, value)| {
+                text.replace(&format!("{{{name}}}"), value)
+            })
         };
-        (
-            header_safe(&fill(field(payload, "subject"))),
-            fill(field(payload, "body")),
-        )
+        (header_safe(&fill(subject)), fill(body))
     } else {
         (
             header_safe(&t_args(lang, &format!("mail-{kind}-subject"), &args)),
@@ -213,6 +261,24 @@ mod tests {
         assert!(m
             .html
             .contains("<p>Dear Amal &lt;b&gt;.</p><p>See &lt;you&gt;.</p>"));
+    }
+
+    #[test]
+    fn a_conferences_template_replaces_the_wording_but_keeps_the_link() {
+        let template = crate::desk::Message {
+            subject: "Almost there: {conference}".into(),
+            body: "Confirm your place, {name}; you are number {position}.".into(),
+        };
+        let payload = json!({ "conference": "Mechelen", "name": "Amal", "link": "http://x/r/t", "position": 4 });
+        let m = render_with("waiting_list", Lang::Fr, &payload, Some(&template)).unwrap();
+        assert_eq!(m.subject, "Almost there: Mechelen");
+        assert!(m
+            .text
+            .contains("Confirm your place, Amal; you are number 4."));
+        assert!(m.text.contains("\nhttp://x/r/t\n"), "the link stays");
+        assert!(m.text.starts_with("Bonjour Amal,"), "{}", m.text);
+        let builtin = render("waiting_list", Lang::Fr, &payload).unwrap();
+        assert_ne!(builtin.subject, m.subject);
     }
 
     #[test]

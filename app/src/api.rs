@@ -640,3 +640,82 @@ pub async fn get_write(
         recipients: recipients.len(),
     }))
 }
+
+/// A conference's email wordings: which kinds and languages have their own.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TemplatesDesk {
+    pub desk: Desk,
+    pub signed_in_as: String,
+    /// (kind, language code) with the conference's own wording.
+    pub custom: Vec<(String, String)>,
+}
+
+/// The list of a conference's email wordings, for organisers and staff.
+#[server]
+pub async fn get_templates(
+    slug: String,
+) -> Result<crate::back_office::Access<TemplatesDesk>, ServerFnError> {
+    use crate::back_office::Access;
+    let (store, desk, account) =
+        match opened(&slug, convene::account::Action::ManageRegistrations).await? {
+            Ok(opened) => opened,
+            Err(refused) => return Ok(refused),
+        };
+    let custom = store.templates(&slug).await.map_err(unavailable)?;
+    Ok(Access::Granted(TemplatesDesk {
+        desk,
+        signed_in_as: account.email,
+        custom,
+    }))
+}
+
+/// One kind of email in one language: its wording (the conference's own
+/// or the built-in one) and a real name for the preview.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TemplateDesk {
+    pub desk: Desk,
+    pub signed_in_as: String,
+    pub kind: String,
+    pub lang: convene::Lang,
+    pub wording: convene::desk::Message,
+    pub custom: bool,
+    /// The newest registration's name, or none yet.
+    pub sample_name: Option<String>,
+}
+
+/// The editor of one kind of email in one language, for organisers and
+/// staff; `NotFound` for a kind that cannot be changed.
+#[server]
+pub async fn get_template(
+    slug: String,
+    kind: String,
+    lang: String,
+) -> Result<crate::back_office::Access<TemplateDesk>, ServerFnError> {
+    use crate::back_office::Access;
+    let (store, desk, account) =
+        match opened(&slug, convene::account::Action::ManageRegistrations).await? {
+            Ok(opened) => opened,
+            Err(refused) => return Ok(refused),
+        };
+    let editable = convene::mail::EDITABLE.iter().any(|(k, _)| *k == kind);
+    let Some(lang) = convene::Lang::parse(&lang).ok().filter(|_| editable) else {
+        return Ok(Access::NotFound);
+    };
+    let own = store
+        .template(&slug, &kind, lang.code())
+        .await
+        .map_err(unavailable)?;
+    let sample_name = store
+        .newest_registration_name(&slug)
+        .await
+        .map_err(unavailable)?;
+    Ok(Access::Granted(TemplateDesk {
+        desk,
+        signed_in_as: account.email,
+        custom: own.is_some(),
+        wording: own.unwrap_or_else(|| convene::mail::builtin(&kind, lang)),
+        kind,
+        lang,
+        sample_name,
+    }))
+}

@@ -107,6 +107,16 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/admin/conferences/:slug/write") view=pages::AdminWritePage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/admin/conferences/:slug/templates")
+                    view=pages::AdminTemplatesPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/admin/conferences/:slug/templates/:kind/:lang")
+                    view=pages::AdminTemplatePage
+                    ssr=SsrMode::Async
+                />
                 <Route path=path!("/admin/conferences/:slug/audit") view=pages::AdminAuditPage ssr=SsrMode::Async/>
                 <Route
                     path=path!("/admin/conferences/:slug/invitations")

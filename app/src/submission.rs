@@ -157,3 +157,11 @@ pub struct MessageDraft {
     /// (to, subject, text) of the first recipient's email.
     pub preview: Option<(String, String, String)>,
 }
+
+/// An email wording as typed, with what to fix, or to preview.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TemplateDraft {
+    pub subject: String,
+    pub body: String,
+    pub problems: convene::desk::MessageProblems,
+}

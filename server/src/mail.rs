@@ -5,7 +5,7 @@
 //! Messages are sent concurrently over the transport's connection pool: one
 //! connection sending one message at a time manages about 20 a second here.
 
-use convene::mail::{header_safe, render, WITH_SUMMARY};
+use convene::mail::{header_safe, render_with, WITH_SUMMARY};
 use convene::store::{Attempt, Claimed, Store};
 use convene::Lang;
 use futures::StreamExt;
@@ -143,13 +143,15 @@ fn message(
     claimed: &Claimed,
     mut payload: serde_json::Value,
     extras: Option<Extras>,
+    template: Option<&convene::desk::Message>,
 ) -> Result<Message, String> {
     let lang = Lang::parse(&claimed.lang).unwrap_or_default();
     let calendar = extras.as_ref().and_then(|e| e.calendar.clone());
     if let (Some(extras), Some(object)) = (extras, payload.as_object_mut()) {
         object.insert("summary".into(), extras.summary.into());
     }
-    let rendered = render(&claimed.kind, lang, &payload).map_err(|e| e.to_string())?;
+    let rendered =
+        render_with(&claimed.kind, lang, &payload, template).map_err(|e| e.to_string())?;
     let to: Mailbox = header_safe(&claimed.recipient)
         .parse()
         .map_err(|e| format!("recipient: {e}"))?;
@@ -183,7 +185,25 @@ async fn send(store: &Store, mailer: &Mailer, from: &Mailbox, claimed: &Claimed)
         Ok(extras) => extras,
         Err(e) => return Attempt::Temporary(e),
     };
-    let message = match message(from, claimed, payload, extras) {
+    // The conference's own wording of this kind, if it has one, and the
+    // delegate's name, as they are when the message leaves.
+    let mut payload = payload;
+    let template = match claimed.registration_id {
+        Some(registration) => match store
+            .mail_context(registration, &claimed.kind, &claimed.lang)
+            .await
+        {
+            Ok((template, name)) => {
+                if let (Some(name), Some(object)) = (name, payload.as_object_mut()) {
+                    object.entry("name").or_insert(name.into());
+                }
+                template
+            }
+            Err(e) => return Attempt::Temporary(e.to_string()),
+        },
+        None => None,
+    };
+    let message = match message(from, claimed, payload, extras, template.as_ref()) {
         Ok(message) => message,
         // Sending it again would not help.
         Err(reason) => return Attempt::Permanent(reason),

@@ -42,6 +42,23 @@ async fn postgres_the_mail_room_shows_failures_and_sends_again() {
         .await
 }
 
+// The wording test sends the mail itself, to a real SMTP server.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_staff_word_the_confirmation_and_the_delegate_reads_it() {
+    staff_word_the_confirmation_and_the_delegate_reads_it(
+        common::spawn_without_mail_worker(false).await,
+    )
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_staff_word_the_confirmation_and_the_delegate_reads_it() {
+    staff_word_the_confirmation_and_the_delegate_reads_it(
+        common::spawn_without_mail_worker(true).await,
+    )
+    .await
+}
+
 const PASSWORD: &str = "Mechelen declaration 2017";
 
 /// Who visits, in the table's column order.
@@ -120,6 +137,18 @@ const PAGES: &[(&str, [u16; 6])] = &[
         [302, 302, 200, 200, 403, 200],
     ),
     ("/admin/new-conference", [302, 302, 403, 403, 403, 200]),
+    (
+        "/admin/conferences/mechelen-2017/templates",
+        [302, 302, 200, 200, 403, 200],
+    ),
+    (
+        "/admin/conferences/mechelen-2017/templates/confirmation/fr",
+        [302, 302, 200, 200, 403, 200],
+    ),
+    (
+        "/admin/conferences/mechelen-2017/templates/password_reset/en",
+        [302, 302, 404, 404, 403, 404],
+    ),
     (
         "/admin/conferences/mechelen-2017/write",
         [302, 302, 200, 200, 403, 200],
@@ -361,6 +390,12 @@ const POSTS: &[(&str, &str, &str, [u16; 6])] = &[
         "/admin/conferences/mechelen-2017/registrations.xlsx",
         "GET",
         [303, 303, 200, 200, 403, 200],
+    ),
+    (
+        "/admin/conferences/{slug}/templates/{kind}/{lang}",
+        "/admin/conferences/mechelen-2017/templates/confirmation/fr",
+        "POST",
+        [303, 303, 422, 422, 403, 422],
     ),
     (
         "/admin/conferences/{slug}/write",
@@ -620,6 +655,12 @@ fn server_functions(id: &str) -> Vec<ServerFunctionRow> {
             [S, S, F, G, F, G],
         ),
         (GetNewConference::PATH.into(), vec![], [S, S, F, F, F, G]),
+        (GetTemplates::PATH.into(), mechelen(), [S, S, G, G, F, G]),
+        (
+            GetTemplate::PATH.into(),
+            with(mechelen(), &[("kind", "confirmation"), ("lang", "fr")]),
+            [S, S, G, G, F, G],
+        ),
         (
             GetWrite::PATH.into(),
             with(mechelen(), &[("filter[q]", "")]),
@@ -2320,4 +2361,127 @@ async fn staff_write_to_the_delegates_a_filter_finds(app: TestApp) {
     let log = app.store.audit_log("mechelen-2017", 1).await.unwrap();
     assert_eq!(log[0].0, "message_sent");
     println!("message: previewed, then queued to 2 of 3 delegates (1 cancelled left out)");
+}
+
+async fn staff_word_the_confirmation_and_the_delegate_reads_it(app: TestApp) {
+    use common::smtp::{header, SmtpServer};
+    let staff = member(&app, "staff-a@example.org", StaffRole::Staff).await;
+    let list = common::html(
+        get_as(
+            &app,
+            "/admin/conferences/mechelen-2017/templates",
+            Some(&staff),
+        )
+        .await,
+    )
+    .await;
+    assert!(list.contains("Confirmation") && list.contains("built-in text"));
+    let path = "/admin/conferences/mechelen-2017/templates/confirmation/en";
+    let editor = common::html(get_as(&app, path, Some(&staff)).await).await;
+    assert!(
+        editor.contains("{name}, {conference}"),
+        "the placeholders are listed: {editor}"
+    );
+    assert!(
+        editor.contains("Your registration is confirmed"),
+        "the built-in text to start from"
+    );
+
+    let wording = |intent: &str, body: &str| {
+        owned(&[
+            ("subject", "Welcome to {conference}"),
+            ("body", body),
+            ("intent", intent),
+        ])
+    };
+    let preview = post_as(
+        &app,
+        path,
+        &staff,
+        &wording("preview", "See you in Mechelen, {name}."),
+    )
+    .await;
+    assert_eq!(preview.status(), 200);
+    let preview = common::html(preview).await;
+    assert!(
+        preview.contains("Welcome to Global Conference on Cities and Migration"),
+        "{preview}"
+    );
+    assert!(
+        preview.contains("See you in Mechelen, Amal Haddad."),
+        "a sample name while nobody registered"
+    );
+    assert!(
+        app.store
+            .template("mechelen-2017", "confirmation", "en")
+            .await
+            .unwrap()
+            .is_none(),
+        "a preview saves nothing"
+    );
+    let refused = post_as(&app, path, &staff, &wording("save", "")).await;
+    assert_eq!(refused.status(), 422);
+    assert!(common::html(refused).await.contains("Please fill this in."));
+    let saved = post_as(
+        &app,
+        path,
+        &staff,
+        &wording("save", "See you in Mechelen, {name}."),
+    )
+    .await;
+    assert_eq!(saved.status(), 303);
+    assert_eq!(saved.headers()["location"], format!("{path}?saved=1"));
+
+    // A delegate confirmed now gets the conference's wording, link and calendar included.
+    let smtp = SmtpServer::start();
+    let mailer =
+        convene_server::mail::Mailer::new(Some(&smtp.url()), std::env::temp_dir()).unwrap();
+    let from = convene_server::mail::parse_from("Convene <convene@localhost>").unwrap();
+    confirmed_at_mechelen(&app, "bart@example.org").await;
+    assert_eq!(
+        convene_server::mail::deliver_due(&app.store, &mailer, &from, Utc::now()).await,
+        2
+    );
+    let messages = smtp.messages();
+    let confirmation = messages
+        .iter()
+        .find(|m| {
+            header(m, "Subject").as_deref()
+                == Some("Welcome to Global Conference on Cities and Migration")
+        })
+        .expect("the confirmation in the conference's wording");
+    let parsed = mailparse::parse_mail(confirmation.as_bytes()).unwrap();
+    let text = parsed.subparts[0]
+        .subparts
+        .iter()
+        .find(|p| p.ctype.mimetype == "text/plain")
+        .unwrap()
+        .get_body()
+        .unwrap();
+    assert!(
+        text.contains("See you in Mechelen, Delegate bart@example.org."),
+        "{text}"
+    );
+    assert!(text.contains("/r/"), "the private link stays: {text}");
+    // The verification email keeps the built-in text.
+    assert!(
+        messages
+            .iter()
+            .any(|m| header(m, "Subject")
+                .is_some_and(|s| s.starts_with("Confirm your email address"))),
+        "{messages:?}"
+    );
+
+    // Back to the built-in text.
+    let reset = post_as(&app, path, &staff, &owned(&[("intent", "reset")])).await;
+    assert_eq!(reset.status(), 303);
+    assert!(app
+        .store
+        .template("mechelen-2017", "confirmation", "en")
+        .await
+        .unwrap()
+        .is_none());
+    let log = app.store.audit_log("mechelen-2017", 2).await.unwrap();
+    assert_eq!(log[0].0, "template_reset");
+    assert_eq!(log[1].0, "template_changed");
 }

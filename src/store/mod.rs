@@ -224,6 +224,7 @@ mod agenda_edit;
 pub use agenda_edit::{SessionDeleted, SessionSaved};
 mod conferences;
 mod messages;
+mod templates;
 pub use accounts::{Membership, FAILURE_WINDOW, IDLE_FOR, SIGNED_IN_FOR};
 pub use conferences::{ConferenceSaved, Created};
 pub use messages::Recipient;

@@ -154,6 +154,7 @@ pub fn AdminConferencePage() -> impl IntoView {
             let registrations =
                 locale.href(&format!("/admin/conferences/{}/registrations", c.slug));
             let mail = locale.href(&format!("/admin/conferences/{}/mail", c.slug));
+            let templates = locale.href(&format!("/admin/conferences/{}/templates", c.slug));
             let invitations = locale.href(&format!("/admin/conferences/{}/invitations", c.slug));
             let agenda = locale.href(&format!("/admin/conferences/{}/agenda", c.slug));
             let can_edit = desk.can_edit;
@@ -169,6 +170,7 @@ pub fn AdminConferencePage() -> impl IntoView {
                     <h2>{locale.t("admin-registrations")}</h2>
                     <p><a href=registrations>{locale.t("admin-see-registrations")}</a></p>
                     <p><a href=mail>{locale.t("admin-mail-room")}</a></p>
+                    <p><a href=templates>{locale.t("admin-templates")}</a></p>
                     <p><a href=invitations>{locale.t("admin-invitations")}</a></p>
                     {draft}
                     {can_edit.then(|| view! {

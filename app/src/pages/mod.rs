@@ -13,6 +13,7 @@ mod people;
 mod private_link;
 mod register;
 mod session;
+mod templates;
 
 pub use admin::{
     AdminAgendaPage, AdminAuditPage, AdminConferencePage, AdminHomePage, AdminInvitationsPage,
@@ -27,6 +28,7 @@ pub use people::{PeoplePage, PersonPage};
 pub use private_link::PrivateLinkPage;
 pub use register::{PrivacyPage, RegisterPage, RegisterSentPage, VerifyPage};
 pub use session::SessionPage;
+pub use templates::{AdminTemplatePage, AdminTemplatesPage};
 
 use crate::components::Frame;
 use crate::locale::Locale;

@@ -1232,6 +1232,10 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/admin/conferences/{slug}/registrations/bulk", post(bulk)),
         ("/admin/conferences/{slug}/write", post(write)),
         (
+            "/admin/conferences/{slug}/templates/{kind}/{lang}",
+            post(save_template),
+        ),
+        (
             "/admin/conferences/{slug}/registrations/{id}/{action}",
             post(act),
         ),
@@ -1319,4 +1323,63 @@ pub async fn write(
         draft(Default::default(), preview),
     )
     .await
+}
+
+/// POST /admin/conferences/{slug}/templates/{kind}/{lang}: saves the
+/// conference's wording of a kind of email (or goes back to the built-in
+/// text, or previews what is typed), for organisers and staff.
+pub async fn save_template(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    axum::extract::Path((slug, kind, lang)): axum::extract::Path<(String, String, String)>,
+    uri: Uri,
+    headers: HeaderMap,
+    Form(form): Form<MessageForm>,
+) -> Response {
+    use convene::account::Action;
+    use convene::desk::Message;
+    use convene_app::submission::TemplateDraft;
+    if !same_origin(&headers, &state.base_url) {
+        return forbidden(locale);
+    }
+    let account =
+        match permitted(&state, &headers, locale, &slug, Action::ManageRegistrations).await {
+            Ok(account) => account,
+            Err(refused) => return refused,
+        };
+    let editable = convene::mail::EDITABLE.iter().any(|(k, _)| *k == kind);
+    let Some(lang) = convene::Lang::parse(&lang).ok().filter(|_| editable) else {
+        return (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response();
+    };
+    let page = format!("/admin/conferences/{slug}/templates/{kind}/{}", lang.code());
+    let wording = match form.intent.as_str() {
+        "reset" => None,
+        _ => match Message::parse(&form.subject, &form.body) {
+            Ok(message) if form.intent == "save" => Some(message),
+            parsed => {
+                let draft = TemplateDraft {
+                    subject: form.subject.clone(),
+                    body: form.body.clone(),
+                    problems: parsed.err().unwrap_or_default(),
+                };
+                return render(&state, uri, headers, locale, draft).await;
+            }
+        },
+    };
+    match state
+        .store
+        .save_template(
+            &slug,
+            &kind,
+            lang.code(),
+            wording.as_ref(),
+            account.id,
+            chrono::Utc::now(),
+        )
+        .await
+    {
+        Ok(true) => see(&locale.href(&format!("{page}?saved=1"))),
+        Ok(false) => (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Err(error) => unavailable(locale, "template save failed", error),
+    }
 }

@@ -1,0 +1,155 @@
+//! A conference's own wording of its emails, per kind and language, and
+//! what the mail worker and the preview read of it.
+
+use super::{Store, StoreError};
+use crate::desk::Message;
+use chrono::{DateTime, Utc};
+
+impl Store {
+    /// The (kind, language) pairs a conference has its own wording for.
+    pub async fn templates(&self, conference: &str) -> Result<Vec<(String, String)>, StoreError> {
+        let rows = on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT t.kind, t.lang FROM mail_templates t JOIN conferences c ON c.id = t.conference_id \
+             WHERE c.slug = $1 ORDER BY t.kind, t.lang"
+        )
+        .bind(conference)
+        .fetch_all(pool)
+        .await?
+        });
+        Ok(rows)
+    }
+
+    /// A conference's wording of `kind` in `lang`, if it has one.
+    pub async fn template(
+        &self,
+        conference: &str,
+        kind: &str,
+        lang: &str,
+    ) -> Result<Option<Message>, StoreError> {
+        let row: Option<(String, String)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT t.subject, t.body FROM mail_templates t JOIN conferences c ON c.id = t.conference_id \
+             WHERE c.slug = $1 AND t.kind = $2 AND t.lang = $3"
+        )
+        .bind(conference)
+        .bind(kind)
+        .bind(lang)
+        .fetch_optional(pool)
+        .await?
+        });
+        Ok(row.map(|(subject, body)| Message { subject, body }))
+    }
+
+    /// What the mail worker adds to a registration's message: the
+    /// conference's wording of `kind` in `lang`, if it has one, and the
+    /// delegate's name as it is now (for the greeting and `{name}`).
+    pub async fn mail_context(
+        &self,
+        registration: i64,
+        kind: &str,
+        lang: &str,
+    ) -> Result<(Option<Message>, Option<String>), StoreError> {
+        let (template, name) = on_pool!(self, |pool| {
+            let template: Option<(String, String)> = sqlx::query_as(
+                "SELECT t.subject, t.body FROM mail_templates t JOIN registrations r ON r.conference_id = t.conference_id \
+                 WHERE r.id = $1 AND t.kind = $2 AND t.lang = $3",
+            )
+            .bind(registration)
+            .bind(kind)
+            .bind(lang)
+            .fetch_optional(pool)
+            .await?;
+            let name: Option<(String, String)> =
+                sqlx::query_as("SELECT given_name, family_name FROM registrations WHERE id = $1")
+                    .bind(registration)
+                    .fetch_optional(pool)
+                    .await?;
+            (template, name)
+        });
+        Ok((
+            template.map(|(subject, body)| Message { subject, body }),
+            name.map(|(given, family)| format!("{given} {family}")),
+        ))
+    }
+
+    /// Saves a conference's wording of `kind` in `lang` (`None`: back to
+    /// the built-in text); `false` when there is no such conference.
+    pub async fn save_template(
+        &self,
+        conference: &str,
+        kind: &str,
+        lang: &str,
+        template: Option<&Message>,
+        account: i64,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let saved = on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let id: Option<i64> = sqlx::query_scalar("SELECT id FROM conferences WHERE slug = $1")
+                .bind(conference)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if let Some(id) = id {
+                sqlx::query(
+                    "DELETE FROM mail_templates WHERE conference_id = $1 AND kind = $2 AND lang = $3",
+                )
+                .bind(id)
+                .bind(kind)
+                .bind(lang)
+                .execute(&mut *tx)
+                .await?;
+                if let Some(t) = template {
+                    sqlx::query(
+                        "INSERT INTO mail_templates (conference_id, kind, lang, subject, body) \
+                         VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(id)
+                    .bind(kind)
+                    .bind(lang)
+                    .bind(&t.subject)
+                    .bind(&t.body)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                let action = if template.is_some() {
+                    "template_changed"
+                } else {
+                    "template_reset"
+                };
+                sqlx::query(
+                    "INSERT INTO audit_log (conference_id, account_id, action, subject, at) \
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(id)
+                .bind(account)
+                .bind(action)
+                .bind(format!("{kind} ({lang})"))
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            id.is_some()
+        });
+        Ok(saved)
+    }
+
+    /// The newest registration of a conference (given and family name),
+    /// for previews with a real one.
+    pub async fn newest_registration_name(
+        &self,
+        conference: &str,
+    ) -> Result<Option<String>, StoreError> {
+        let row: Option<(String, String)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT r.given_name, r.family_name FROM registrations r JOIN conferences c ON c.id = r.conference_id \
+             WHERE c.slug = $1 ORDER BY r.id DESC LIMIT 1"
+        )
+        .bind(conference)
+        .fetch_optional(pool)
+        .await?
+        });
+        Ok(row.map(|(given, family)| format!("{given} {family}")))
+    }
+}
