@@ -10,7 +10,7 @@ use crate::i18n::{t, t_args, Lang};
 use serde_json::Value;
 
 /// The kinds of message the outbox holds.
-pub const KINDS: [&str; 13] = [
+pub const KINDS: [&str; 14] = [
     "verification",
     "confirmation",
     "waiting_list",
@@ -25,6 +25,7 @@ pub const KINDS: [&str; 13] = [
     "password_reset",
     // The organisers' own message to the delegates of a filter.
     "message",
+    "reminder",
 ];
 
 /// The kinds whose wording a conference may change (per language), with
@@ -32,7 +33,7 @@ pub const KINDS: [&str; 13] = [
 /// the closing stay as they are. (Invitations are not among them: they
 /// are sent before there is a registration, and the worker finds a
 /// template through the registration.)
-pub const EDITABLE: [(&str, &[&str]); 9] = [
+pub const EDITABLE: [(&str, &[&str]); 10] = [
     ("verification", &["name", "conference"]),
     ("confirmation", &["name", "conference"]),
     ("awaiting_approval", &["name", "conference"]),
@@ -42,6 +43,7 @@ pub const EDITABLE: [(&str, &[&str]); 9] = [
     ("session_seat", &["name", "conference", "session"]),
     ("details_changed", &["name", "conference"]),
     ("cancellation", &["name", "conference"]),
+    ("reminder", &["name", "conference", "days"]),
 ];
 
 /// The built-in wording of an editable kind in `lang`, with its
@@ -52,6 +54,7 @@ pub fn builtin(kind: &str, lang: Lang) -> crate::desk::Message {
         ("name", "{name}"),
         ("position", "{position}"),
         ("session", "{session}"),
+        ("days", "{days}"),
     ];
     crate::desk::Message {
         subject: t_args(lang, &format!("mail-{kind}-subject"), &args),
@@ -61,8 +64,9 @@ pub fn builtin(kind: &str, lang: Lang) -> crate::desk::Message {
 
 /// The kinds that tell a delegate their registration holds: they carry a
 /// summary (dates, venue, sessions) and the calendar.
-pub const WITH_SUMMARY: [&str; 4] = [
+pub const WITH_SUMMARY: [&str; 5] = [
     "confirmation",
+    "reminder",
     "promotion",
     "details_changed",
     "session_seat",
@@ -122,11 +126,17 @@ pub fn render_with(
         .and_then(Value::as_i64)
         .map(|p| p.to_string())
         .unwrap_or_default();
+    let days = payload
+        .get("days")
+        .and_then(Value::as_i64)
+        .map(|d| d.to_string())
+        .unwrap_or_default();
     let args = [
         ("conference", conference.as_str()),
         ("name", name.as_str()),
         ("position", position.as_str()),
         ("session", session.as_str()),
+        ("days", days.as_str()),
     ];
     // The organisers' own words: a message to delegates carries them, a
     // template gives them for its kind.
@@ -143,9 +153,14 @@ pub fn render_with(
         };
         (header_safe(&fill(subject)), fill(body))
     } else {
+        // The day before, a reminder says "tomorrow".
+        let key = match (kind, days.as_str()) {
+            ("reminder", "1") => "reminder-tomorrow",
+            _ => kind,
+        };
         (
-            header_safe(&t_args(lang, &format!("mail-{kind}-subject"), &args)),
-            t_args(lang, &format!("mail-{kind}-body"), &args),
+            header_safe(&t_args(lang, &format!("mail-{key}-subject"), &args)),
+            t_args(lang, &format!("mail-{key}-body"), &args),
         )
     };
     // The organisers' own words (a rejection's reason), as a paragraph.

@@ -278,8 +278,16 @@ pub async fn deliver_due(
 pub async fn run(store: Store, mailer: Mailer, from: Mailbox) {
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut seconds = 0u64;
     loop {
         tick.tick().await;
+        // Once a minute: the reminders before conferences that are due.
+        if seconds % 60 == 0 {
+            if let Err(error) = store.queue_reminders(chrono::Utc::now()).await {
+                tracing::warn!(%error, "reminders could not be queued; trying again in a minute");
+            }
+        }
+        seconds += 1;
         deliver_due(&store, &mailer, &from, chrono::Utc::now()).await;
     }
 }

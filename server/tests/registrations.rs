@@ -20,6 +20,7 @@ on_both_stores!(
     a_cancellation_promotes_the_first_in_line,
     forged_and_expired_links_change_nothing,
     a_freed_workshop_seat_goes_to_the_first_in_line,
+    reminders_go_out_a_week_and_a_day_before_each_once,
 );
 
 fn delegate(email: &str) -> NewRegistration {
@@ -471,5 +472,89 @@ async fn a_freed_workshop_seat_goes_to_the_first_in_line(store: Store) {
         (offer.seats, offer.left),
         (1, 0),
         "never more held than seats"
+    );
+}
+
+async fn reminders_go_out_a_week_and_a_day_before_each_once(store: Store) {
+    use chrono::TimeZone;
+    for email in ["one@example.org", "two@example.org"] {
+        assert_eq!(
+            register_and_verify(&store, email).await,
+            Verified::Confirmed
+        );
+    }
+    // Registered, but the address never confirmed: not reminded.
+    store
+        .submit_registration(
+            "mechelen-2017",
+            &delegate("three@example.org"),
+            None,
+            Lang::En,
+            BASE,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    let reminders = |store: &Store| {
+        let store = store.clone();
+        async move {
+            store
+                .outbox()
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|(kind, ..)| kind == "reminder")
+                .map(|(_, to, payload)| (to, payload["days"].as_i64().unwrap()))
+                .collect::<Vec<_>>()
+        }
+    };
+    // Mechelen begins on 16 November 2017, in Brussels.
+    let at = |day: u32, hour: u32| Utc.with_ymd_and_hms(2017, 11, day, hour, 0, 0).unwrap();
+    assert_eq!(
+        store.queue_reminders(at(8, 12)).await.unwrap(),
+        0,
+        "8 days before: too early"
+    );
+    assert_eq!(
+        store.queue_reminders(at(10, 12)).await.unwrap(),
+        2,
+        "6 days before: the week's reminder"
+    );
+    assert_eq!(store.queue_reminders(at(10, 13)).await.unwrap(), 0, "once");
+    assert_eq!(store.queue_reminders(at(14, 12)).await.unwrap(), 0);
+    // 23:30 UTC on the 14th is already the 15th in Brussels: the day before.
+    assert_eq!(
+        store
+            .queue_reminders(at(14, 23) + Duration::minutes(30))
+            .await
+            .unwrap(),
+        2
+    );
+    assert_eq!(store.queue_reminders(at(15, 12)).await.unwrap(), 0, "once");
+    assert_eq!(
+        store.queue_reminders(at(16, 8)).await.unwrap(),
+        0,
+        "not on the day"
+    );
+    let mut sent = reminders(&store).await;
+    sent.sort();
+    assert_eq!(
+        sent,
+        [
+            ("one@example.org".to_owned(), 1),
+            ("one@example.org".to_owned(), 6),
+            ("two@example.org".to_owned(), 1),
+            ("two@example.org".to_owned(), 6),
+        ]
+    );
+    let tomorrow = convene::mail::render(
+        "reminder",
+        Lang::En,
+        &serde_json::json!({ "conference": "Mechelen", "days": 1 }),
+    )
+    .unwrap();
+    assert_eq!(tomorrow.subject, "Tomorrow: Mechelen");
+    println!(
+        "reminders: 2 delegates × (6 days before, the day before), each once; none unconfirmed"
     );
 }

@@ -224,6 +224,7 @@ mod agenda_edit;
 pub use agenda_edit::{SessionDeleted, SessionSaved};
 mod conferences;
 mod messages;
+mod reminders;
 mod templates;
 pub use accounts::{Membership, FAILURE_WINDOW, IDLE_FOR, SIGNED_IN_FOR};
 pub use conferences::{ConferenceSaved, Created};
@@ -232,6 +233,7 @@ pub use outbox::{backoff, Attempt, Claimed, LEASE, MAX_ATTEMPTS};
 pub use registrations::{
     Changed, Decided, Promoted, Submitted, Verified, RESEND_AFTER, RESET_FOR, VERIFY_FOR,
 };
+pub use reminders::{reminder_step, REMINDER_DAYS};
 pub use setup::{Invited, MailFacts, RegistrationLine};
 mod setup;
 
