@@ -491,3 +491,7 @@ mail-reminder-tomorrow-subject = غداً: { $conference }
 mail-reminder-tomorrow-body = يبدأ { $conference } غداً، ويسعدنا استقبالكم. تجدون أدناه التواريخ والمكان وجلساتكم؛ ويتضمنها أيضاً ملف التقويم المرفق. إذا لم يعد بإمكانكم الحضور، يُرجى الإلغاء عبر الرابط الخاص في رسالة التأكيد.
 admin-mail-reminder = تذكير قبل المؤتمر
 admin-event-reminded = أُرسل تذكير قبل المؤتمر
+register-opens-on = يبدأ التسجيل في { $day }. يُرجى العودة حينها.
+register-closed-on = أُغلق التسجيل في { $day }. يُرجى مراسلة المنظمين إذا كنتم لا تزالون ترغبون في الحضور.
+admin-field-opens-on = يبدأ التسجيل في (فارغ: فوراً)
+admin-field-closes-on = آخر يوم للتسجيل (فارغ: بلا موعد)

@@ -492,3 +492,7 @@ mail-reminder-tomorrow-subject = Tomorrow: { $conference }
 mail-reminder-tomorrow-body = { $conference } begins tomorrow, and we look forward to welcoming you. Below are the dates, the venue and your sessions; the attached calendar file holds them too. If you can no longer come, please cancel with the private link of your confirmation email.
 admin-mail-reminder = Reminder before the conference
 admin-event-reminded = Reminded before the conference
+register-opens-on = Registration opens on { $day }. Please come back then.
+register-closed-on = Registration closed on { $day }. Please write to the organisers if you still wish to attend.
+admin-field-opens-on = Registration opens on (empty: at once)
+admin-field-closes-on = Registration closes after (empty: no closing day)

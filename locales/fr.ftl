@@ -491,3 +491,7 @@ mail-reminder-tomorrow-subject = Demain : { $conference }
 mail-reminder-tomorrow-body = { $conference } commence demain, et nous nous réjouissons de vous accueillir. Vous trouverez ci-dessous les dates, le lieu et vos séances ; le fichier d'agenda joint les contient aussi. Si vous ne pouvez plus venir, veuillez annuler avec le lien privé de votre courriel de confirmation.
 admin-mail-reminder = Rappel avant la conférence
 admin-event-reminded = Rappel envoyé avant la conférence
+register-opens-on = Les inscriptions ouvrent le { $day }. Merci de revenir à cette date.
+register-closed-on = Les inscriptions ont fermé le { $day }. Écrivez aux organisateurs si vous souhaitez encore participer.
+admin-field-opens-on = Ouverture des inscriptions (vide : tout de suite)
+admin-field-closes-on = Dernier jour des inscriptions (vide : sans fin)

@@ -40,6 +40,13 @@ pub struct ConferenceForm {
     pub mode: String,
     /// Empty: no limit.
     pub capacity: String,
+    /// Days registration opens and closes; empty: no limit.
+    pub opens_on: String,
+    pub closes_on: String,
+}
+
+fn day_text(day: Option<NaiveDate>) -> String {
+    day.map(|d| d.to_string()).unwrap_or_default()
 }
 
 fn text_in(texts: &[(String, String)], lang: Lang) -> &str {
@@ -69,6 +76,8 @@ impl ConferenceForm {
                 "languages" => form.languages.push(value),
                 "mode" => form.mode = value,
                 "capacity" => form.capacity = value,
+                "opens_on" => form.opens_on = value,
+                "closes_on" => form.closes_on = value,
                 other => {
                     if let Some(lang) = other.strip_prefix("title_") {
                         form.titles.push((lang.to_owned(), value));
@@ -115,6 +124,8 @@ impl ConferenceForm {
                 .collect(),
             mode: settings.mode.code().to_owned(),
             capacity: settings.capacity.map(|c| c.to_string()).unwrap_or_default(),
+            opens_on: day_text(settings.window.opens_on),
+            closes_on: day_text(settings.window.closes_on),
         }
     }
 
@@ -153,6 +164,8 @@ pub enum ConferenceField {
     Languages,
     Mode,
     Capacity,
+    OpensOn,
+    ClosesOn,
 }
 
 /// Every problem of a form, each beside its field.
@@ -176,6 +189,7 @@ pub struct ConferenceSettings {
     pub languages: Vec<Lang>,
     pub mode: RegistrationMode,
     pub capacity: Option<u32>,
+    pub window: crate::registration::RegistrationWindow,
 }
 
 /// A long text with paragraphs: line breaks allowed, other control
@@ -331,6 +345,27 @@ impl ConferenceSettings {
                 }
             },
         };
+        let mut optional_day = |value: &str, field| match value.trim() {
+            "" => None,
+            typed => {
+                let parsed = day(typed);
+                if parsed.is_none() {
+                    problems.push((field, Problem::NotADay));
+                }
+                parsed
+            }
+        };
+        let opens_on = optional_day(&form.opens_on, F::OpensOn);
+        let closes_on = optional_day(&form.closes_on, F::ClosesOn);
+        if let (Some(o), Some(c)) = (opens_on, closes_on) {
+            if c < o {
+                problems.push((F::ClosesOn, Problem::LastDayBeforeFirst));
+            }
+        }
+        let window = crate::registration::RegistrationWindow {
+            opens_on,
+            closes_on,
+        };
         match (starts_on, ends_on, zone, country, mode) {
             (Some(starts_on), Some(ends_on), Some(zone), Some(country), Some(mode))
                 if problems.is_empty() =>
@@ -351,6 +386,7 @@ impl ConferenceSettings {
                         languages,
                         mode,
                         capacity,
+                        window,
                     },
                     slug,
                 ))

@@ -421,6 +421,8 @@ pub struct SessionOffer {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FormSetup {
     pub mode: RegistrationMode,
+    /// When new registrations are taken.
+    pub window: RegistrationWindow,
     /// The working languages delegates may choose: the conference's.
     pub languages: Vec<Lang>,
     pub questions: Vec<Question>,
@@ -429,6 +431,32 @@ pub struct FormSetup {
     pub privacy: Localized,
     /// For dates of birth.
     pub today: NaiveDate,
+}
+
+/// The days, in the venue's calendar, from and until which new
+/// registrations are taken (both included); `None`: no limit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationWindow {
+    pub opens_on: Option<NaiveDate>,
+    pub closes_on: Option<NaiveDate>,
+}
+
+/// Where a registration window stands on a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WindowState {
+    NotYet(NaiveDate),
+    Open,
+    Closed(NaiveDate),
+}
+
+impl RegistrationWindow {
+    pub fn on(&self, today: NaiveDate) -> WindowState {
+        match (self.opens_on, self.closes_on) {
+            (Some(opens), _) if today < opens => WindowState::NotYet(opens),
+            (_, Some(closes)) if today > closes => WindowState::Closed(closes),
+            _ => WindowState::Open,
+        }
+    }
 }
 
 /// How a conference's registration is set up, as an organiser gives it
@@ -869,6 +897,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_window_opens_and_closes_on_days_included() {
+        let day = |d| NaiveDate::from_ymd_opt(2017, 10, d).unwrap();
+        let w = RegistrationWindow {
+            opens_on: Some(day(2)),
+            closes_on: Some(day(20)),
+        };
+        assert_eq!(w.on(day(1)), WindowState::NotYet(day(2)));
+        assert_eq!(w.on(day(2)), WindowState::Open);
+        assert_eq!(w.on(day(20)), WindowState::Open);
+        assert_eq!(w.on(day(21)), WindowState::Closed(day(20)));
+        assert_eq!(RegistrationWindow::default().on(day(1)), WindowState::Open);
+    }
+
+    #[test]
     fn ordinary_and_odd_but_valid_emails_are_accepted() {
         for ok in [
             "bart.somers@mechelen.be",
@@ -1004,6 +1046,7 @@ mod tests {
             left,
         };
         FormSetup {
+            window: RegistrationWindow::default(),
             mode: RegistrationMode::Open,
             languages: vec![Lang::En, Lang::Fr],
             questions: vec![Question {

@@ -27,6 +27,7 @@ on_both_backends!(
     organisers_add_rooms_and_sessions_and_delete_them,
     staff_decide_in_bulk_note_and_give_a_place_out_of_turn,
     staff_write_to_the_delegates_a_filter_finds,
+    the_registration_window_opens_and_closes_the_form,
 );
 
 // The mail room's test decides the fate of the messages itself: no worker.
@@ -2484,4 +2485,82 @@ async fn staff_word_the_confirmation_and_the_delegate_reads_it(app: TestApp) {
     let log = app.store.audit_log("mechelen-2017", 2).await.unwrap();
     assert_eq!(log[0].0, "template_reset");
     assert_eq!(log[1].0, "template_changed");
+}
+
+async fn the_registration_window_opens_and_closes_the_form(app: TestApp) {
+    use convene::store::Submitted;
+    let organiser = member(&app, "organiser-a@example.org", StaffRole::Organiser).await;
+    let path = "/admin/conferences/mechelen-2017/settings";
+    let today = Utc::now().date_naive();
+    let day = |offset: i64| (today + chrono::Duration::days(offset)).to_string();
+    let with_window = |opens: String, closes: String| {
+        let app = &app;
+        async move {
+            let mut pairs = settings_pairs(app, "mechelen-2017").await;
+            pairs.push(("opens_on".into(), opens));
+            pairs.push(("closes_on".into(), closes));
+            pairs
+        }
+    };
+    let backwards = with_window(day(10), day(5)).await;
+    let refused = post_as(&app, path, &organiser, &backwards).await;
+    assert_eq!(refused.status(), 422);
+    assert!(common::html(refused)
+        .await
+        .contains("The last day cannot come before the first."));
+
+    let closed = with_window(String::new(), day(-2)).await;
+    assert_eq!(post_as(&app, path, &organiser, &closed).await.status(), 200);
+    let form = app.get("/conferences/mechelen-2017/register").await;
+    assert_eq!(form.status(), 403);
+    assert!(common::html(form).await.contains("Registration closed on"));
+    let r = common::registration(convene::registration::RegistrationForm {
+        given_name: "Late".into(),
+        family_name: "Comer".into(),
+        email: "late@example.org".into(),
+        organisation: "City".into(),
+        city: "Ghent".into(),
+        country: "BE".into(),
+        category: "civil_society".into(),
+        ..Default::default()
+    });
+    let submitted = app
+        .store
+        .submit_registration(
+            "mechelen-2017",
+            &r,
+            None,
+            convene::Lang::En,
+            "http://convene.test",
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(submitted, Some(Submitted::Closed));
+    assert!(
+        app.store
+            .registrations("mechelen-2017")
+            .await
+            .unwrap()
+            .is_empty(),
+        "nothing stored"
+    );
+
+    let not_yet = with_window(day(10), String::new()).await;
+    assert_eq!(
+        post_as(&app, path, &organiser, &not_yet).await.status(),
+        200
+    );
+    let form = common::html(app.get("/conferences/mechelen-2017/register").await).await;
+    assert!(form.contains("Registration opens on"));
+
+    let open = with_window(day(-1), day(30)).await;
+    assert_eq!(post_as(&app, path, &organiser, &open).await.status(), 200);
+    assert_eq!(
+        app.get("/conferences/mechelen-2017/register")
+            .await
+            .status(),
+        200
+    );
+    println!("window: closed, not yet open and open, each as the form says");
 }

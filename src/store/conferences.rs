@@ -70,9 +70,17 @@ impl Store {
         let Some((c, published)) = self.editable_conference(slug).await? else {
             return Ok(None);
         };
-        let (mode, capacity, privacy): (String, Option<i32>, String) = on_pool!(self, |pool| {
+        #[allow(clippy::type_complexity)]
+        let (mode, capacity, privacy, opens_on, closes_on): (
+            String,
+            Option<i32>,
+            String,
+            Option<NaiveDate>,
+            Option<NaiveDate>,
+        ) = on_pool!(self, |pool| {
             sqlx::query_as(
-                "SELECT registration_mode, capacity, privacy FROM conferences WHERE slug = $1",
+                "SELECT registration_mode, capacity, privacy, registration_opens_on, registration_closes_on \
+                 FROM conferences WHERE slug = $1",
             )
             .bind(slug)
             .fetch_one(pool)
@@ -95,6 +103,10 @@ impl Store {
             mode: RegistrationMode::parse(&mode)
                 .ok_or_else(|| StoreError::Corrupt(format!("registration mode {mode:?}")))?,
             capacity: capacity.map(|c| c.max(0) as u32),
+            window: crate::registration::RegistrationWindow {
+                opens_on,
+                closes_on,
+            },
         };
         Ok(Some((settings, published)))
     }
@@ -111,8 +123,8 @@ impl Store {
             let id: Option<i64> = sqlx::query_scalar(
                 "INSERT INTO conferences (slug, title, description, starts_on, ends_on, time_zone, venue, \
                  city, country, hosts, partners, languages, published, updated_at, registration_mode, \
-                 capacity, questions, privacy) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, FALSE, $13, $14, $15, '[]', $16) \
+                 capacity, questions, privacy, registration_opens_on, registration_closes_on) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, FALSE, $13, $14, $15, '[]', $16, $17, $18) \
                  ON CONFLICT (slug) DO NOTHING RETURNING id",
             )
             .bind(slug.as_str())
@@ -131,6 +143,8 @@ impl Store {
             .bind(settings.mode.code())
             .bind(capacity(settings))
             .bind(json(&settings.privacy))
+            .bind(settings.window.opens_on)
+            .bind(settings.window.closes_on)
             .fetch_optional(&mut *tx)
             .await?;
             match id {
@@ -163,7 +177,8 @@ impl Store {
             let id: Option<i64> = sqlx::query_scalar(
                 "UPDATE conferences SET title = $1, description = $2, privacy = $3, starts_on = $4, \
                  ends_on = $5, time_zone = $6, venue = $7, city = $8, country = $9, hosts = $10, \
-                 partners = $11, languages = $12, registration_mode = $13, capacity = $14, updated_at = $15 \
+                 partners = $11, languages = $12, registration_mode = $13, capacity = $14, updated_at = $15, \
+                 registration_opens_on = $17, registration_closes_on = $18 \
                  WHERE slug = $16 AND ($14 IS NULL OR confirmed_count <= $14) RETURNING id",
             )
             .bind(json(&settings.title))
@@ -182,6 +197,8 @@ impl Store {
             .bind(capacity)
             .bind(now)
             .bind(slug)
+            .bind(settings.window.opens_on)
+            .bind(settings.window.closes_on)
             .fetch_optional(&mut *tx)
             .await?;
             match id {

@@ -37,6 +37,8 @@ pub enum Submitted {
     /// The conference is by invitation, and the submission had no valid
     /// invitation for its address.
     NotInvited,
+    /// Registration has not opened yet, or has closed.
+    Closed,
 }
 
 /// What a staff decision on a registration did.
@@ -587,6 +589,31 @@ impl Store {
         let verify_link = format!("{base_url}/r/verify/{verify_token}");
         let invitation_hash = invitation.map(token_hash);
         let outcome = in_write!(self, |tx| {
+            #[allow(clippy::type_complexity)]
+            let window_row: Option<(
+                Option<chrono::NaiveDate>,
+                Option<chrono::NaiveDate>,
+                String,
+            )> = sqlx::query_as(
+                "SELECT registration_opens_on, registration_closes_on, time_zone FROM conferences \
+                     WHERE slug = $1 AND published",
+            )
+            .bind(conference)
+            .fetch_optional(&mut *tx)
+            .await?;
+            // Outside its window (in the venue's calendar), a conference
+            // takes no new registration.
+            let open = window_row.is_none_or(|(opens_on, closes_on, zone)| {
+                let today = crate::zone::VenueZone::parse(&zone)
+                    .map(|z| z.local(now).date_naive())
+                    .unwrap_or(now.date_naive());
+                crate::registration::RegistrationWindow {
+                    opens_on,
+                    closes_on,
+                }
+                .on(today)
+                    == crate::registration::WindowState::Open
+            });
             let conference_row: Option<(i64, String, String)> = sqlx::query_as(
                 "SELECT id, title, registration_mode FROM conferences WHERE slug = $1 AND published",
             )
@@ -612,6 +639,7 @@ impl Store {
             };
             match conference_row {
                 None => None,
+                Some(_) if !open => Some(Submitted::Closed),
                 Some(_) if !invited => Some(Submitted::NotInvited),
                 Some((conference_id, title, _)) => {
                     // New, or taking over the row of a registration that was

@@ -114,9 +114,10 @@ impl Store {
     ) -> Result<Option<FormSetup>, StoreError> {
         let holder = manage_token.map(super::registrations::token_hash);
         let (row, offers) = on_pool!(self, |pool| {
-            let row: Option<(i64, String, String, String, String)> = sqlx::query_as(
-                "SELECT id, registration_mode, languages, questions, privacy FROM conferences \
-                 WHERE slug = $1 AND published",
+            #[allow(clippy::type_complexity)]
+            let row: Option<(i64, String, String, String, String, Option<NaiveDate>, Option<NaiveDate>)> = sqlx::query_as(
+                "SELECT id, registration_mode, languages, questions, privacy, registration_opens_on, \
+                 registration_closes_on FROM conferences WHERE slug = $1 AND published",
             )
             .bind(conference)
             .fetch_optional(pool)
@@ -135,7 +136,7 @@ impl Store {
             .await?;
             (row, offers)
         });
-        let Some((_, mode, languages, questions, privacy)) = row else {
+        let Some((_, mode, languages, questions, privacy, opens_on, closes_on)) = row else {
             return Ok(None);
         };
         let questions: Vec<Question> = from_json("questions", &questions)?;
@@ -156,6 +157,10 @@ impl Store {
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
         Ok(Some(FormSetup {
+            window: crate::registration::RegistrationWindow {
+                opens_on,
+                closes_on,
+            },
             mode: RegistrationMode::parse(&mode)
                 .ok_or_else(|| StoreError::Corrupt(format!("registration mode {mode:?}")))?,
             languages: from_json("languages", &languages)?,

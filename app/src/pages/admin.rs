@@ -12,6 +12,16 @@ use crate::submission::{from_request, ResetRefused, ResetRequested, SetupRefused
 use convene::registration::Status;
 use leptos::prelude::*;
 
+/// A moment in the venue's time, as the back office lists it
+/// ("2017-11-16 09:30 CET"): organisers think in the conference's clock.
+fn at_venue(zone: &convene::VenueZone, at: chrono::DateTime<chrono::Utc>) -> String {
+    format!(
+        "{} {}",
+        zone.local(at).format("%Y-%m-%d %H:%M"),
+        zone.abbreviation(at)
+    )
+}
+
 /// Back-office pages are never cached: they are one account's.
 fn private() {
     #[cfg(feature = "ssr")]
@@ -715,7 +725,7 @@ pub fn AdminRegistrationPage() -> impl IntoView {
                     let by = e.by.clone().unwrap_or_else(|| locale.t("admin-by-delegate"));
                     let note = e.note.clone().map(|n| view! { <p class="note">{n}</p> });
                     view! {
-                        <tr><td><time datetime=e.at.to_rfc3339()>{e.at.format("%Y-%m-%d %H:%M UTC").to_string()}</time></td>
+                        <tr><td><time datetime=e.at.to_rfc3339()>{at_venue(&c.zone, e.at)}</time></td>
                         <td>{locale.t(&format!("admin-event-{}", e.action))}{note}</td><td>{by}</td></tr>
                     }
                 })
@@ -726,7 +736,7 @@ pub fn AdminRegistrationPage() -> impl IntoView {
                 .map(|m| {
                     view! {
                         <tr data-state=m.state.clone()>
-                            <td>{m.queued_at.format("%Y-%m-%d %H:%M UTC").to_string()}</td>
+                            <td>{at_venue(&c.zone, m.queued_at)}</td>
                             <td>{locale.t(&format!("admin-mail-{}", m.kind))}</td>
                             <td>{locale.t(&format!("admin-mail-state-{}", m.state))}</td>
                             <td>{m.attempts}</td>
@@ -900,7 +910,7 @@ pub fn AdminMailPage() -> impl IntoView {
                     let resend = locale.href(&format!("{base}/{}/resend", m.id));
                     view! {
                         <tr data-state=m.mail.state.clone()>
-                            <td>{m.mail.queued_at.format("%Y-%m-%d %H:%M UTC").to_string()}</td>
+                            <td>{at_venue(&c.zone, m.mail.queued_at)}</td>
                             <td>{registration}</td>
                             <td>{locale.t(&format!("admin-mail-{}", m.mail.kind))}</td>
                             <td>{locale.t(&format!("admin-mail-state-{}", m.mail.state))}</td>
@@ -1475,7 +1485,7 @@ pub fn AdminAuditPage() -> impl IntoView {
                 let action = locale.t(&format!("admin-event-{}", l.action));
                 view! {
                     <tr>
-                        <td><time datetime=l.at.to_rfc3339()>{l.at.format("%Y-%m-%d %H:%M UTC").to_string()}</time></td>
+                        <td><time datetime=l.at.to_rfc3339()>{at_venue(&c.zone, l.at)}</time></td>
                         <td>{l.by.clone().unwrap_or_default()}</td>
                         <td>{action}</td>
                         <td>{subject}</td>

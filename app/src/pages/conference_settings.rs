@@ -114,8 +114,8 @@ fn conference_fields(
         .map(|l| {
             let name = |what: &str| locale.t_args(what, &[("lang", l.native_name())]);
             view! {
-                <fieldset class="language-texts" lang=l.code()>
-                    <legend>{l.native_name()}</legend>
+                <fieldset class="language-texts">
+                    <legend lang=l.code()>{l.native_name()}</legend>
                     {field(locale, format!("title_{}", l.code()), name("admin-field-title"),
                         form.title(*l).to_owned(), p(F::Title(*l)), None, "text", None, Some(*l))}
                     {field(locale, format!("description_{}", l.code()), name("admin-field-description"),
@@ -185,6 +185,10 @@ fn conference_fields(
         </div>
         {field(locale, "capacity".into(), locale.t("admin-field-capacity"), form.capacity.clone(),
             p(F::Capacity), None, "text", None, None)}
+        {field(locale, "opens_on".into(), locale.t("admin-field-opens-on"), form.opens_on.clone(),
+            p(F::OpensOn), None, "date", None, None)}
+        {field(locale, "closes_on".into(), locale.t("admin-field-closes-on"), form.closes_on.clone(),
+            p(F::ClosesOn), None, "date", None, None)}
         {below}
     }
     .into_any()

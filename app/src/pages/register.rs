@@ -42,6 +42,32 @@ pub fn RegisterPage() -> impl IntoView {
         let l_title = locale.t("register-title");
         let frame_title = format!("{l_title} · {title}");
         let breadcrumb = view! { <p class="breadcrumb"><a href=back>{title.clone()}</a></p> };
+        let today = c.zone.local(chrono::Utc::now()).date_naive();
+        let closed = match setup.window.on(today) {
+            convene::registration::WindowState::Open => None,
+            convene::registration::WindowState::NotYet(day) => Some(locale.t_args(
+                "register-opens-on",
+                &[("day", &convene::i18n::long_date(locale.lang, day))],
+            )),
+            convene::registration::WindowState::Closed(day) => Some(locale.t_args(
+                "register-closed-on",
+                &[("day", &convene::i18n::long_date(locale.lang, day))],
+            )),
+        };
+        if let Some(closed) = closed {
+            #[cfg(feature = "ssr")]
+            super::set_status(403);
+            return view! {
+                <Frame title=frame_title>
+                    {breadcrumb}
+                    <section class="message registration-closed">
+                        <h1>{l_title}</h1>
+                        <p>{closed}</p>
+                    </section>
+                </Frame>
+            }
+            .into_any();
+        }
         if setup.mode == RegistrationMode::Invitation && invited.is_none() {
             #[cfg(feature = "ssr")]
             super::set_status(403);

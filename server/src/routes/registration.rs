@@ -80,7 +80,9 @@ pub async fn submit(
         }
         // By invitation, and this is not the invitation's address: the
         // page says the conference is by invitation only, with its 403.
-        Ok(Some(Submitted::NotInvited) | None) => {
+        // Or registration is not open (the page says when it opens or
+        // that it closed).
+        Ok(Some(Submitted::NotInvited | Submitted::Closed) | None) => {
             render(&state, uri, headers, locale, Submission::default()).await
         }
         Err(error) => unavailable(locale, "registration failed", error),

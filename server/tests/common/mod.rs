@@ -232,6 +232,7 @@ pub fn registration(
         ..form
     };
     let setup = FormSetup {
+        window: Default::default(),
         mode: RegistrationMode::Open,
         languages: convene::Lang::ALL.to_vec(),
         questions: vec![],
