@@ -282,7 +282,7 @@ pub async fn run(store: Store, mailer: Mailer, from: Mailbox) {
     loop {
         tick.tick().await;
         // Once a minute: the reminders before conferences that are due.
-        if seconds % 60 == 0 {
+        if seconds.is_multiple_of(60) {
             if let Err(error) = store.queue_reminders(chrono::Utc::now()).await {
                 tracing::warn!(%error, "reminders could not be queued; trying again in a minute");
             }
