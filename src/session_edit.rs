@@ -178,6 +178,34 @@ impl SessionEdit {
     }
 }
 
+/// A person as the agenda editor adds them: a name, and where they are
+/// from (optional).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonEdit {
+    pub name: String,
+    pub affiliation: String,
+}
+
+impl PersonEdit {
+    /// The problems are beside the name and the affiliation, in order.
+    pub fn parse(
+        name: &str,
+        affiliation: &str,
+    ) -> Result<PersonEdit, (Option<Problem>, Option<Problem>)> {
+        let name = crate::registration::PersonName::parse(name);
+        let affiliation = ShortText::<200>::parse_optional(affiliation);
+        match (name, affiliation) {
+            (Ok(name), Ok(affiliation)) => Ok(PersonEdit {
+                name: name.as_str().to_owned(),
+                affiliation: affiliation
+                    .map(|a| a.as_str().to_owned())
+                    .unwrap_or_default(),
+            }),
+            (name, affiliation) => Err((name.err(), affiliation.err())),
+        }
+    }
+}
+
 /// A room as the agenda editor adds it: its name in the conference's
 /// first language, and how many it holds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

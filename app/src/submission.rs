@@ -165,3 +165,12 @@ pub struct TemplateDraft {
     pub body: String,
     pub problems: convene::desk::MessageProblems,
 }
+
+/// A person that could not be added: what was typed and what to fix.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PersonRefused {
+    pub name: String,
+    pub affiliation: String,
+    pub name_problem: Option<convene::registration::Problem>,
+    pub affiliation_problem: Option<convene::registration::Problem>,
+}

@@ -28,6 +28,7 @@ on_both_backends!(
     staff_decide_in_bulk_note_and_give_a_place_out_of_turn,
     staff_write_to_the_delegates_a_filter_finds,
     the_registration_window_opens_and_closes_the_form,
+    organisers_add_people_and_give_them_roles,
 );
 
 // The mail room's test decides the fate of the messages itself: no worker.
@@ -397,6 +398,30 @@ const POSTS: &[(&str, &str, &str, [u16; 6])] = &[
         "/admin/conferences/mechelen-2017/templates/confirmation/fr",
         "POST",
         [303, 303, 422, 422, 403, 422],
+    ),
+    (
+        "/admin/conferences/{slug}/people",
+        "/admin/conferences/mechelen-2017/people",
+        "POST",
+        [303, 303, 403, 422, 403, 422],
+    ),
+    (
+        "/admin/conferences/{slug}/people/{person}/delete",
+        "/admin/conferences/mechelen-2017/people/nowhere/delete",
+        "POST",
+        [303, 303, 403, 404, 403, 404],
+    ),
+    (
+        "/admin/conferences/{slug}/agenda/{session}/roles",
+        "/admin/conferences/mechelen-2017/agenda/opening-ceremony/roles",
+        "POST",
+        [303, 303, 403, 422, 403, 422],
+    ),
+    (
+        "/admin/conferences/{slug}/agenda/{session}/roles/{person}/{role}/delete",
+        "/admin/conferences/mechelen-2017/agenda/opening-ceremony/roles/nowhere/speaker/delete",
+        "POST",
+        [303, 303, 403, 404, 403, 404],
     ),
     (
         "/admin/conferences/{slug}/write",
@@ -2563,4 +2588,86 @@ async fn the_registration_window_opens_and_closes_the_form(app: TestApp) {
         200
     );
     println!("window: closed, not yet open and open, each as the form says");
+}
+
+async fn organisers_add_people_and_give_them_roles(app: TestApp) {
+    let organiser = member(&app, "organiser-a@example.org", StaffRole::Organiser).await;
+    let staff = member(&app, "staff-a@example.org", StaffRole::Staff).await;
+    let people = "/admin/conferences/mechelen-2017/people";
+    let ada = owned(&[("name", "Ada Lovelace"), ("affiliation", "City of London")]);
+    assert_eq!(post_as(&app, people, &staff, &ada).await.status(), 403);
+    let refused = post_as(
+        &app,
+        people,
+        &organiser,
+        &owned(&[("name", ""), ("affiliation", "Kept")]),
+    )
+    .await;
+    assert_eq!(refused.status(), 422);
+    let refused = common::html(refused).await;
+    assert!(refused.contains("Please fill this in.") && refused.contains(r#"value="Kept""#));
+    assert_eq!(post_as(&app, people, &organiser, &ada).await.status(), 303);
+
+    // Speaker in two workshops that run at the same time: saved, and flagged.
+    for session in ["workshop-social-inclusion", "workshop-access-to-services"] {
+        let path = format!("/admin/conferences/mechelen-2017/agenda/{session}/roles");
+        let given = post_as(
+            &app,
+            &path,
+            &organiser,
+            &owned(&[("person", "ada-lovelace"), ("role", "speaker")]),
+        )
+        .await;
+        assert_eq!(given.status(), 303, "{session}");
+    }
+    let agenda = app.store.agenda("mechelen-2017").await.unwrap().unwrap();
+    let speaks = |agenda: &convene::Agenda, session: &str| {
+        agenda.session(session).unwrap().people.iter().any(|r| {
+            r.person.slug.as_str() == "ada-lovelace" && r.role == convene::agenda::Role::Speaker
+        })
+    };
+    assert!(speaks(&agenda, "workshop-social-inclusion"));
+    let panel = common::html(
+        get_as(
+            &app,
+            "/admin/conferences/mechelen-2017/agenda",
+            Some(&organiser),
+        )
+        .await,
+    )
+    .await;
+    assert!(panel.contains("Ada Lovelace is in"), "{panel}");
+    assert!(app
+        .page("/conferences/mechelen-2017/sessions/workshop-social-inclusion")
+        .await
+        .contains("Ada Lovelace"));
+
+    let taken = post_as(
+        &app,
+        "/admin/conferences/mechelen-2017/agenda/workshop-access-to-services/roles/ada-lovelace/speaker/delete",
+        &organiser,
+        &[],
+    )
+    .await;
+    assert_eq!(taken.status(), 303);
+    let agenda = app.store.agenda("mechelen-2017").await.unwrap().unwrap();
+    assert!(!speaks(&agenda, "workshop-access-to-services"));
+    assert!(speaks(&agenda, "workshop-social-inclusion"));
+    let gone = post_as(
+        &app,
+        "/admin/conferences/mechelen-2017/people/ada-lovelace/delete",
+        &organiser,
+        &[],
+    )
+    .await;
+    assert_eq!(gone.status(), 303);
+    let agenda = app.store.agenda("mechelen-2017").await.unwrap().unwrap();
+    assert!(
+        !speaks(&agenda, "workshop-social-inclusion"),
+        "their roles go with them"
+    );
+    assert!(agenda
+        .people
+        .iter()
+        .all(|p| p.slug.as_str() != "ada-lovelace"));
 }

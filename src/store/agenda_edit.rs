@@ -275,6 +275,141 @@ impl Store {
         Ok(deleted)
     }
 
+    /// Adds a person to a conference (a speaker, a moderator...); `None`
+    /// when there is no such conference.
+    pub async fn add_person(
+        &self,
+        conference: &str,
+        name: &str,
+        affiliation: &str,
+        account: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Slug>, StoreError> {
+        let wanted = Slug::from_title(name, "person");
+        let added = in_write!(self, |tx| {
+            let id: Option<i64> = sqlx::query_scalar("SELECT id FROM conferences WHERE slug = $1")
+                .bind(conference)
+                .fetch_optional(&mut *tx)
+                .await?;
+            match id {
+                None => None,
+                Some(id) => {
+                    let taken: Vec<String> =
+                        sqlx::query_scalar("SELECT slug FROM people WHERE conference_id = $1")
+                            .bind(id)
+                            .fetch_all(&mut *tx)
+                            .await?;
+                    let slug = free_slug(wanted, &taken);
+                    sqlx::query(
+                        "INSERT INTO people (conference_id, slug, name, affiliation) VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(id)
+                    .bind(slug.as_str())
+                    .bind(name)
+                    .bind(affiliation)
+                    .execute(&mut *tx)
+                    .await?;
+                    agenda_changed!(tx, id, account, "person_added", slug.as_str(), now);
+                    Some(slug)
+                }
+            }
+        });
+        Ok(added)
+    }
+
+    /// Deletes a person, and their roles in the sessions.
+    pub async fn delete_person(
+        &self,
+        conference: &str,
+        person: &str,
+        account: i64,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let deleted = in_write!(self, |tx| {
+            let row: Option<(i64, i64)> = sqlx::query_as(
+                "SELECT p.id, c.id FROM people p JOIN conferences c ON c.id = p.conference_id \
+                 WHERE c.slug = $1 AND p.slug = $2",
+            )
+            .bind(conference)
+            .bind(person)
+            .fetch_optional(&mut *tx)
+            .await?;
+            match row {
+                None => false,
+                Some((id, conference_id)) => {
+                    sqlx::query("DELETE FROM session_people WHERE person_id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    sqlx::query("DELETE FROM people WHERE id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    agenda_changed!(tx, conference_id, account, "person_deleted", person, now);
+                    true
+                }
+            }
+        });
+        Ok(deleted)
+    }
+
+    /// Gives a person a role in a session (`add`), or takes it away;
+    /// `false` when the session or the person is not the conference's.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn set_session_role(
+        &self,
+        conference: &str,
+        session: &str,
+        person: &str,
+        role: crate::agenda::Role,
+        add: bool,
+        account: i64,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let done = in_write!(self, |tx| {
+            let row: Option<(i64, i64, i64)> = sqlx::query_as(
+                "SELECT s.id, p.id, c.id FROM sessions s JOIN conferences c ON c.id = s.conference_id \
+                 JOIN people p ON p.conference_id = c.id WHERE c.slug = $1 AND s.slug = $2 AND p.slug = $3",
+            )
+            .bind(conference)
+            .bind(session)
+            .bind(person)
+            .fetch_optional(&mut *tx)
+            .await?;
+            match row {
+                None => false,
+                Some((session_id, person_id, conference_id)) => {
+                    if add {
+                        sqlx::query(
+                            "INSERT INTO session_people (session_id, person_id, role, position) \
+                             VALUES ($1, $2, $3, (SELECT COUNT(*) FROM session_people WHERE session_id = $1)) \
+                             ON CONFLICT (session_id, person_id, role) DO NOTHING",
+                        )
+                        .bind(session_id)
+                        .bind(person_id)
+                        .bind(role.code())
+                        .execute(&mut *tx)
+                        .await?;
+                    } else {
+                        sqlx::query(
+                            "DELETE FROM session_people WHERE session_id = $1 AND person_id = $2 AND role = $3",
+                        )
+                        .bind(session_id)
+                        .bind(person_id)
+                        .bind(role.code())
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    let action = if add { "role_given" } else { "role_taken" };
+                    let subject = format!("{session}: {person} ({})", role.code());
+                    agenda_changed!(tx, conference_id, account, action, &subject, now);
+                    true
+                }
+            }
+        });
+        Ok(done)
+    }
+
     /// Saves a session's changes for `account`.
     pub async fn update_session(
         &self,

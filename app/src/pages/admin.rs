@@ -1109,6 +1109,7 @@ pub fn AdminAgendaPage() -> impl IntoView {
             .collect_view();
             let slug = c.slug.clone();
             let rooms = rooms_section(&locale, &agenda);
+            let people = people_section(&locale, &agenda);
             let add = locale.href(&format!("/admin/conferences/{slug}/new-session"));
             let deleted = from_request::<crate::submission::SessionDeletedNote>().map(|_| {
                 view! { <p class="outcome saved" role="status">{locale.t("admin-session-deleted")}</p> }
@@ -1134,6 +1135,7 @@ pub fn AdminAgendaPage() -> impl IntoView {
                         <tbody>{rows}</tbody>
                     </table>
                     {rooms}
+                    {people}
                 </Frame>
             }
         },
@@ -1313,6 +1315,7 @@ pub fn AdminSessionPage() -> impl IntoView {
             let health = health_panel(&locale, &agenda, &concerning);
             let action = locale.href(&format!("/admin/conferences/{}/agenda/{}", c.slug, s.slug));
             let form_view = session_form(&locale, &agenda, &form, &problems, held, action);
+            let roles = roles_section(&locale, &agenda, &s);
             let delete = locale.href(&format!(
                 "/admin/conferences/{}/agenda/{}/delete",
                 c.slug, s.slug
@@ -1331,6 +1334,7 @@ pub fn AdminSessionPage() -> impl IntoView {
                 {saved}
                 {health}
                 {form_view}
+                {roles}
                 <form class="delete" method="post" action=delete>
                     {chosen}
                     <button type="submit">{locale.t("admin-session-delete")}</button>
@@ -1385,6 +1389,125 @@ pub fn AdminNewSessionPage() -> impl IntoView {
             }
         },
     )
+}
+
+/// The people of the agenda page: each with a delete button, and a form
+/// to add one (their roles are given in each session's editor).
+fn people_section(locale: &Locale, agenda: &convene::Agenda) -> AnyView {
+    let c = &agenda.conference;
+    let rows = agenda
+        .people
+        .iter()
+        .map(|p| {
+            let delete = locale.href(&format!(
+                "/admin/conferences/{}/people/{}/delete",
+                c.slug, p.slug
+            ));
+            view! {
+                <tr>
+                    <td>{p.name.clone()}</td>
+                    <td>{p.affiliation.clone()}</td>
+                    <td>
+                        <form method="post" action=delete>
+                            <button type="submit">{locale.t("admin-room-delete")}</button>
+                        </form>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let refused = from_request::<crate::submission::PersonRefused>();
+    #[cfg(feature = "ssr")]
+    if refused.is_some() {
+        super::set_status(422);
+    }
+    let refused = refused.unwrap_or_default();
+    let p_name = refused
+        .name_problem
+        .map(|p| view! { <p class="problem">{problem_text(locale, p)}</p> });
+    let p_affiliation = refused
+        .affiliation_problem
+        .map(|p| view! { <p class="problem">{problem_text(locale, p)}</p> });
+    let action = locale.href(&format!("/admin/conferences/{}/people", c.slug));
+    view! {
+        <section class="people">
+            <h2>{locale.t("admin-people")}</h2>
+            <table><tbody>{rows}</tbody></table>
+            <h3>{locale.t("admin-add-person")}</h3>
+            <form class="registration" method="post" action=action novalidate>
+                <div class="field">
+                    <label for="field-person-name">{locale.t("admin-person-name")}</label>
+                    <input id="field-person-name" name="name" value=refused.name/>
+                    {p_name}
+                </div>
+                <div class="field">
+                    <label for="field-person-affiliation">{locale.t("admin-person-affiliation")}</label>
+                    <input id="field-person-affiliation" name="affiliation" value=refused.affiliation/>
+                    {p_affiliation}
+                </div>
+                <button type="submit">{locale.t("admin-add-person")}</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+/// A session's people in its editor: their roles, each with a remove
+/// button, and a form to give someone a role.
+fn roles_section(locale: &Locale, agenda: &convene::Agenda, session: &convene::Session) -> AnyView {
+    let c = &agenda.conference;
+    let base = format!(
+        "/admin/conferences/{}/agenda/{}/roles",
+        c.slug, session.slug
+    );
+    let rows = session
+        .people
+        .iter()
+        .map(|r| {
+            let remove = locale.href(&format!(
+                "{base}/{}/{}/delete",
+                r.person.slug,
+                r.role.code()
+            ));
+            view! {
+                <li>
+                    {r.person.name.clone()} " · " {locale.t(&format!("role-{}", r.role.code()))} " "
+                    <form method="post" action=remove class="action">
+                        <button type="submit">{locale.t("admin-role-remove")}</button>
+                    </form>
+                </li>
+            }
+        })
+        .collect_view();
+    let people = agenda
+        .people
+        .iter()
+        .map(|p| view! { <option value=p.slug.to_string()>{p.name.clone()}</option> })
+        .collect_view();
+    let roles = convene::agenda::Role::ALL
+        .iter()
+        .map(
+            |r| view! { <option value=r.code()>{locale.t(&format!("role-{}", r.code()))}</option> },
+        )
+        .collect_view();
+    view! {
+        <section class="roles">
+            <h2>{locale.t("admin-session-people")}</h2>
+            <ul>{rows}</ul>
+            <form method="post" action=locale.href(&base) class="filters">
+                <div class="field">
+                    <label for="field-role-person">{locale.t("admin-person-name")}</label>
+                    <select id="field-role-person" name="person">{people}</select>
+                </div>
+                <div class="field">
+                    <label for="field-role">{locale.t("admin-role")}</label>
+                    <select id="field-role" name="role">{roles}</select>
+                </div>
+                <button type="submit">{locale.t("admin-role-give")}</button>
+            </form>
+        </section>
+    }
+    .into_any()
 }
 
 /// The rooms of the agenda page: each with its capacity and a delete

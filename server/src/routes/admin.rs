@@ -1231,6 +1231,19 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ),
         ("/admin/conferences/{slug}/registrations/bulk", post(bulk)),
         ("/admin/conferences/{slug}/write", post(write)),
+        ("/admin/conferences/{slug}/people", post(add_person)),
+        (
+            "/admin/conferences/{slug}/people/{person}/delete",
+            post(delete_person),
+        ),
+        (
+            "/admin/conferences/{slug}/agenda/{session}/roles",
+            post(give_role),
+        ),
+        (
+            "/admin/conferences/{slug}/agenda/{session}/roles/{person}/{role}/delete",
+            post(take_role),
+        ),
         (
             "/admin/conferences/{slug}/templates/{kind}/{lang}",
             post(save_template),
@@ -1381,5 +1394,185 @@ pub async fn save_template(
         Ok(true) => see(&locale.href(&format!("{page}?saved=1"))),
         Ok(false) => (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
         Err(error) => unavailable(locale, "template save failed", error),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct PersonForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    affiliation: String,
+}
+
+/// POST /admin/conferences/{slug}/people: adds a person, for the
+/// conference's organisers.
+pub async fn add_person(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    axum::extract::Path(slug): axum::extract::Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<PersonForm>,
+) -> Response {
+    use convene::account::Action;
+    use convene::session_edit::PersonEdit;
+    use convene_app::submission::PersonRefused;
+    if !same_origin(&headers, &state.base_url) {
+        return forbidden(locale);
+    }
+    let account = match permitted(&state, &headers, locale, &slug, Action::EditConference).await {
+        Ok(account) => account,
+        Err(refused) => return refused,
+    };
+    let agenda_page = format!("/admin/conferences/{slug}/agenda");
+    let person = match PersonEdit::parse(&form.name, &form.affiliation) {
+        Ok(person) => person,
+        Err((name_problem, affiliation_problem)) => {
+            let refused = PersonRefused {
+                name: form.name,
+                affiliation: form.affiliation,
+                name_problem,
+                affiliation_problem,
+            };
+            let uri = agenda_page
+                .parse()
+                .unwrap_or_else(|_| Uri::from_static("/admin"));
+            return render(&state, uri, headers, locale, refused).await;
+        }
+    };
+    match state
+        .store
+        .add_person(
+            &slug,
+            &person.name,
+            &person.affiliation,
+            account.id,
+            chrono::Utc::now(),
+        )
+        .await
+    {
+        Ok(Some(_)) => see(&locale.href(&agenda_page)),
+        Ok(None) => (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Err(error) => unavailable(locale, "person add failed", error),
+    }
+}
+
+/// POST /admin/conferences/{slug}/people/{person}/delete: deletes a person
+/// and their roles, for the conference's organisers.
+pub async fn delete_person(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    axum::extract::Path((slug, person)): axum::extract::Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    use convene::account::Action;
+    if !same_origin(&headers, &state.base_url) {
+        return forbidden(locale);
+    }
+    let account = match permitted(&state, &headers, locale, &slug, Action::EditConference).await {
+        Ok(account) => account,
+        Err(refused) => return refused,
+    };
+    match state
+        .store
+        .delete_person(&slug, &person, account.id, chrono::Utc::now())
+        .await
+    {
+        Ok(true) => see(&locale.href(&format!("/admin/conferences/{slug}/agenda"))),
+        Ok(false) => (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Err(error) => unavailable(locale, "person delete failed", error),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    #[serde(default)]
+    person: String,
+    #[serde(default)]
+    role: String,
+}
+
+/// POST /admin/conferences/{slug}/agenda/{session}/roles: gives a person
+/// a role in a session, for the conference's organisers.
+pub async fn give_role(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    axum::extract::Path((slug, session)): axum::extract::Path<(String, String)>,
+    headers: HeaderMap,
+    Form(form): Form<RoleForm>,
+) -> Response {
+    set_role(
+        &state,
+        locale,
+        &headers,
+        &slug,
+        &session,
+        &form.person,
+        &form.role,
+        true,
+    )
+    .await
+}
+
+/// POST /admin/conferences/{slug}/agenda/{session}/roles/{person}/{role}/delete
+pub async fn take_role(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    axum::extract::Path((slug, session, person, role)): axum::extract::Path<(
+        String,
+        String,
+        String,
+        String,
+    )>,
+    headers: HeaderMap,
+) -> Response {
+    set_role(
+        &state, locale, &headers, &slug, &session, &person, &role, false,
+    )
+    .await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn set_role(
+    state: &AppState,
+    locale: Locale,
+    headers: &HeaderMap,
+    slug: &str,
+    session: &str,
+    person: &str,
+    role: &str,
+    add: bool,
+) -> Response {
+    use convene::account::Action;
+    if !same_origin(headers, &state.base_url) {
+        return forbidden(locale);
+    }
+    let account = match permitted(state, headers, locale, slug, Action::EditConference).await {
+        Ok(account) => account,
+        Err(refused) => return refused,
+    };
+    let Some(role) = convene::agenda::Role::parse(role) else {
+        return (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            locale.t("problem-choose-one"),
+        )
+            .into_response();
+    };
+    match state
+        .store
+        .set_session_role(
+            slug,
+            session,
+            person,
+            role,
+            add,
+            account.id,
+            chrono::Utc::now(),
+        )
+        .await
+    {
+        Ok(true) => see(&locale.href(&format!("/admin/conferences/{slug}/agenda/{session}"))),
+        Ok(false) => (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Err(error) => unavailable(locale, "role change failed", error),
     }
 }
