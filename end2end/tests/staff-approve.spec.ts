@@ -1,0 +1,80 @@
+import { test, expect, Page } from "@playwright/test";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+// scripts/test runs a real SMTP server (aiosmtpd) that writes every message
+// it receives into this Maildir, and points the server's SMTP_URL at it.
+const maildir = process.env.CONVENE_E2E_MAILDIR;
+
+/** The raw message to `to` whose subject starts with `subject`, once it has arrived. */
+async function mailTo(to: string, subject: string): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    for (const sub of ["new", "cur"]) {
+      let names: string[] = [];
+      try {
+        names = readdirSync(join(maildir!, sub));
+      } catch {
+        names = [];
+      }
+      for (const name of names) {
+        const raw = readFileSync(join(maildir!, sub, name), "utf8");
+        const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, " ");
+        if (head.includes(`To: ${to}`) && new RegExp(`^Subject: ${subject}`, "m").test(head)) {
+          return raw;
+        }
+      }
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no message "${subject}" to ${to} in ${maildir}`);
+}
+
+async function signIn(page: Page) {
+  await page.goto("/admin/sign-in");
+  await page.getByLabel("Email address").fill("administrator@example.org");
+  await page.getByLabel("Password").fill("Mechelen declaration 2017");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+}
+
+test("staff approve a registration and the delegate receives the confirmation by email", async ({ page }) => {
+  test.skip(!maildir, "needs the SMTP server that scripts/test starts");
+  const email = `nadia.${Date.now()}@example.org`;
+  // Beirut needs approval.
+  await page.goto("/en/conferences/beirut-2017/register");
+  for (const [name, value] of Object.entries({
+    given_name: "Nadia",
+    family_name: "Khoury",
+    email,
+    organisation: "Municipality of Tripoli",
+    city: "Tripoli",
+  })) {
+    await page.locator(`[name=${name}]`).fill(value);
+  }
+  await page.locator("#field-country").selectOption("LB");
+  await page.getByLabel("Participant category").selectOption("local_or_regional_government");
+  await page.getByLabel("English", { exact: true }).check();
+  await page.locator("#field-consent").check();
+  await page.getByRole("button", { name: "Register" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check your email");
+
+  // The verification link, from the real message.
+  const verification = await mailTo(email, "Confirm your email address");
+  const link = verification.match(/https?:\/\/\S+\/r\/verify\/[A-Za-z0-9_-]+/)![0];
+  await page.goto(new URL(link).pathname);
+  await page.getByRole("button", { name: "Confirm my registration" }).click();
+  await expect(page.locator(".outcome")).toContainText("review");
+
+  // Staff find it and approve it.
+  await signIn(page);
+  await page.goto(`/admin/conferences/beirut-2017/registrations?q=${encodeURIComponent("Khoury")}`);
+  await page.getByRole("link", { name: "Nadia Khoury" }).first().click();
+  await expect(page.locator("p.outcome")).toHaveText("Awaiting approval");
+  await page.getByRole("button", { name: "Approve" }).click();
+  await expect(page.locator("p.outcome")).toHaveText("Confirmed");
+
+  // The delegate's confirmation arrives, with its calendar.
+  const confirmation = await mailTo(email, "Your registration is confirmed");
+  expect(confirmation).toContain("MC2CM");
+  expect(confirmation).toMatch(/Content-Type: text\/calendar/i);
+});
