@@ -624,6 +624,22 @@ async fn every_page_answers_each_visitor_as_the_table_says(app: TestApp) {
         }
     }
     println!("access: {posted} post × visitor pairs answered as the table says");
+
+    // From another site, every post is refused, whoever is signed in.
+    // (The table's last row signed everyone out: a new session.)
+    let admin = sign_in(&app, "admin@example.org").await;
+    for (_, path, method, _) in POSTS.iter().filter(|(_, _, m, _)| *m == "POST") {
+        let response = app
+            .client
+            .post(app.url(path))
+            .header("sec-fetch-site", "cross-site")
+            .header("cookie", &admin)
+            .form(&[("", "")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 403, "cross-site {method} {path}");
+    }
 }
 
 /// The back office's server functions at their HTTP addresses, with

@@ -1099,7 +1099,10 @@ pub fn AdminAgendaPage() -> impl IntoView {
                 let room = s.room.as_ref().map(|r| r.name.get(lang).to_owned()).unwrap_or_default();
                 view! {
                     <tr>
-                        <td><crate::components::VenueTime zone=c.zone start=s.starts_at end=s.ends_at/></td>
+                        <td>
+                            {convene::i18n::long_date(lang, c.zone.local(s.starts_at).date_naive())} " · "
+                            <crate::components::VenueTime zone=c.zone start=s.starts_at end=s.ends_at/>
+                        </td>
                         <td><a href=href>{s.title.get(lang).to_owned()}</a></td>
                         <td>{room}</td>
                         <td>{s.seats.map(|n| n.to_string()).unwrap_or_default()}</td>

@@ -220,17 +220,13 @@ pub async fn act(
     body: axum::body::Bytes,
 ) -> Response {
     use convene::account::Action;
-    if !same_origin(&headers, &state.base_url) {
-        return forbidden(locale);
-    }
-    let account =
-        match permitted(&state, &headers, locale, &slug, Action::ManageRegistrations).await {
-            Ok(account) => account,
-            Err(refused) => return refused,
-        };
+    let account = match door(&state, &headers, locale, &slug, Action::ManageRegistrations).await {
+        Ok(account) => account,
+        Err(refused) => return refused,
+    };
     match state.store.in_conference(&slug, id).await {
         Ok(true) => {}
-        Ok(false) => return (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Ok(false) => return not_found(locale),
         Err(error) => return unavailable(locale, "staff action failed", error),
     }
     // A rejection may carry the staff's reason, for the email, and a note
@@ -293,7 +289,7 @@ pub async fn act(
             Some(note) => state.store.add_note(id, account.id, &note, now).await,
             None => Ok(()),
         },
-        _ => return (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        _ => return not_found(locale),
     };
     if let Err(error) = done {
         return unavailable(locale, "staff action failed", error);
@@ -315,14 +311,10 @@ pub async fn bulk(
 ) -> Response {
     use convene::account::Action;
     use convene::store::Decided;
-    if !same_origin(&headers, &state.base_url) {
-        return forbidden(locale);
-    }
-    let account =
-        match permitted(&state, &headers, locale, &slug, Action::ManageRegistrations).await {
-            Ok(account) => account,
-            Err(refused) => return refused,
-        };
+    let account = match door(&state, &headers, locale, &slug, Action::ManageRegistrations).await {
+        Ok(account) => account,
+        Err(refused) => return refused,
+    };
     let pairs: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
     let value = |name: &str| {
         pairs
@@ -523,7 +515,7 @@ async fn export_as(
         .await
     {
         Ok(Some(rows)) => rows,
-        Ok(None) => return (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Ok(None) => return not_found(locale),
         Err(error) => return unavailable(locale, "export failed", error),
     };
     let (mut response, kind, extension) = if xlsx {
@@ -585,7 +577,7 @@ pub async fn mail_action(
     };
     match done {
         Ok(true) => see(&locale.href(&format!("/admin/conferences/{slug}/mail"))),
-        Ok(false) => (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Ok(false) => not_found(locale),
         Err(error) => unavailable(locale, "mail action failed", error),
     }
 }
@@ -605,16 +597,13 @@ pub async fn save_session(
     use convene::session_edit::{SessionEdit, SessionForm};
     use convene::store::SessionSaved;
     use convene_app::submission::{SessionRefused, SessionSavedNote};
-    if !same_origin(&headers, &state.base_url) {
-        return forbidden(locale);
-    }
-    let account = match permitted(&state, &headers, locale, &slug, Action::EditConference).await {
+    let account = match door(&state, &headers, locale, &slug, Action::EditConference).await {
         Ok(account) => account,
         Err(refused) => return refused,
     };
     let agenda = match state.store.editable_agenda(&slug).await {
         Ok(Some(agenda)) => agenda,
-        Ok(None) => return (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Ok(None) => return not_found(locale),
         Err(error) => return unavailable(locale, "session save failed", error),
     };
     let form = SessionForm::from_pairs(form_urlencoded::parse(&body).into_owned());
@@ -643,11 +632,29 @@ pub async fn save_session(
             };
             render(&state, uri, headers, locale, refused).await
         }
-        Ok(SessionSaved::NotFound) => {
-            (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response()
-        }
+        Ok(SessionSaved::NotFound) => not_found(locale),
         Err(error) => unavailable(locale, "session save failed", error),
     }
+}
+
+/// A back-office post's doors, in order: from this site, signed in, and
+/// allowed to do `action` in `slug`; the account, or the answer to give.
+async fn door(
+    state: &AppState,
+    headers: &HeaderMap,
+    locale: Locale,
+    slug: &str,
+    action: convene::account::Action,
+) -> Result<convene::account::Account, Response> {
+    if !same_origin(headers, &state.base_url) {
+        return Err(forbidden(locale));
+    }
+    permitted(state, headers, locale, slug, action).await
+}
+
+/// 404, in the visitor's language.
+fn not_found(locale: Locale) -> Response {
+    (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response()
 }
 
 /// The account a back-office post acts as, if it may do `action` in
@@ -690,10 +697,7 @@ pub async fn invite(
     Form(form): Form<InviteForm>,
 ) -> Response {
     use convene_app::submission::InvitationsSent;
-    if !same_origin(&headers, &state.base_url) {
-        return forbidden(locale);
-    }
-    if let Err(refused) = permitted(
+    if let Err(refused) = door(
         &state,
         &headers,
         locale,
@@ -722,7 +726,7 @@ pub async fn invite(
             .await
         {
             Ok(Some(_)) => {}
-            Ok(None) => return (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+            Ok(None) => return not_found(locale),
             Err(error) => return unavailable(locale, "invitation failed", error),
         }
     }
@@ -741,10 +745,7 @@ pub async fn remind(
     axum::extract::Path(slug): axum::extract::Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    if !same_origin(&headers, &state.base_url) {
-        return forbidden(locale);
-    }
-    if let Err(refused) = permitted(
+    if let Err(refused) = door(
         &state,
         &headers,
         locale,
@@ -778,13 +779,16 @@ pub async fn remind(
     see(&locale.href(&format!("/admin/conferences/{slug}/invitations")))
 }
 
-/// The account a post acts as, if it is an administrator's; else the
-/// answer to give.
+/// The account a post acts as, if it comes from this site and from an
+/// administrator; else the answer to give.
 async fn administrator(
     state: &AppState,
     headers: &HeaderMap,
     locale: Locale,
 ) -> Result<convene::account::Account, Response> {
+    if !same_origin(headers, &state.base_url) {
+        return Err(forbidden(locale));
+    }
     match convene_app::back_office::signed_in(&state.store, headers).await {
         Ok(Some(account)) if account.administrator => Ok(account),
         Ok(Some(_)) => {
@@ -808,9 +812,6 @@ pub async fn create_conference(
     use convene::registration::Problem;
     use convene::store::Created;
     use convene_app::submission::ConferenceRefused;
-    if !same_origin(&headers, &state.base_url) {
-        return forbidden(locale);
-    }
     let account = match administrator(&state, &headers, locale).await {
         Ok(account) => account,
         Err(refused) => return refused,
@@ -854,10 +855,7 @@ pub async fn save_settings(
     use convene::conference_edit::{ConferenceForm, ConferenceSettings};
     use convene::store::ConferenceSaved;
     use convene_app::submission::{ConferenceRefused, ConferenceSavedNote};
-    if !same_origin(&headers, &state.base_url) {
-        return forbidden(locale);
-    }
-    let account = match permitted(&state, &headers, locale, &slug, Action::EditConference).await {
+    let account = match door(&state, &headers, locale, &slug, Action::EditConference).await {
         Ok(account) => account,
         Err(refused) => return refused,
     };
@@ -890,9 +888,7 @@ pub async fn save_settings(
             };
             render(&state, uri, headers, locale, refused).await
         }
-        Ok(ConferenceSaved::NotFound) => {
-            (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response()
-        }
+        Ok(ConferenceSaved::NotFound) => not_found(locale),
         Err(error) => unavailable(locale, "settings save failed", error),
     }
 }
@@ -927,10 +923,7 @@ async fn set_published(
     published: bool,
 ) -> Response {
     use convene::account::Action;
-    if !same_origin(&headers, &state.base_url) {
-        return forbidden(locale);
-    }
-    let account = match permitted(&state, &headers, locale, &slug, Action::EditConference).await {
+    let account = match door(&state, &headers, locale, &slug, Action::EditConference).await {
         Ok(account) => account,
         Err(refused) => return refused,
     };
@@ -940,7 +933,7 @@ async fn set_published(
         .await
     {
         Ok(true) => see(&locale.href(&format!("/admin/conferences/{slug}/settings"))),
-        Ok(false) => (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Ok(false) => not_found(locale),
         Err(error) => unavailable(locale, "publishing failed", error),
     }
 }
@@ -966,9 +959,6 @@ pub async fn copy(
     use convene::registration::Problem;
     use convene::store::Created;
     use convene_app::submission::CopyRefused;
-    if !same_origin(&headers, &state.base_url) {
-        return forbidden(locale);
-    }
     let account = match administrator(&state, &headers, locale).await {
         Ok(account) => account,
         Err(refused) => return refused,
@@ -1001,9 +991,7 @@ pub async fn copy(
             let refused = refused(Some(Problem::SlugTaken), None);
             render(&state, settings_page(), headers, locale, refused).await
         }
-        Ok(Created::NotFound) => {
-            (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response()
-        }
+        Ok(Created::NotFound) => not_found(locale),
         Err(error) => unavailable(locale, "copy failed", error),
     }
 }
@@ -1021,16 +1009,13 @@ pub async fn add_session(
     use convene::account::Action;
     use convene::session_edit::{SessionEdit, SessionForm};
     use convene_app::submission::SessionRefused;
-    if !same_origin(&headers, &state.base_url) {
-        return forbidden(locale);
-    }
-    let account = match permitted(&state, &headers, locale, &slug, Action::EditConference).await {
+    let account = match door(&state, &headers, locale, &slug, Action::EditConference).await {
         Ok(account) => account,
         Err(refused) => return refused,
     };
     let agenda = match state.store.editable_agenda(&slug).await {
         Ok(Some(agenda)) => agenda,
-        Ok(None) => return (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Ok(None) => return not_found(locale),
         Err(error) => return unavailable(locale, "session add failed", error),
     };
     let form = SessionForm::from_pairs(form_urlencoded::parse(&body).into_owned());
@@ -1053,7 +1038,7 @@ pub async fn add_session(
         Ok(Some(session)) => {
             see(&locale.href(&format!("/admin/conferences/{slug}/agenda/{session}")))
         }
-        Ok(None) => (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Ok(None) => not_found(locale),
         Err(error) => unavailable(locale, "session add failed", error),
     }
 }
@@ -1069,10 +1054,7 @@ pub async fn delete_session(
     use convene::account::Action;
     use convene::store::SessionDeleted;
     use convene_app::submission::{SessionChosen, SessionDeletedNote};
-    if !same_origin(&headers, &state.base_url) {
-        return forbidden(locale);
-    }
-    let account = match permitted(&state, &headers, locale, &slug, Action::EditConference).await {
+    let account = match door(&state, &headers, locale, &slug, Action::EditConference).await {
         Ok(account) => account,
         Err(refused) => return refused,
     };
@@ -1093,9 +1075,7 @@ pub async fn delete_session(
             *response.status_mut() = StatusCode::CONFLICT;
             response
         }
-        Ok(SessionDeleted::NotFound) => {
-            (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response()
-        }
+        Ok(SessionDeleted::NotFound) => not_found(locale),
         Err(error) => unavailable(locale, "session delete failed", error),
     }
 }
@@ -1120,10 +1100,7 @@ pub async fn add_room(
     use convene::account::Action;
     use convene::session_edit::RoomEdit;
     use convene_app::submission::RoomRefused;
-    if !same_origin(&headers, &state.base_url) {
-        return forbidden(locale);
-    }
-    let account = match permitted(&state, &headers, locale, &slug, Action::EditConference).await {
+    let account = match door(&state, &headers, locale, &slug, Action::EditConference).await {
         Ok(account) => account,
         Err(refused) => return refused,
     };
@@ -1144,7 +1121,7 @@ pub async fn add_room(
     };
     let language = match state.store.editable_conference(&slug).await {
         Ok(Some((c, _))) => c.languages.first().copied().unwrap_or_default(),
-        Ok(None) => return (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Ok(None) => return not_found(locale),
         Err(error) => return unavailable(locale, "room add failed", error),
     };
     let name = convene::Localized::new(language, room.name);
@@ -1154,7 +1131,7 @@ pub async fn add_room(
         .await
     {
         Ok(Some(_)) => see(&locale.href(&agenda_page)),
-        Ok(None) => (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Ok(None) => not_found(locale),
         Err(error) => unavailable(locale, "room add failed", error),
     }
 }
@@ -1168,10 +1145,7 @@ pub async fn delete_room(
     headers: HeaderMap,
 ) -> Response {
     use convene::account::Action;
-    if !same_origin(&headers, &state.base_url) {
-        return forbidden(locale);
-    }
-    let account = match permitted(&state, &headers, locale, &slug, Action::EditConference).await {
+    let account = match door(&state, &headers, locale, &slug, Action::EditConference).await {
         Ok(account) => account,
         Err(refused) => return refused,
     };
@@ -1181,7 +1155,7 @@ pub async fn delete_room(
         .await
     {
         Ok(true) => see(&locale.href(&format!("/admin/conferences/{slug}/agenda"))),
-        Ok(false) => (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Ok(false) => not_found(locale),
         Err(error) => unavailable(locale, "room delete failed", error),
     }
 }
@@ -1280,14 +1254,10 @@ pub async fn write(
     use convene::account::Action;
     use convene::desk::Message;
     use convene_app::submission::MessageDraft;
-    if !same_origin(&headers, &state.base_url) {
-        return forbidden(locale);
-    }
-    let account =
-        match permitted(&state, &headers, locale, &slug, Action::ManageRegistrations).await {
-            Ok(account) => account,
-            Err(refused) => return refused,
-        };
+    let account = match door(&state, &headers, locale, &slug, Action::ManageRegistrations).await {
+        Ok(account) => account,
+        Err(refused) => return refused,
+    };
     let draft = |problems, preview| MessageDraft {
         subject: form.subject.clone(),
         body: form.body.clone(),
@@ -1305,7 +1275,7 @@ pub async fn write(
             .await
         {
             Ok(Some(n)) => see(&locale.href(&format!("/admin/conferences/{slug}/mail?sent={n}"))),
-            Ok(None) => (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+            Ok(None) => not_found(locale),
             Err(error) => unavailable(locale, "message failed", error),
         };
     }
@@ -1324,7 +1294,7 @@ pub async fn write(
                 .map(|m| (r.email.clone(), m.subject, m.text))
                 .ok()
         }),
-        Ok(None) => return (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Ok(None) => return not_found(locale),
         Err(error) => return unavailable(locale, "message preview failed", error),
     };
     let preview = preview.flatten();
@@ -1352,17 +1322,13 @@ pub async fn save_template(
     use convene::account::Action;
     use convene::desk::Message;
     use convene_app::submission::TemplateDraft;
-    if !same_origin(&headers, &state.base_url) {
-        return forbidden(locale);
-    }
-    let account =
-        match permitted(&state, &headers, locale, &slug, Action::ManageRegistrations).await {
-            Ok(account) => account,
-            Err(refused) => return refused,
-        };
+    let account = match door(&state, &headers, locale, &slug, Action::ManageRegistrations).await {
+        Ok(account) => account,
+        Err(refused) => return refused,
+    };
     let editable = convene::mail::EDITABLE.iter().any(|(k, _)| *k == kind);
     let Some(lang) = convene::Lang::parse(&lang).ok().filter(|_| editable) else {
-        return (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response();
+        return not_found(locale);
     };
     let page = format!("/admin/conferences/{slug}/templates/{kind}/{}", lang.code());
     let wording = match form.intent.as_str() {
@@ -1392,7 +1358,7 @@ pub async fn save_template(
         .await
     {
         Ok(true) => see(&locale.href(&format!("{page}?saved=1"))),
-        Ok(false) => (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Ok(false) => not_found(locale),
         Err(error) => unavailable(locale, "template save failed", error),
     }
 }
@@ -1417,10 +1383,7 @@ pub async fn add_person(
     use convene::account::Action;
     use convene::session_edit::PersonEdit;
     use convene_app::submission::PersonRefused;
-    if !same_origin(&headers, &state.base_url) {
-        return forbidden(locale);
-    }
-    let account = match permitted(&state, &headers, locale, &slug, Action::EditConference).await {
+    let account = match door(&state, &headers, locale, &slug, Action::EditConference).await {
         Ok(account) => account,
         Err(refused) => return refused,
     };
@@ -1452,7 +1415,7 @@ pub async fn add_person(
         .await
     {
         Ok(Some(_)) => see(&locale.href(&agenda_page)),
-        Ok(None) => (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Ok(None) => not_found(locale),
         Err(error) => unavailable(locale, "person add failed", error),
     }
 }
@@ -1466,10 +1429,7 @@ pub async fn delete_person(
     headers: HeaderMap,
 ) -> Response {
     use convene::account::Action;
-    if !same_origin(&headers, &state.base_url) {
-        return forbidden(locale);
-    }
-    let account = match permitted(&state, &headers, locale, &slug, Action::EditConference).await {
+    let account = match door(&state, &headers, locale, &slug, Action::EditConference).await {
         Ok(account) => account,
         Err(refused) => return refused,
     };
@@ -1479,7 +1439,7 @@ pub async fn delete_person(
         .await
     {
         Ok(true) => see(&locale.href(&format!("/admin/conferences/{slug}/agenda"))),
-        Ok(false) => (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Ok(false) => not_found(locale),
         Err(error) => unavailable(locale, "person delete failed", error),
     }
 }
@@ -1544,10 +1504,7 @@ async fn set_role(
     add: bool,
 ) -> Response {
     use convene::account::Action;
-    if !same_origin(headers, &state.base_url) {
-        return forbidden(locale);
-    }
-    let account = match permitted(state, headers, locale, slug, Action::EditConference).await {
+    let account = match door(state, headers, locale, slug, Action::EditConference).await {
         Ok(account) => account,
         Err(refused) => return refused,
     };
@@ -1572,7 +1529,7 @@ async fn set_role(
         .await
     {
         Ok(true) => see(&locale.href(&format!("/admin/conferences/{slug}/agenda/{session}"))),
-        Ok(false) => (StatusCode::NOT_FOUND, locale.t("not-found-body")).into_response(),
+        Ok(false) => not_found(locale),
         Err(error) => unavailable(locale, "role change failed", error),
     }
 }
