@@ -22,6 +22,8 @@ pub use locale::Locale;
 /// language (the server puts a [`Locale`] in the request).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = Locale::current();
+    #[cfg(feature = "ssr")]
+    content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang=locale.lang.code() dir=locale.lang.dir()>
@@ -140,4 +142,27 @@ pub fn App() -> impl IntoView {
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
+}
+
+/// The page's Content-Security-Policy: scripts only with this response's
+/// nonce (Leptos puts it on its hydration scripts) and what they load from
+/// here, WebAssembly compiled from our own bytes, styles from our
+/// stylesheet (and the style attributes the agenda's grid and the
+/// dashboard's bars set), nothing framed, posted or loaded elsewhere.
+#[cfg(feature = "ssr")]
+fn content_security_policy() {
+    let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
+         style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+         font-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
 }

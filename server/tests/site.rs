@@ -18,6 +18,7 @@ on_both_backends!(
     the_json_api_gives_conferences_and_agendas,
     health_answers_when_the_database_does,
     content_is_escaped_in_pages,
+    pages_run_only_their_own_nonced_scripts,
 );
 
 async fn home_lists_the_conferences_by_topic_in_english(app: TestApp) {
@@ -394,4 +395,52 @@ async fn content_is_escaped_in_pages(app: TestApp) {
     );
     let agenda_html = app.page("/conferences/hostile/agenda").await;
     assert!(agenda_html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+}
+
+async fn pages_run_only_their_own_nonced_scripts(app: TestApp) {
+    let mut nonces = vec![];
+    for path in [
+        "/conferences/mechelen-2017/agenda",
+        "/conferences/mechelen-2017/register",
+    ] {
+        let response = app.get(path).await;
+        let headers = response.headers().clone();
+        let policy = headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        for header in ["x-content-type-options", "referrer-policy"] {
+            assert!(headers.contains_key(header), "{path}: {header}");
+        }
+        let html = response.text().await.unwrap();
+        let nonce = policy
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .expect("the policy names a nonce")
+            .to_owned();
+        assert!(policy.contains("frame-ancestors 'none'") && policy.contains("object-src 'none'"));
+        let script_src = policy
+            .split(';')
+            .find(|d| d.trim().starts_with("script-src"))
+            .expect("a script-src");
+        assert!(!script_src.contains("unsafe-inline"), "{script_src}");
+        // Every script of the page carries the response's nonce.
+        let scripts = html.matches("<script").count();
+        let nonced = html.matches(&format!("nonce=\"{nonce}\"")).count();
+        assert!(scripts > 0, "{path} hydrates");
+        assert!(
+            nonced >= scripts,
+            "{path}: {scripts} scripts, {nonced} with the nonce"
+        );
+        nonces.push(nonce);
+    }
+    assert_ne!(nonces[0], nonces[1], "a new nonce for every response");
+    // Other responses keep the site-wide policy.
+    let feed = app.get("/feed.atom").await;
+    assert!(feed.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("frame-ancestors 'none'"));
+    println!("csp: 2 pages, every script with its response's nonce");
 }
