@@ -76,6 +76,101 @@ impl Question {
     }
 }
 
+/// A question as the settings page adds it, as typed: its label (in the
+/// conference's first language), its kind, a choice's options one per
+/// line, and whether an answer is required.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionForm {
+    pub label: String,
+    pub kind: String,
+    pub options: String,
+    pub required: bool,
+}
+
+/// What to fix in a question, beside each field.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionProblems {
+    pub label: Option<Problem>,
+    pub kind: Option<Problem>,
+    pub options: Option<Problem>,
+}
+
+impl Question {
+    /// The question a form adds, its code made from its label and kept
+    /// apart from the `taken` ones (answers are stored under it).
+    pub fn from_form(
+        form: &QuestionForm,
+        lang: crate::Lang,
+        taken: &[Slug],
+    ) -> Result<Question, QuestionProblems> {
+        let mut problems = QuestionProblems::default();
+        let label = ShortText::<300>::parse(&form.label)
+            .map_err(|p| problems.label = Some(p))
+            .ok();
+        let kind = match form.kind.trim() {
+            "text" => Some(QuestionKind::Text),
+            "yes_no" => Some(QuestionKind::YesNo),
+            "choice" => {
+                let lines: Result<Vec<ShortText<200>>, Problem> = form
+                    .options
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(ShortText::<200>::parse)
+                    .collect();
+                match lines {
+                    Ok(lines) if lines.len() >= 2 => {
+                        let mut codes: Vec<Slug> = vec![];
+                        let options = lines
+                            .iter()
+                            .map(|l| {
+                                let code = unique(Slug::from_title(l.as_str(), "option"), &codes);
+                                codes.push(code.clone());
+                                Choice {
+                                    code,
+                                    label: Localized::new(lang, l.as_str()),
+                                }
+                            })
+                            .collect();
+                        Some(QuestionKind::Choice { options })
+                    }
+                    Ok(_) => {
+                        problems.options = Some(Problem::TooFewOptions);
+                        None
+                    }
+                    Err(p) => {
+                        problems.options = Some(p);
+                        None
+                    }
+                }
+            }
+            _ => {
+                problems.kind = Some(Problem::ChooseOne);
+                None
+            }
+        };
+        match (label, kind) {
+            (Some(label), Some(kind)) => Ok(Question {
+                code: unique(Slug::from_title(label.as_str(), "question"), taken),
+                label: Localized::new(lang, label.as_str()),
+                required: form.required,
+                kind,
+            }),
+            _ => Err(problems),
+        }
+    }
+}
+
+/// `wanted`, or `wanted-2`, `wanted-3`... whichever is not `taken`.
+fn unique(wanted: Slug, taken: &[Slug]) -> Slug {
+    let mut slug = wanted.clone();
+    let mut n = 1;
+    while taken.contains(&slug) {
+        n += 1;
+        slug = wanted.numbered(n);
+    }
+    slug
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +208,42 @@ mod tests {
             text.answer(&"a".repeat(501)),
             Err(Problem::TooLong { max: 500 })
         );
+    }
+
+    #[test]
+    fn organisers_add_questions_with_codes_of_their_own() {
+        let form = QuestionForm {
+            label: "Which study visit?".into(),
+            kind: "choice".into(),
+            options: "Harbour\n\nOld town\nHarbour".into(),
+            required: true,
+        };
+        let taken = [Slug::parse("which-study-visit").unwrap()];
+        let q = Question::from_form(&form, crate::Lang::En, &taken).unwrap();
+        assert_eq!(q.code.as_str(), "which-study-visit-2");
+        let QuestionKind::Choice { options } = &q.kind else {
+            panic!("a choice")
+        };
+        let codes: Vec<&str> = options.iter().map(|o| o.code.as_str()).collect();
+        assert_eq!(codes, ["harbour", "old-town", "harbour-2"]);
+        let one = QuestionForm {
+            options: "Harbour".into(),
+            ..form.clone()
+        };
+        assert_eq!(
+            Question::from_form(&one, crate::Lang::En, &[])
+                .unwrap_err()
+                .options,
+            Some(Problem::TooFewOptions)
+        );
+        let bad = QuestionForm {
+            label: " ".into(),
+            kind: "essay".into(),
+            ..Default::default()
+        };
+        let problems = Question::from_form(&bad, crate::Lang::En, &[]).unwrap_err();
+        assert_eq!(problems.label, Some(Problem::Required));
+        assert_eq!(problems.kind, Some(Problem::ChooseOne));
     }
 
     #[test]

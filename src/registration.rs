@@ -62,11 +62,13 @@ pub enum Problem {
     LastDayBeforeFirst,
     /// Not a time zone such as Europe/Brussels.
     NotAZone,
+    /// A choice needs at least two options.
+    TooFewOptions,
 }
 
 impl Problem {
     /// One of each kind (with an example limit), for listing their messages.
-    pub const EACH: [Problem; 22] = [
+    pub const EACH: [Problem; 23] = [
         Problem::Required,
         Problem::TooLong { max: 100 },
         Problem::ControlCharacters,
@@ -89,6 +91,7 @@ impl Problem {
         Problem::NotADay,
         Problem::LastDayBeforeFirst,
         Problem::NotAZone,
+        Problem::TooFewOptions,
     ];
 
     /// The catalogue key of the message that says what to fix.
@@ -116,6 +119,7 @@ impl Problem {
             Problem::NotADay => "problem-not-a-day",
             Problem::LastDayBeforeFirst => "problem-last-day-before-first",
             Problem::NotAZone => "problem-not-a-zone",
+            Problem::TooFewOptions => "problem-too-few-options",
         }
     }
 }
@@ -146,6 +150,7 @@ impl fmt::Display for Problem {
             Problem::NotADay => f.write_str("not a day such as 2017-11-16"),
             Problem::LastDayBeforeFirst => f.write_str("the last day is before the first"),
             Problem::NotAZone => f.write_str("not a time zone such as Europe/Brussels"),
+            Problem::TooFewOptions => f.write_str("a choice needs two options or more"),
         }
     }
 }

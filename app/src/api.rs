@@ -560,6 +560,8 @@ pub struct SettingsDesk {
     pub desk: Desk,
     pub signed_in_as: String,
     pub settings: convene::conference_edit::ConferenceSettings,
+    /// The organiser's own questions on the form.
+    pub questions: Vec<convene::questions::Question>,
     /// Administrators may copy the conference (a copy is a new conference).
     pub may_copy: bool,
 }
@@ -582,10 +584,16 @@ pub async fn get_conference_settings(
     else {
         return Ok(Access::NotFound);
     };
+    let questions = store
+        .questions(&slug)
+        .await
+        .map_err(unavailable)?
+        .unwrap_or_default();
     Ok(Access::Granted(SettingsDesk {
         desk,
         signed_in_as: account.email,
         settings,
+        questions,
         may_copy: account.administrator,
     }))
 }

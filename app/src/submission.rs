@@ -174,3 +174,10 @@ pub struct PersonRefused {
     pub name_problem: Option<convene::registration::Problem>,
     pub affiliation_problem: Option<convene::registration::Problem>,
 }
+
+/// A question that could not be added: what was typed and what to fix.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QuestionRefused {
+    pub form: convene::questions::QuestionForm,
+    pub problems: convene::questions::QuestionProblems,
+}

@@ -78,3 +78,22 @@ test("staff approve a registration and the delegate receives the confirmation by
   expect(confirmation).toContain("MC2CM");
   expect(confirmation).toMatch(/Content-Type: text\/calendar/i);
 });
+
+// After the registration tests: the table has rows to export.
+test("the export of the filtered table opens with the rows the table found", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/admin/conferences/mechelen-2017/registrations");
+  const found = Number((await page.locator(".found").innerText()).match(/(\d+) registrations found/)![1]);
+  expect(found).toBeGreaterThan(0);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export these registrations (CSV)" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe("mechelen-2017-registrations.csv");
+  const csv = readFileSync(await download.path(), "utf8").replace(/^\uFEFF/, "");
+  const lines = csv.trim().split(/\r\n/);
+  expect(lines[0]).toContain('"email"');
+  expect(lines.length).toBe(found + 1);
+  // No cell can run as a formula in a spreadsheet.
+  expect(csv).not.toMatch(/(^|,)"[=+\-@]/m);
+});

@@ -29,6 +29,7 @@ on_both_backends!(
     staff_write_to_the_delegates_a_filter_finds,
     the_registration_window_opens_and_closes_the_form,
     organisers_add_people_and_give_them_roles,
+    organisers_add_their_own_questions_to_the_form,
 );
 
 // The mail room's test decides the fate of the messages itself: no worker.
@@ -398,6 +399,18 @@ const POSTS: &[(&str, &str, &str, [u16; 6])] = &[
         "/admin/conferences/mechelen-2017/templates/confirmation/fr",
         "POST",
         [303, 303, 422, 422, 403, 422],
+    ),
+    (
+        "/admin/conferences/{slug}/questions",
+        "/admin/conferences/mechelen-2017/questions",
+        "POST",
+        [303, 303, 403, 422, 403, 422],
+    ),
+    (
+        "/admin/conferences/{slug}/questions/{code}/delete",
+        "/admin/conferences/mechelen-2017/questions/nowhere/delete",
+        "POST",
+        [303, 303, 403, 404, 403, 404],
     ),
     (
         "/admin/conferences/{slug}/people",
@@ -2686,4 +2699,62 @@ async fn organisers_add_people_and_give_them_roles(app: TestApp) {
         .people
         .iter()
         .all(|p| p.slug.as_str() != "ada-lovelace"));
+}
+
+async fn organisers_add_their_own_questions_to_the_form(app: TestApp) {
+    let organiser = member(&app, "organiser-a@example.org", StaffRole::Organiser).await;
+    let path = "/admin/conferences/mechelen-2017/questions";
+    let one_option = owned(&[
+        ("label", "Which visit?"),
+        ("kind", "choice"),
+        ("options", "Harbour"),
+    ]);
+    let refused = post_as(&app, path, &organiser, &one_option).await;
+    assert_eq!(refused.status(), 422);
+    let refused = common::html(refused).await;
+    assert!(refused.contains("Please give at least two options, one per line."));
+    assert!(
+        refused.contains(r#"value="Which visit?""#),
+        "the form keeps what was typed"
+    );
+    let visit = owned(&[
+        ("label", "Which visit?"),
+        ("kind", "choice"),
+        ("options", "Harbour\nOld town"),
+        ("required", "on"),
+    ]);
+    assert_eq!(post_as(&app, path, &organiser, &visit).await.status(), 303);
+    let form = app.page("/conferences/mechelen-2017/register").await;
+    assert!(
+        form.contains("Which visit?") && form.contains("Old town"),
+        "{form}"
+    );
+    assert!(form.contains(r#"name="q_which-visit""#));
+    let questions = app.store.questions("mechelen-2017").await.unwrap().unwrap();
+    assert_eq!(questions.len(), 2, "the demo's question and the new one");
+    let settings = common::html(
+        get_as(
+            &app,
+            "/admin/conferences/mechelen-2017/settings",
+            Some(&organiser),
+        )
+        .await,
+    )
+    .await;
+    assert!(settings.contains("Which visit?"));
+    let removed = post_as(
+        &app,
+        "/admin/conferences/mechelen-2017/questions/which-visit/delete",
+        &organiser,
+        &[],
+    )
+    .await;
+    assert_eq!(removed.status(), 303);
+    assert!(!app
+        .page("/conferences/mechelen-2017/register")
+        .await
+        .contains("Which visit?"));
+    let log = app.store.audit_log("mechelen-2017", 2).await.unwrap();
+    assert_eq!(log[0].0, "question_removed");
+    assert_eq!(log[1].0, "question_added");
 }

@@ -332,3 +332,68 @@ fn moved(mut agenda: Agenda, slug: &Slug, starts_on: NaiveDate, now: DateTime<Ut
     }
     agenda
 }
+
+impl Store {
+    /// A conference's own questions, published or not.
+    pub async fn questions(
+        &self,
+        conference: &str,
+    ) -> Result<Option<Vec<crate::questions::Question>>, StoreError> {
+        let row: Option<String> = on_pool!(self, |pool| sqlx::query_scalar(
+            "SELECT questions FROM conferences WHERE slug = $1"
+        )
+        .bind(conference)
+        .fetch_optional(pool)
+        .await?);
+        row.map(|q| super::from_json("questions", &q)).transpose()
+    }
+
+    /// Adds a question to the end of a conference's form (`Some`), or
+    /// removes the one with `code` (answers already given stay with their
+    /// registrations); `false` when there is no such conference.
+    pub async fn change_questions(
+        &self,
+        conference: &str,
+        added: Option<&crate::questions::Question>,
+        removed: Option<&str>,
+        account: i64,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let done = in_write!(self, |tx| {
+            let row: Option<(i64, String)> =
+                sqlx::query_as("SELECT id, questions FROM conferences WHERE slug = $1")
+                    .bind(conference)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            match row {
+                None => false,
+                Some((id, questions)) => {
+                    let mut questions: Vec<crate::questions::Question> =
+                        super::from_json("questions", &questions)?;
+                    if let Some(code) = removed {
+                        questions.retain(|q| q.code.as_str() != code);
+                        audit!(tx, id, account, "question_removed", code, now);
+                    }
+                    if let Some(question) = added {
+                        questions.push(question.clone());
+                        audit!(
+                            tx,
+                            id,
+                            account,
+                            "question_added",
+                            question.code.as_str(),
+                            now
+                        );
+                    }
+                    sqlx::query("UPDATE conferences SET questions = $1 WHERE id = $2")
+                        .bind(json(&questions))
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    true
+                }
+            }
+        });
+        Ok(done)
+    }
+}

@@ -272,6 +272,8 @@ pub fn AdminSettingsPage() -> impl IntoView {
                 )
             };
             let copy = desk.may_copy.then(|| copy_form(&locale, &base));
+            let first = c.languages.first().copied().unwrap_or_default();
+            let questions = questions_section(&locale, &base, &desk.questions, first);
             view! {
                 <Frame title=format!("{} · {title}", locale.t("admin-settings"))>
                     <SignedInAs email=desk.signed_in_as.clone()/>
@@ -292,11 +294,103 @@ pub fn AdminSettingsPage() -> impl IntoView {
                         {fields}
                         <button type="submit" class="primary">{locale.t("admin-settings-save")}</button>
                     </form>
+                    {questions}
                     {copy}
                 </Frame>
             }
         },
     )
+}
+
+/// The organiser's own questions: each with a remove button, and a form
+/// to add one (its label in the conference's first language).
+fn questions_section(
+    locale: &Locale,
+    base: &str,
+    questions: &[convene::questions::Question],
+    first: Lang,
+) -> AnyView {
+    use convene::questions::QuestionKind;
+    let rows = questions
+        .iter()
+        .map(|q| {
+            let kind = match &q.kind {
+                QuestionKind::Text => "text",
+                QuestionKind::YesNo => "yes_no",
+                QuestionKind::Choice { .. } => "choice",
+            };
+            let options = match &q.kind {
+                QuestionKind::Choice { options } => options
+                    .iter()
+                    .map(|o| o.label.get(locale.lang).to_owned())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                _ => String::new(),
+            };
+            let remove = locale.href(&format!("{base}/questions/{}/delete", q.code));
+            view! {
+                <li>
+                    <strong>{q.label.get(locale.lang).to_owned()}</strong> " · "
+                    {locale.t(&format!("admin-question-kind-{kind}"))} " " {options}
+                    {q.required.then(|| view! { " · " {locale.t("admin-question-required")} })}
+                    " "
+                    <form method="post" action=remove class="action">
+                        <button type="submit">{locale.t("admin-question-delete")}</button>
+                    </form>
+                </li>
+            }
+        })
+        .collect_view();
+    let none = questions
+        .is_empty()
+        .then(|| view! { <p>{locale.t("admin-questions-none")}</p> });
+    let refused = from_request::<crate::submission::QuestionRefused>();
+    #[cfg(feature = "ssr")]
+    if refused.is_some() {
+        super::set_status(422);
+    }
+    let refused = refused.unwrap_or_default();
+    let kinds = ["text", "yes_no", "choice"]
+        .into_iter()
+        .map(|k| {
+            let selected = refused.form.kind == k;
+            view! { <option value=k selected=selected>{locale.t(&format!("admin-question-kind-{k}"))}</option> }
+        })
+        .collect_view();
+    let label = locale.t_args("admin-question-label", &[("lang", first.native_name())]);
+    let p = |problem: Option<Problem>| {
+        problem.map(|p| view! { <p class="problem">{problem_text(locale, p)}</p> })
+    };
+    view! {
+        <section class="questions">
+            <h2>{locale.t("admin-questions")}</h2>
+            {none}
+            <ul>{rows}</ul>
+            <form class="registration" method="post" action=locale.href(&format!("{base}/questions")) novalidate>
+                <div class="field">
+                    <label for="field-question-label">{label}</label>
+                    <input id="field-question-label" name="label" value=refused.form.label.clone() lang=first.code()/>
+                    {p(refused.problems.label)}
+                </div>
+                <div class="field">
+                    <label for="field-question-kind">{locale.t("admin-question-kind")}</label>
+                    <select id="field-question-kind" name="kind">{kinds}</select>
+                    {p(refused.problems.kind)}
+                </div>
+                <div class="field">
+                    <label for="field-question-options">{locale.t("admin-question-options")}</label>
+                    <textarea id="field-question-options" name="options" rows="4" lang=first.code()>{refused.form.options.clone()}</textarea>
+                    {p(refused.problems.options)}
+                </div>
+                <label class="choice">
+                    <input type="checkbox" name="required" value="on" checked=refused.form.required/>
+                    " " {locale.t("admin-question-required")}
+                </label>
+                <button type="submit">{locale.t("admin-question-add")}</button>
+            </form>
+        </section>
+    }
+    .into_any()
 }
 
 /// Copying the conference: the new address and first day.

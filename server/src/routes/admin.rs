@@ -1205,6 +1205,11 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ),
         ("/admin/conferences/{slug}/registrations/bulk", post(bulk)),
         ("/admin/conferences/{slug}/write", post(write)),
+        ("/admin/conferences/{slug}/questions", post(add_question)),
+        (
+            "/admin/conferences/{slug}/questions/{code}/delete",
+            post(delete_question),
+        ),
         ("/admin/conferences/{slug}/people", post(add_person)),
         (
             "/admin/conferences/{slug}/people/{person}/delete",
@@ -1531,5 +1536,95 @@ async fn set_role(
         Ok(true) => see(&locale.href(&format!("/admin/conferences/{slug}/agenda/{session}"))),
         Ok(false) => not_found(locale),
         Err(error) => unavailable(locale, "role change failed", error),
+    }
+}
+
+/// POST /admin/conferences/{slug}/questions: adds a question of the
+/// organisers' own to the registration form, for the conference's
+/// organisers.
+pub async fn add_question(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    axum::extract::Path(slug): axum::extract::Path<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    use convene::account::Action;
+    use convene::questions::{Question, QuestionForm};
+    use convene_app::submission::QuestionRefused;
+    let account = match door(&state, &headers, locale, &slug, Action::EditConference).await {
+        Ok(account) => account,
+        Err(refused) => return refused,
+    };
+    let mut form = QuestionForm::default();
+    for (name, value) in form_urlencoded::parse(&body) {
+        match name.as_ref() {
+            "label" => form.label = value.into_owned(),
+            "kind" => form.kind = value.into_owned(),
+            "options" => form.options = value.into_owned(),
+            "required" => form.required = true,
+            _ => {}
+        }
+    }
+    let (existing, lang) = match (
+        state.store.questions(&slug).await,
+        state.store.editable_conference(&slug).await,
+    ) {
+        (Ok(Some(questions)), Ok(Some((c, _)))) => {
+            (questions, c.languages.first().copied().unwrap_or_default())
+        }
+        (Ok(_), Ok(_)) => return not_found(locale),
+        (Err(error), _) | (_, Err(error)) => {
+            return unavailable(locale, "question add failed", error)
+        }
+    };
+    let taken: Vec<convene::Slug> = existing.iter().map(|q| q.code.clone()).collect();
+    let settings: Uri = format!("/admin/conferences/{slug}/settings")
+        .parse()
+        .unwrap_or_else(|_| Uri::from_static("/admin"));
+    let question = match Question::from_form(&form, lang, &taken) {
+        Ok(question) => question,
+        Err(problems) => {
+            let refused = QuestionRefused { form, problems };
+            return render(&state, settings, headers, locale, refused).await;
+        }
+    };
+    match state
+        .store
+        .change_questions(&slug, Some(&question), None, account.id, chrono::Utc::now())
+        .await
+    {
+        Ok(true) => see(&locale.href(&format!("/admin/conferences/{slug}/settings"))),
+        Ok(false) => not_found(locale),
+        Err(error) => unavailable(locale, "question add failed", error),
+    }
+}
+
+/// POST /admin/conferences/{slug}/questions/{code}/delete: removes a
+/// question from the form (answers given stay), for the organisers.
+pub async fn delete_question(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    axum::extract::Path((slug, code)): axum::extract::Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    use convene::account::Action;
+    let account = match door(&state, &headers, locale, &slug, Action::EditConference).await {
+        Ok(account) => account,
+        Err(refused) => return refused,
+    };
+    match state.store.questions(&slug).await {
+        Ok(Some(questions)) if questions.iter().any(|q| q.code.as_str() == code) => {}
+        Ok(_) => return not_found(locale),
+        Err(error) => return unavailable(locale, "question removal failed", error),
+    }
+    match state
+        .store
+        .change_questions(&slug, None, Some(&code), account.id, chrono::Utc::now())
+        .await
+    {
+        Ok(true) => see(&locale.href(&format!("/admin/conferences/{slug}/settings"))),
+        Ok(false) => not_found(locale),
+        Err(error) => unavailable(locale, "question removal failed", error),
     }
 }
