@@ -490,6 +490,33 @@ macro_rules! seat_or_wait {
     }};
 }
 
+/// Confirms registration `$id`, which holds a conference seat taken just
+/// now in the transaction `$tx`: its sessions' seats, a new private link,
+/// the promotion email and the history entry (`$account`: who did it).
+macro_rules! confirm_from_waiting {
+    ($tx:ident, $id:expr, $email:expr, $lang:expr, $title:expr, $base_url:expr, $account:expr, $now:expr) => {{
+        hold_sessions!($tx, $id);
+        let (manage_token, manage_hash) = new_token();
+        sqlx::query(
+            "UPDATE registrations SET status = $1, waiting_since = NULL, \
+             manage_token_hash = $2, updated_at = $3 WHERE id = $4",
+        )
+        .bind(Status::Confirmed.code())
+        .bind(&manage_hash)
+        .bind($now)
+        .bind($id)
+        .execute(&mut *$tx)
+        .await?;
+        let payload = json!({
+            "site": $base_url,
+            "conference": title_in($title, $lang)?,
+            "link": format!("{}/r/{manage_token}", $base_url),
+        });
+        queue!($tx, "promotion", $id, $email, $lang, payload, $now);
+        event!($tx, $id, $account, "promoted", $now);
+    }};
+}
+
 /// Gives a free seat of the conference to the first delegate on its
 /// waiting list, in the transaction `$tx` (after the conference row is
 /// locked), and tells them by email; `$title` is the conference's stored
@@ -510,25 +537,16 @@ macro_rules! promote_next {
         };
         match first {
             Some((next, next_email, next_lang)) if seated => {
-                hold_sessions!($tx, next);
-                let (manage_token, manage_hash) = new_token();
-                sqlx::query(
-                    "UPDATE registrations SET status = $1, waiting_since = NULL, \
-                     manage_token_hash = $2, updated_at = $3 WHERE id = $4",
-                )
-                .bind(Status::Confirmed.code())
-                .bind(&manage_hash)
-                .bind($now)
-                .bind(next)
-                .execute(&mut *$tx)
-                .await?;
-                let payload = json!({
-                    "site": $base_url,
-                    "conference": title_in($title, &next_lang)?,
-                    "link": format!("{}/r/{manage_token}", $base_url),
-                });
-                queue!($tx, "promotion", next, &next_email, &next_lang, payload, $now);
-                event!($tx, next, None::<i64>, "promoted", $now);
+                confirm_from_waiting!(
+                    $tx,
+                    next,
+                    &next_email,
+                    &next_lang,
+                    $title,
+                    $base_url,
+                    None::<i64>,
+                    $now
+                );
                 true
             }
             _ => false,
@@ -1172,25 +1190,16 @@ impl Store {
                     if !seated {
                         Promoted::Full
                     } else {
-                        hold_sessions!(tx, id);
-                        let (manage_token, manage_hash) = new_token();
-                        sqlx::query(
-                            "UPDATE registrations SET status = $1, waiting_since = NULL, \
-                             manage_token_hash = $2, updated_at = $3 WHERE id = $4",
-                        )
-                        .bind(Status::Confirmed.code())
-                        .bind(&manage_hash)
-                        .bind(now)
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await?;
-                        let payload = json!({
-                            "site": base_url,
-                            "conference": title_in(&title, &lang)?,
-                            "link": format!("{base_url}/r/{manage_token}"),
-                        });
-                        queue!(tx, "promotion", id, &email, &lang, payload, now);
-                        event!(tx, id, Some(account), "promoted", now);
+                        confirm_from_waiting!(
+                            tx,
+                            id,
+                            &email,
+                            &lang,
+                            &title,
+                            base_url,
+                            Some(account),
+                            now
+                        );
                         Promoted::Promoted
                     }
                 }

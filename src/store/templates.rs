@@ -50,29 +50,31 @@ impl Store {
         kind: &str,
         lang: &str,
     ) -> Result<(Option<Message>, Option<String>), StoreError> {
-        let (template, name) = on_pool!(self, |pool| {
-            let template: Option<(String, String)> = sqlx::query_as(
-                "SELECT t.subject, t.body FROM mail_templates t JOIN registrations r ON r.conference_id = t.conference_id \
-                 WHERE r.id = $1 AND t.kind = $2 AND t.lang = $3",
+        // One query per message: the worker runs it for every send.
+        #[allow(clippy::type_complexity)]
+        let row: Option<(String, String, Option<String>, Option<String>)> = on_pool!(
+            self,
+            |pool| {
+                sqlx::query_as(
+                "SELECT r.given_name, r.family_name, t.subject, t.body FROM registrations r \
+                 LEFT JOIN mail_templates t ON t.conference_id = r.conference_id AND t.kind = $2 AND t.lang = $3 \
+                 WHERE r.id = $1"
             )
             .bind(registration)
             .bind(kind)
             .bind(lang)
             .fetch_optional(pool)
-            .await?;
-            let name: Option<(String, String)> =
-                sqlx::query_as("SELECT given_name, family_name FROM registrations WHERE id = $1")
-                    .bind(registration)
-                    .fetch_optional(pool)
-                    .await?;
-            (template, name)
-        });
-        Ok((
-            template.map(|(subject, body)| Message { subject, body }),
-            name.map(|(given, family)| format!("{given} {family}")),
-        ))
+            .await?
+            }
+        );
+        let Some((given, family, subject, body)) = row else {
+            return Ok((None, None));
+        };
+        let template = subject
+            .zip(body)
+            .map(|(subject, body)| Message { subject, body });
+        Ok((template, Some(format!("{given} {family}"))))
     }
-
     /// Saves a conference's wording of `kind` in `lang` (`None`: back to
     /// the built-in text); `false` when there is no such conference.
     pub async fn save_template(
