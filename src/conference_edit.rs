@@ -7,7 +7,9 @@
 
 use crate::country::CountryCode;
 use crate::i18n::{Lang, Localized};
-use crate::registration::{clean, is_bidi_override, Problem, RegistrationMode, ShortText};
+use crate::registration::{
+    clean, is_bidi_override, Category, Problem, RegistrationMode, ShortText,
+};
 use crate::slug::Slug;
 use crate::zone::VenueZone;
 use chrono::NaiveDate;
@@ -15,6 +17,9 @@ use serde::{Deserialize, Serialize};
 
 /// Hosts and partners a conference lists, at most.
 pub const MAX_NAMES: usize = 30;
+
+/// Topics a conference is listed under, at most.
+pub const MAX_TOPICS: usize = 10;
 
 /// The settings form, as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,6 +48,10 @@ pub struct ConferenceForm {
     /// Days registration opens and closes; empty: no limit.
     pub opens_on: String,
     pub closes_on: String,
+    /// Codes of the checked participant categories.
+    pub categories: Vec<String>,
+    /// Topic names, one per line.
+    pub topics: String,
 }
 
 fn day_text(day: Option<NaiveDate>) -> String {
@@ -78,6 +87,8 @@ impl ConferenceForm {
                 "capacity" => form.capacity = value,
                 "opens_on" => form.opens_on = value,
                 "closes_on" => form.closes_on = value,
+                "categories" => form.categories.push(value),
+                "topics" => form.topics = value,
                 other => {
                     if let Some(lang) = other.strip_prefix("title_") {
                         form.titles.push((lang.to_owned(), value));
@@ -126,6 +137,12 @@ impl ConferenceForm {
             capacity: settings.capacity.map(|c| c.to_string()).unwrap_or_default(),
             opens_on: day_text(settings.window.opens_on),
             closes_on: day_text(settings.window.closes_on),
+            categories: settings
+                .categories
+                .iter()
+                .map(|c| c.code().to_owned())
+                .collect(),
+            topics: settings.topics.join("\n"),
         }
     }
 
@@ -143,6 +160,10 @@ impl ConferenceForm {
 
     pub fn has_language(&self, lang: Lang) -> bool {
         self.languages.iter().any(|l| l == lang.code())
+    }
+
+    pub fn has_category(&self, category: Category) -> bool {
+        self.categories.iter().any(|c| c == category.code())
     }
 }
 
@@ -166,6 +187,8 @@ pub enum ConferenceField {
     Capacity,
     OpensOn,
     ClosesOn,
+    Categories,
+    Topics,
 }
 
 /// Every problem of a form, each beside its field.
@@ -190,6 +213,10 @@ pub struct ConferenceSettings {
     pub mode: RegistrationMode,
     pub capacity: Option<u32>,
     pub window: crate::registration::RegistrationWindow,
+    /// At least one.
+    pub categories: Vec<Category>,
+    /// The names of the topics it is listed under, in its first language.
+    pub topics: Vec<String>,
 }
 
 /// A long text with paragraphs: line breaks allowed, other control
@@ -211,15 +238,18 @@ pub(crate) fn paragraphs(value: &str, max: usize) -> Result<Option<String>, Prob
     Ok(Some(value))
 }
 
-/// Names, one per line; empty lines are skipped.
-fn names(value: &str) -> Result<Vec<String>, Problem> {
-    let names: Vec<String> = value
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| clean(l, 200))
-        .collect::<Result<_, _>>()?;
-    if names.len() > MAX_NAMES {
-        return Err(Problem::TooLong { max: MAX_NAMES });
+/// Names, one per line, each of `max_chars` at most; empty lines and
+/// repeats are skipped.
+fn names(value: &str, max_chars: usize, max_names: usize) -> Result<Vec<String>, Problem> {
+    let mut names: Vec<String> = vec![];
+    for line in value.lines().filter(|l| !l.trim().is_empty()) {
+        let name = clean(line, max_chars)?;
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    if names.len() > max_names {
+        return Err(Problem::TooLong { max: max_names });
     }
     Ok(names)
 }
@@ -323,12 +353,24 @@ impl ConferenceSettings {
                 None
             }
         };
-        let hosts = names(&form.hosts).unwrap_or_else(|p| {
+        let hosts = names(&form.hosts, 200, MAX_NAMES).unwrap_or_else(|p| {
             problems.push((F::Hosts, p));
             vec![]
         });
-        let partners = names(&form.partners).unwrap_or_else(|p| {
+        let partners = names(&form.partners, 200, MAX_NAMES).unwrap_or_else(|p| {
             problems.push((F::Partners, p));
+            vec![]
+        });
+        let categories: Vec<Category> = Category::ALL
+            .iter()
+            .copied()
+            .filter(|c| form.has_category(*c))
+            .collect();
+        if categories.is_empty() {
+            problems.push((F::Categories, Problem::ChooseOne));
+        }
+        let topics = names(&form.topics, 60, MAX_TOPICS).unwrap_or_else(|p| {
+            problems.push((F::Topics, p));
             vec![]
         });
         let mode = RegistrationMode::parse(form.mode.trim());
@@ -387,6 +429,8 @@ impl ConferenceSettings {
                         mode,
                         capacity,
                         window,
+                        categories,
+                        topics,
                     },
                     slug,
                 ))
@@ -423,6 +467,9 @@ mod tests {
             ("partners", ""),
             ("mode", "approval"),
             ("capacity", "300"),
+            ("categories", "mayor_or_governor"),
+            ("categories", "academia"),
+            ("topics", "Migration\n Urban policy \nMigration"),
         ]
     }
 
@@ -445,6 +492,15 @@ mod tests {
         assert_eq!(settings.country.as_str(), "GR");
         assert_eq!(settings.mode, RegistrationMode::Approval);
         assert_eq!(settings.capacity, Some(300));
+        assert_eq!(
+            settings.categories,
+            [Category::MayorOrGovernor, Category::Academia]
+        );
+        assert_eq!(
+            settings.topics,
+            ["Migration", "Urban policy"],
+            "a repeat counts once"
+        );
         // The stored settings fill the form again, and parse to the same.
         let again = ConferenceForm::of(&settings);
         assert_eq!(
@@ -491,5 +547,9 @@ mod tests {
         );
         let none = ConferenceSettings::parse(&form(&[("slug", "x")]), true).unwrap_err();
         assert!(none.contains(&(F::Languages, Problem::ChooseOne)));
+        assert!(
+            none.contains(&(F::Categories, Problem::ChooseOne)),
+            "a conference offers at least one category"
+        );
     }
 }

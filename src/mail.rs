@@ -72,6 +72,27 @@ pub const WITH_SUMMARY: [&str; 5] = [
     "session_seat",
 ];
 
+/// The summary lines of a message with one ([`WITH_SUMMARY`]): the
+/// conference's days, venue and zone, then each session the delegate
+/// holds a seat in, at the venue's time.
+pub fn summary(agenda: &crate::Agenda, held: &[&crate::Session], lang: Lang) -> Vec<String> {
+    let c = &agenda.conference;
+    let mut lines = vec![
+        crate::i18n::date_range(lang, c.starts_on, c.ends_on),
+        format!("{}, {}", c.venue, c.city),
+        t_args(lang, "mail-zone", &[("zone", &c.zone.city(lang))]),
+    ];
+    for s in held {
+        lines.push(format!(
+            "{}: {}, {}",
+            s.title.get(lang),
+            crate::i18n::long_date(lang, c.zone.local(s.starts_at).date_naive()),
+            c.zone.span_label(lang, s.starts_at, s.ends_at)
+        ));
+    }
+    lines
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rendered {
     /// One line, safe for a header.

@@ -381,6 +381,17 @@ impl Category {
     pub fn key(self) -> String {
         format!("category-{}", self.code())
     }
+
+    /// The categories a conference offers, from its stored list: every
+    /// category when the list is empty (a conference stored before
+    /// conferences chose theirs), in the order of [`Category::ALL`].
+    pub fn offered(stored: &[Category]) -> Vec<Category> {
+        Category::ALL
+            .iter()
+            .copied()
+            .filter(|c| stored.is_empty() || stored.contains(c))
+            .collect()
+    }
 }
 
 crate::coded_enum! {
@@ -430,6 +441,8 @@ pub struct FormSetup {
     pub window: RegistrationWindow,
     /// The working languages delegates may choose: the conference's.
     pub languages: Vec<Lang>,
+    /// The participant categories the conference offers.
+    pub categories: Vec<Category>,
     pub questions: Vec<Question>,
     pub sessions: Vec<SessionOffer>,
     /// What the consent links to, per language.
@@ -711,7 +724,16 @@ impl NewRegistration {
         let function = errors.record(Field::Function, ShortText::parse_optional(&form.function));
         let city = errors.record(Field::City, ShortText::parse(&form.city));
         let country = errors.record(Field::Country, CountryCode::parse(&form.country));
-        let category = errors.record(Field::Category, choice(&form.category, Category::parse));
+        let category = errors.record(
+            Field::Category,
+            choice(&form.category, Category::parse).and_then(|c| {
+                setup
+                    .categories
+                    .contains(&c)
+                    .then_some(c)
+                    .ok_or(Problem::ChooseOne)
+            }),
+        );
         let languages = errors.record(Field::Languages, languages(&form.languages, setup));
         let accessibility = errors.record(
             Field::Accessibility,
@@ -1054,6 +1076,7 @@ mod tests {
             window: RegistrationWindow::default(),
             mode: RegistrationMode::Open,
             languages: vec![Lang::En, Lang::Fr],
+            categories: Category::ALL.to_vec(),
             questions: vec![Question {
                 code: Slug::parse("study-visit").unwrap(),
                 label: Localized::new(Lang::En, "Will you join the study visit?"),

@@ -28,6 +28,8 @@ pub struct SessionForm {
     pub room: String,
     /// Empty: no limit.
     pub seats: String,
+    /// A track's name in the conference's first language; empty for none.
+    pub track: String,
 }
 
 impl SessionForm {
@@ -42,6 +44,7 @@ impl SessionForm {
                 "end" => form.end = value,
                 "room" => form.room = value,
                 "seats" => form.seats = value,
+                "track" => form.track = value,
                 other => {
                     if let Some(lang) = other.strip_prefix("title_") {
                         form.titles.push((lang.to_owned(), value));
@@ -71,6 +74,7 @@ pub enum SessionField {
     End,
     Room,
     Seats,
+    Track,
 }
 
 /// A change that passed every rule of the editor.
@@ -83,6 +87,8 @@ pub struct SessionEdit {
     pub ends_at: DateTime<Utc>,
     pub room: Option<Slug>,
     pub seats: Option<u32>,
+    /// The track's name: an existing track's, or a new one's.
+    pub track: Option<String>,
 }
 
 impl SessionEdit {
@@ -145,6 +151,13 @@ impl SessionEdit {
                 }
             },
         };
+        let track = match ShortText::<100>::parse_optional(&form.track) {
+            Ok(track) => track.map(|t| t.as_str().to_owned()),
+            Err(p) => {
+                problems.push((SessionField::Track, p));
+                None
+            }
+        };
         let at = |time: Option<NaiveTime>, field, problems: &mut Vec<(SessionField, Problem)>| {
             let (day, time) = (day?, time?);
             match c.zone.to_utc(day.and_time(time)) {
@@ -171,10 +184,69 @@ impl SessionEdit {
                     ends_at,
                     room,
                     seats,
+                    track,
                 })
             }
             _ => Err(problems),
         }
+    }
+}
+
+impl SessionEdit {
+    /// The agenda as it would be if this session were saved, as `current`
+    /// (the session being edited, keeping its people) or as a new session
+    /// when `None`, and its health warnings about this session: what the
+    /// change causes, for the editor to show as it is typed.
+    pub fn as_saved(
+        &self,
+        agenda: &Agenda,
+        current: Option<&Slug>,
+    ) -> (Agenda, Vec<crate::health::Warning>) {
+        // A slug no stored session has, for a session not saved yet.
+        let unsaved = Slug::parse("unsaved-session").expect("a valid slug");
+        let slug = current.cloned().unwrap_or(unsaved);
+        let mut agenda = agenda.clone();
+        let existing = agenda.sessions.iter().position(|s| s.slug == slug);
+        let people = existing
+            .map(|i| agenda.sessions[i].people.clone())
+            .unwrap_or_default();
+        let room = self
+            .room
+            .as_ref()
+            .and_then(|r| agenda.rooms.iter().find(|room| &room.slug == r))
+            .cloned();
+        let original = agenda
+            .conference
+            .languages
+            .first()
+            .copied()
+            .unwrap_or_default();
+        let mut title = crate::i18n::Localized::new(original, "");
+        for (lang, text) in &self.titles {
+            title = title.with(*lang, text.clone());
+        }
+        let candidate = crate::agenda::Session {
+            slug: slug.clone(),
+            uid: String::new(),
+            title,
+            description: crate::i18n::Localized::new(original, ""),
+            kind: self.kind,
+            starts_at: self.starts_at,
+            ends_at: self.ends_at,
+            room,
+            track: None,
+            seats: self.seats,
+            people,
+        };
+        match existing {
+            Some(i) => agenda.sessions[i] = candidate,
+            None => agenda.sessions.push(candidate),
+        }
+        let warnings = crate::health::check(&agenda)
+            .into_iter()
+            .filter(|w| w.concerns(&slug))
+            .collect();
+        (agenda, warnings)
     }
 }
 
@@ -279,6 +351,57 @@ mod tests {
             "13:30 CET"
         );
         assert_eq!(edit.seats, Some(40));
+    }
+
+    #[test]
+    fn a_session_as_typed_is_checked_against_the_rest_of_the_agenda() {
+        use crate::health::Warning;
+        let agenda = crate::demo::agendas().remove(0);
+        let typed = |day: &str, room: &str| {
+            SessionEdit::parse(
+                &form(&[
+                    ("title_en", "Housing"),
+                    ("kind", "workshop"),
+                    ("day", day),
+                    ("start", "14:00"),
+                    ("end", "15:00"),
+                    ("room", room),
+                    ("seats", "100"),
+                    ("track", " Local practice "),
+                ]),
+                &agenda,
+            )
+            .unwrap()
+        };
+        let new = typed("2017-11-16", "room-a");
+        assert_eq!(new.track.as_deref(), Some("Local practice"));
+        let (_, warnings) = new.as_saved(&agenda, None);
+        assert!(
+            warnings
+                .iter()
+                .any(|w| matches!(w, Warning::RoomTwice { first, .. }
+                if first.as_str() == "workshop-social-inclusion")),
+            "{warnings:?}"
+        );
+        assert!(warnings.contains(&Warning::SeatsAboveCapacity {
+            session: Slug::parse("unsaved-session").unwrap(),
+            seats: 100,
+            capacity: 80,
+        }));
+        // The workshop itself, moved a day after the conference: it no
+        // longer meets its old neighbours, but is outside the days.
+        let own = Slug::parse("workshop-social-inclusion").unwrap();
+        let (_, moved) = typed("2017-11-18", "room-a").as_saved(&agenda, Some(&own));
+        assert!(moved.contains(&Warning::OutsideDays {
+            session: own.clone()
+        }));
+        assert!(!moved.iter().any(|w| matches!(w, Warning::RoomTwice { .. })));
+        // In its own room at its own time, it does not clash with itself.
+        let (_, same) = typed("2017-11-16", "room-a").as_saved(&agenda, Some(&own));
+        assert!(
+            !same.iter().any(|w| matches!(w, Warning::RoomTwice { .. })),
+            "{same:?}"
+        );
     }
 
     #[test]

@@ -498,6 +498,78 @@ pub async fn get_agenda_desk(
     }))
 }
 
+/// What the agenda would say of a session as its organiser types it, in
+/// `lang`: the problems that keep it from being saved, or the warnings
+/// saving it would cause (a room or a person twice at once, a day outside
+/// the conference's, more seats than the room holds). `session` is the
+/// edited session's slug, empty for a new one. The editor's island asks
+/// as fields change; it reads and stores nothing.
+#[server]
+pub async fn check_session(
+    slug: String,
+    session: String,
+    lang: String,
+    // The editor's fields as the form would post them (urlencoded).
+    fields: String,
+) -> Result<crate::back_office::Access<Vec<String>>, ServerFnError> {
+    use crate::back_office::Access;
+    use convene::session_edit::SessionEdit;
+    let store = store()?;
+    if let Err(refused) = allowed(&store, &slug, convene::account::Action::EditConference).await? {
+        return Ok(refused);
+    }
+    let Some(agenda) = store.editable_agenda(&slug).await.map_err(unavailable)? else {
+        return Ok(Access::NotFound);
+    };
+    let current = match session.as_str() {
+        "" => None,
+        s => match agenda.sessions.iter().find(|x| x.slug.as_str() == s) {
+            Some(found) => Some(found.slug.clone()),
+            None => return Ok(Access::NotFound),
+        },
+    };
+    let locale = crate::locale::Locale {
+        lang: convene::Lang::parse(&lang).unwrap_or_default(),
+        prefixed: false,
+    };
+    // A title not typed yet is not a mistake yet: the session is checked
+    // as "this session" until it has one.
+    let first = agenda
+        .conference
+        .languages
+        .first()
+        .copied()
+        .unwrap_or_default();
+    let mut form = convene::session_edit::SessionForm::from_pairs(
+        form_urlencoded::parse(fields.as_bytes()).into_owned(),
+    );
+    if form.title(first).trim().is_empty() {
+        form.titles.retain(|(l, _)| l != first.code());
+        form.titles
+            .push((first.code().to_owned(), locale.t("admin-this-session")));
+    }
+    let texts = match SessionEdit::parse(&form, &agenda) {
+        Ok(edit) => {
+            let (agenda, warnings) = edit.as_saved(&agenda, current.as_ref());
+            warnings
+                .iter()
+                .map(|w| crate::pages::admin::warning_text(&locale, &agenda, w))
+                .collect()
+        }
+        Err(problems) => problems
+            .into_iter()
+            .map(|(field, problem)| {
+                format!(
+                    "{}: {}",
+                    crate::pages::admin::session_field_label(&locale, field),
+                    crate::pages::form::problem_text(&locale, problem)
+                )
+            })
+            .collect(),
+    };
+    Ok(Access::Granted(texts))
+}
+
 /// A conference's audit log in the back office.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AuditDesk {
@@ -687,8 +759,11 @@ pub struct TemplateDesk {
     pub lang: convene::Lang,
     pub wording: convene::desk::Message,
     pub custom: bool,
-    /// The newest registration's name, or none yet.
-    pub sample_name: Option<String>,
+    /// What the preview fills the placeholders (and the summary) with.
+    pub sample: serde_json::Value,
+    /// Whose registration the preview shows; `None`: an example, as no
+    /// one has registered yet.
+    pub sample_of: Option<String>,
 }
 
 /// The editor of one kind of email in one language, for organisers and
@@ -713,10 +788,14 @@ pub async fn get_template(
         .template(&slug, &kind, lang.code())
         .await
         .map_err(unavailable)?;
-    let sample_name = store
-        .newest_registration_name(&slug)
+    let Some(agenda) = store.editable_agenda(&slug).await.map_err(unavailable)? else {
+        return Ok(Access::NotFound);
+    };
+    let registration = store
+        .sample_registration(&slug, lang.code())
         .await
         .map_err(unavailable)?;
+    let (sample, sample_of) = preview_payload(&agenda, &kind, lang, registration);
     Ok(Access::Granted(TemplateDesk {
         desk,
         signed_in_as: account.email,
@@ -724,6 +803,44 @@ pub async fn get_template(
         wording: own.unwrap_or_else(|| convene::mail::builtin(&kind, lang)),
         kind,
         lang,
-        sample_name,
+        sample,
+        sample_of,
     }))
+}
+
+/// The payload a preview renders, as the outbox would hold it for the
+/// registration (its name, place in line, sessions and summary), or for
+/// an example delegate when there is none. The link is never a real one.
+#[cfg(feature = "ssr")]
+fn preview_payload(
+    agenda: &Agenda,
+    kind: &str,
+    lang: convene::Lang,
+    registration: Option<convene::store::SampleRegistration>,
+) -> (serde_json::Value, Option<String>) {
+    let held: Vec<&convene::Session> = registration
+        .iter()
+        .flat_map(|r| &r.held)
+        .filter_map(|slug| agenda.sessions.iter().find(|s| s.slug.as_str() == slug))
+        .collect();
+    // A session with seats stands in when the registration holds none.
+    let session = held
+        .first()
+        .copied()
+        .or_else(|| agenda.sessions.iter().find(|s| s.seats.is_some()))
+        .map(|s| s.title.get(lang).to_owned())
+        .unwrap_or_else(|| convene::i18n::t(lang, "admin-template-sample-session"));
+    let name = registration.as_ref().map(|r| r.name.clone());
+    let mut payload = serde_json::json!({
+        "conference": agenda.conference.title.get(lang),
+        "name": name.clone().unwrap_or_else(|| convene::i18n::t(lang, "admin-template-sample-name")),
+        "position": registration.as_ref().and_then(|r| r.position).unwrap_or(1),
+        "session": session,
+        "days": convene::store::REMINDER_DAYS[0],
+        "link": "https://…/r/…",
+    });
+    if convene::mail::WITH_SUMMARY.contains(&kind) {
+        payload["summary"] = convene::mail::summary(agenda, &held, lang).into();
+    }
+    (payload, name)
 }

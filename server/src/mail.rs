@@ -106,25 +106,12 @@ async fn extras(
         return Ok(None);
     };
     let lang = Lang::parse(&claimed.lang).unwrap_or_default();
-    let c = &agenda.conference;
     let held: Vec<&convene::Session> = facts
         .held
         .iter()
         .filter_map(|slug| agenda.sessions.iter().find(|s| s.slug.as_str() == slug))
         .collect();
-    let mut summary = vec![
-        convene::i18n::date_range(lang, c.starts_on, c.ends_on),
-        format!("{}, {}", c.venue, c.city),
-        convene::i18n::t_args(lang, "mail-zone", &[("zone", &c.zone.city(lang))]),
-    ];
-    for s in &held {
-        summary.push(format!(
-            "{}: {}, {}",
-            s.title.get(lang),
-            convene::i18n::long_date(lang, c.zone.local(s.starts_at).date_naive()),
-            c.zone.span_label(lang, s.starts_at, s.ends_at)
-        ));
-    }
+    let summary = convene::mail::summary(&agenda, &held, lang);
     let site = payload
         .get("site")
         .and_then(serde_json::Value::as_str)

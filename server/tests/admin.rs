@@ -30,6 +30,8 @@ on_both_backends!(
     the_registration_window_opens_and_closes_the_form,
     organisers_add_people_and_give_them_roles,
     organisers_add_their_own_questions_to_the_form,
+    organisers_see_what_a_session_would_cause_as_they_type,
+    organisers_put_sessions_in_tracks,
 );
 
 // The mail room's test decides the fate of the messages itself: no worker.
@@ -721,7 +723,68 @@ fn server_functions(id: &str) -> Vec<ServerFunctionRow> {
             with(mechelen(), &[("filter[q]", "")]),
             [S, S, G, G, F, G],
         ),
+        (
+            CheckSession::PATH.into(),
+            with(
+                mechelen(),
+                &[
+                    ("session", "workshop-social-inclusion"),
+                    ("lang", "en"),
+                    (
+                        "fields",
+                        "kind=workshop&day=2017-11-16&start=13:30&end=15:00",
+                    ),
+                ],
+            ),
+            [S, S, F, G, F, G],
+        ),
+        (
+            CheckSession::PATH.into(),
+            with(
+                mechelen(),
+                &[("session", "nowhere"), ("lang", "en"), ("fields", "")],
+            ),
+            [S, S, F, N, F, N],
+        ),
     ]
+}
+
+/// The server functions anyone may call: the public site's and the
+/// delegates' own (by their private link).
+const PUBLIC_SERVER_FUNCTIONS: &[&str] = &[
+    "list_topics",
+    "list_conferences",
+    "get_agenda",
+    "get_registration",
+    "get_conference",
+    "get_form",
+    "first_run_open",
+    "reset_link_open",
+];
+
+#[test]
+fn every_server_function_is_in_a_table() {
+    // Registering happens when the app's router is made.
+    let _ = leptos_axum::generate_route_list(convene_app::App);
+    let tabled: Vec<String> = server_functions("1").into_iter().map(|(p, ..)| p).collect();
+    let mut seen = 0;
+    for (path, _) in leptos::server_fn::axum::server_fn_paths() {
+        seen += 1;
+        // The address is the function's name and a number.
+        let public = PUBLIC_SERVER_FUNCTIONS.iter().any(|name| {
+            path.trim_start_matches("/api/")
+                .strip_prefix(name)
+                .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit()))
+        });
+        assert!(
+            public || tabled.iter().any(|t| t == path),
+            "the server function {path} is in neither table"
+        );
+    }
+    assert!(
+        seen > PUBLIC_SERVER_FUNCTIONS.len(),
+        "{seen} server functions registered"
+    );
 }
 
 async fn signing_in_opens_a_session_that_signing_out_ends_on_the_server(app: TestApp) {
@@ -1691,8 +1754,14 @@ async fn settings_pairs(app: &TestApp, slug: &str) -> Vec<(String, String)> {
         ("partners", &f.partners),
         ("mode", &f.mode),
         ("capacity", &f.capacity),
+        ("opens_on", &f.opens_on),
+        ("closes_on", &f.closes_on),
+        ("topics", &f.topics),
     ] {
         pairs.push((name.into(), value.clone()));
+    }
+    for category in &f.categories {
+        pairs.push(("categories".into(), category.clone()));
     }
     pairs
 }
@@ -1724,6 +1793,9 @@ async fn administrators_create_a_conference_that_organisers_set_up_and_publish(a
         ("partners", ""),
         ("mode", "open"),
         ("capacity", "300"),
+        ("categories", "mayor_or_governor"),
+        ("categories", "academia"),
+        ("topics", "migration\nUrban policy"),
     ]);
     // Only administrators create conferences, and only from this site.
     let refused = post_as(&app, "/admin/new-conference", &organiser, &athens).await;
@@ -1744,9 +1816,14 @@ async fn administrators_create_a_conference_that_organisers_set_up_and_publish(a
     set(&mut wrong, "slug", "Athens 2018");
     set(&mut wrong, "ends_on", "2018-06-01");
     set(&mut wrong, "zone", "Athens");
+    wrong.retain(|(name, _)| name != "categories");
     let response = post_as(&app, "/admin/new-conference", &admin, &wrong).await;
     assert_eq!(response.status(), 422);
     let page = common::html(response).await;
+    assert!(
+        page.contains(r#"id="field-categories-problem""#),
+        "at least one category: {page}"
+    );
     assert!(page.contains("Please use lowercase letters a–z, digits and single hyphens"));
     assert!(page.contains("The last day cannot come before the first."));
     assert!(page.contains("Please enter a time zone such as Europe/Brussels"));
@@ -1822,6 +1899,48 @@ async fn administrators_create_a_conference_that_organisers_set_up_and_publish(a
         200
     );
     assert!(app.page("/").await.contains("Cities and Migration, Athens"));
+    // The form offers the categories chosen, and refuses the others.
+    let form = app.page("/conferences/athens-2018/register").await;
+    assert!(form.contains(r#"value="academia""#) && form.contains(r#"value="mayor_or_governor""#));
+    assert!(!form.contains(r#"value="press""#), "not offered: {form}");
+    let setup = app
+        .store
+        .form_setup("athens-2018", None, Utc::now().date_naive())
+        .await
+        .unwrap()
+        .unwrap();
+    let press = convene::registration::RegistrationForm {
+        given_name: "Nikos".into(),
+        family_name: "Press".into(),
+        email: "nikos@example.org".into(),
+        organisation: "Kathimerini".into(),
+        city: "Athens".into(),
+        country: "GR".into(),
+        category: "press".into(),
+        languages: vec!["en".into()],
+        consent: true,
+        ..Default::default()
+    };
+    let problems = convene::registration::NewRegistration::parse(&press, &setup).unwrap_err();
+    assert_eq!(
+        problems.get(convene::registration::Field::Category),
+        Some(convene::registration::Problem::ChooseOne)
+    );
+    // Listed under its topics: an existing one (whatever its case) and a new one.
+    assert!(app
+        .page("/topics/migration")
+        .await
+        .contains("Cities and Migration, Athens"));
+    let urban = app.page("/topics/urban-policy").await;
+    assert!(urban.contains("Cities and Migration, Athens"), "{urban}");
+    assert!(!urban.contains("Global Conference on Cities and Migration"));
+    let (stored, _) = app
+        .store
+        .conference_settings("athens-2018")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.topics, ["Migration", "Urban policy"]);
 
     // Organisers of another conference cannot touch it.
     let other = member(&app, "staff-a@example.org", StaffRole::Staff).await;
@@ -2493,6 +2612,18 @@ async fn staff_word_the_confirmation_and_the_delegate_reads_it(app: TestApp) {
         convene_server::mail::Mailer::new(Some(&smtp.url()), std::env::temp_dir()).unwrap();
     let from = convene_server::mail::parse_from("Convene <convene@localhost>").unwrap();
     confirmed_at_mechelen(&app, "bart@example.org").await;
+    // The preview now reads as that delegate's email, summary included.
+    let preview = common::html(get_as(&app, path, Some(&staff)).await).await;
+    assert!(
+        preview.contains("As Delegate bart@example.org would read it"),
+        "{preview}"
+    );
+    assert!(preview.contains("See you in Mechelen, Delegate bart@example.org."));
+    assert!(
+        preview.contains("16–17 November 2017")
+            && preview.contains("Lamot Congress and Heritage Center, Mechelen"),
+        "the summary's dates: {preview}"
+    );
     assert_eq!(
         convene_server::mail::deliver_due(&app.store, &mailer, &from, Utc::now()).await,
         2
@@ -2757,4 +2888,237 @@ async fn organisers_add_their_own_questions_to_the_form(app: TestApp) {
     let log = app.store.audit_log("mechelen-2017", 2).await.unwrap();
     assert_eq!(log[0].0, "question_removed");
     assert_eq!(log[1].0, "question_added");
+}
+
+/// What the editor's island shows: the server function's texts for a
+/// session as typed, by `cookie`'s account.
+async fn checked(
+    app: &TestApp,
+    cookie: &str,
+    session: &str,
+    lang: &str,
+    fields: &[(&str, &str)],
+) -> serde_json::Value {
+    use convene_app::api::CheckSession;
+    use leptos::server_fn::ServerFn;
+    let fields = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(fields)
+        .finish();
+    app.client
+        .post(app.url(CheckSession::PATH))
+        .header("sec-fetch-site", "same-origin")
+        .header("cookie", cookie)
+        .form(&[
+            ("slug", "mechelen-2017"),
+            ("session", session),
+            ("lang", lang),
+            ("fields", &fields),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+async fn organisers_see_what_a_session_would_cause_as_they_type(app: TestApp) {
+    let organiser = member(&app, "organiser-a@example.org", StaffRole::Organiser).await;
+    let editor = common::html(
+        get_as(
+            &app,
+            "/admin/conferences/mechelen-2017/agenda/workshop-social-inclusion",
+            Some(&organiser),
+        )
+        .await,
+    )
+    .await;
+    assert!(
+        editor.contains("data-session-checks"),
+        "the editor carries the island"
+    );
+    let typed = [
+        ("title_en", "Workshop: Social inclusion"),
+        ("kind", "workshop"),
+        ("day", "2017-11-16"),
+        ("start", "13:30"),
+        ("end", "15:00"),
+        ("room", "room-b"),
+        ("seats", "90"),
+    ];
+    let answer = checked(&app, &organiser, "workshop-social-inclusion", "en", &typed).await;
+    let texts: Vec<&str> = answer["Granted"]
+        .as_array()
+        .expect("granted")
+        .iter()
+        .filter_map(|t| t.as_str())
+        .collect();
+    println!("as typed: {texts:?}");
+    assert!(
+        texts.iter().any(|t| t.contains("Room B at the same time")),
+        "{texts:?}"
+    );
+    assert!(
+        texts.iter().any(|t| t.contains("90") && t.contains("80")),
+        "more seats than Room B holds: {texts:?}"
+    );
+    // Nothing was saved by asking.
+    let agenda = app.store.agenda("mechelen-2017").await.unwrap().unwrap();
+    let stored = agenda
+        .sessions
+        .iter()
+        .find(|s| s.slug.as_str() == "workshop-social-inclusion")
+        .unwrap();
+    assert_eq!(stored.room.as_ref().unwrap().slug.as_str(), "room-a");
+
+    // In French, and an impossible value is named with its field.
+    let mut backwards = typed;
+    backwards[4] = ("end", "12:00");
+    let answer = checked(
+        &app,
+        &organiser,
+        "workshop-social-inclusion",
+        "fr",
+        &backwards,
+    )
+    .await;
+    let texts = answer["Granted"].to_string();
+    assert!(
+        texts.contains("Fin: La fin doit venir après le début."),
+        "the field's label, then the problem: {texts}"
+    );
+
+    // A new session with no title yet is checked as "this session".
+    let new = [
+        ("kind", "panel"),
+        ("day", "2017-11-16"),
+        ("start", "14:00"),
+        ("end", "14:30"),
+        ("room", "room-a"),
+    ];
+    let answer = checked(&app, &organiser, "", "en", &new).await;
+    let texts = answer["Granted"].to_string();
+    assert!(
+        texts.contains("this session") && texts.contains("Room A"),
+        "{texts}"
+    );
+    // A quiet slot: nothing to say.
+    let mut quiet = new;
+    quiet[1] = ("day", "2017-11-17");
+    quiet[2] = ("start", "07:00");
+    quiet[3] = ("end", "07:30");
+    assert_eq!(
+        checked(&app, &organiser, "", "en", &quiet).await,
+        serde_json::json!({ "Granted": [] })
+    );
+}
+
+async fn organisers_put_sessions_in_tracks(app: TestApp) {
+    let organiser = member(&app, "organiser-a@example.org", StaffRole::Organiser).await;
+    let save = |session: &'static str, title: &'static str, track: &'static str| {
+        let pairs = vec![
+            ("title_en", title),
+            ("kind", "workshop"),
+            ("day", "2017-11-16"),
+            ("start", "13:30"),
+            ("end", "15:00"),
+            ("room", "room-a"),
+            ("seats", "60"),
+            ("track", track),
+        ];
+        let path = format!("/admin/conferences/mechelen-2017/agenda/{session}");
+        let organiser = organiser.clone();
+        let app = &app;
+        async move { post_as(app, &path, &organiser, &owned(&pairs)).await }
+    };
+    let track_of = |agenda: &convene::Agenda, session: &str| {
+        agenda
+            .sessions
+            .iter()
+            .find(|s| s.slug.as_str() == session)
+            .unwrap()
+            .track
+            .as_ref()
+            .map(|t| t.slug.to_string())
+    };
+    let editor = common::html(
+        get_as(
+            &app,
+            "/admin/conferences/mechelen-2017/agenda/workshop-social-inclusion",
+            Some(&organiser),
+        )
+        .await,
+    )
+    .await;
+    assert!(
+        editor.contains(r#"<option value="Local practice">"#),
+        "the existing tracks are offered: {editor}"
+    );
+    // An existing track's name, however it is capitalised, is that track.
+    let saved = save(
+        "workshop-social-inclusion",
+        "Workshop: Social inclusion",
+        " local PRACTICE ",
+    )
+    .await;
+    assert_eq!(saved.status(), 200);
+    let agenda = app.store.agenda("mechelen-2017").await.unwrap().unwrap();
+    assert_eq!(
+        track_of(&agenda, "workshop-social-inclusion").as_deref(),
+        Some("local-practice")
+    );
+    // A new name makes a new track, shown on the public agenda at once.
+    save(
+        "workshop-social-inclusion",
+        "Workshop: Social inclusion",
+        "Housing and shelter",
+    )
+    .await;
+    let agenda = app.store.agenda("mechelen-2017").await.unwrap().unwrap();
+    assert_eq!(
+        track_of(&agenda, "workshop-social-inclusion").as_deref(),
+        Some("housing-and-shelter")
+    );
+    assert!(app
+        .page("/conferences/mechelen-2017/agenda")
+        .await
+        .contains("Housing and shelter"));
+    // No session in it any more: the track is gone, and the name, used
+    // again, makes the track anew under the same address.
+    save(
+        "workshop-social-inclusion",
+        "Workshop: Social inclusion",
+        "",
+    )
+    .await;
+    let agenda = app.store.agenda("mechelen-2017").await.unwrap().unwrap();
+    assert_eq!(track_of(&agenda, "workshop-social-inclusion"), None);
+    assert!(!app
+        .page("/conferences/mechelen-2017/agenda")
+        .await
+        .contains("Housing and shelter"));
+    save(
+        "workshop-access-to-services",
+        "Workshop: Access to services",
+        "Housing and shelter",
+    )
+    .await;
+    let agenda = app.store.agenda("mechelen-2017").await.unwrap().unwrap();
+    assert_eq!(
+        track_of(&agenda, "workshop-access-to-services").as_deref(),
+        Some("housing-and-shelter"),
+        "not housing-and-shelter-2: the unused track was deleted"
+    );
+    // A track name too long is refused beside the field.
+    let long = Box::leak("t".repeat(101).into_boxed_str());
+    let refused = save(
+        "workshop-access-to-services",
+        "Workshop: Access to services",
+        long,
+    )
+    .await;
+    assert_eq!(refused.status(), 422);
+    assert!(common::html(refused)
+        .await
+        .contains("Please shorten this to at most 100 characters."));
 }

@@ -84,6 +84,62 @@ macro_rules! agenda_changed {
     };
 }
 
+/// The id of the session's track in the conference `$conference`, in the
+/// transaction `$tx`: the track with that name (in any language, ignoring
+/// case), or a new one named in `$lang`; `None` for no track.
+macro_rules! track_id {
+    ($tx:ident, $conference:expr, $track:expr, $lang:expr) => {
+        match $track {
+            None => None,
+            Some(name) => {
+                let rows: Vec<(i64, String, String)> =
+                    sqlx::query_as("SELECT id, slug, name FROM tracks WHERE conference_id = $1")
+                        .bind($conference)
+                        .fetch_all(&mut *$tx)
+                        .await?;
+                let wanted = name.to_lowercase();
+                let mut found = None;
+                for (id, _, stored) in &rows {
+                    let stored: Localized = super::from_json("track name", stored)?;
+                    if stored.text.values().any(|t| t.to_lowercase() == wanted) {
+                        found = Some(*id);
+                    }
+                }
+                match found {
+                    Some(id) => Some(id),
+                    None => {
+                        let taken: Vec<String> = rows.into_iter().map(|(_, slug, _)| slug).collect();
+                        let slug = free_slug(Slug::from_title(name, "track"), &taken);
+                        let id: i64 = sqlx::query_scalar(
+                            "INSERT INTO tracks (conference_id, slug, name) VALUES ($1, $2, $3) RETURNING id",
+                        )
+                        .bind($conference)
+                        .bind(slug.as_str())
+                        .bind(json(&Localized::new($lang, name.as_str())))
+                        .fetch_one(&mut *$tx)
+                        .await?;
+                        Some(id)
+                    }
+                }
+            }
+        }
+    };
+}
+
+/// Deletes the conference's tracks that no session is in any more, in the
+/// transaction `$tx`: a track exists while a session is in it.
+macro_rules! prune_tracks {
+    ($tx:ident, $conference:expr) => {
+        sqlx::query(
+            "DELETE FROM tracks WHERE conference_id = $1 AND id NOT IN \
+             (SELECT track_id FROM sessions WHERE conference_id = $1 AND track_id IS NOT NULL)",
+        )
+        .bind($conference)
+        .execute(&mut *$tx)
+        .await?;
+    };
+}
+
 impl Store {
     /// Adds a session to a conference's agenda; its slug comes from its
     /// title, its uid is new and random (a deleted session's calendar
@@ -114,6 +170,7 @@ impl Store {
                             .fetch_all(&mut *tx)
                             .await?;
                     let slug = free_slug(wanted, &taken);
+                    let track = track_id!(tx, id, edit.track.as_ref(), title.original);
                     let (random, _) = super::registrations::new_token();
                     let uid = format!(
                         "{}@{conference}.convene",
@@ -122,7 +179,7 @@ impl Store {
                     sqlx::query(
                         "INSERT INTO sessions (conference_id, slug, uid, title, description, kind, \
                          starts_at, ends_at, room_id, track_id, seats) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
-                         (SELECT id FROM rooms WHERE conference_id = $1 AND slug = $9), NULL, $10)",
+                         (SELECT id FROM rooms WHERE conference_id = $1 AND slug = $9), $11, $10)",
                     )
                     .bind(id)
                     .bind(slug.as_str())
@@ -134,6 +191,7 @@ impl Store {
                     .bind(edit.ends_at)
                     .bind(edit.room.as_ref().map(|r| r.as_str()))
                     .bind(seats)
+                    .bind(track)
                     .execute(&mut *tx)
                     .await?;
                     agenda_changed!(tx, id, account, "session_added", slug.as_str(), now);
@@ -178,6 +236,7 @@ impl Store {
                             .bind(id)
                             .execute(&mut *tx)
                             .await?;
+                        prune_tracks!(tx, conference_id);
                         agenda_changed!(
                             tx,
                             conference_id,
@@ -427,8 +486,7 @@ impl Store {
             title = title.with(*lang, text.clone());
         }
         let seats = edit.seats.map(|s| i32::try_from(s).unwrap_or(i32::MAX));
-        let saved = on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        let saved = in_write!(self, |tx| {
             let row: Option<(i64, i64, i64)> = sqlx::query_as(
                 "SELECT s.id, c.id, CAST(s.taken AS BIGINT) FROM sessions s JOIN conferences c ON c.id = s.conference_id \
                  WHERE c.slug = $1 AND s.slug = $2",
@@ -437,16 +495,17 @@ impl Store {
             .bind(session)
             .fetch_optional(&mut *tx)
             .await?;
-            let saved = match row {
+            match row {
                 None => SessionSaved::NotFound,
                 Some((_, _, held)) if seats.is_some_and(|s| i64::from(s) < held) => {
                     SessionSaved::SeatsBelowHeld { held }
                 }
                 Some((id, conference_id, _)) => {
+                    let track = track_id!(tx, conference_id, edit.track.as_ref(), title.original);
                     sqlx::query(
                         "UPDATE sessions SET title = $1, kind = $2, starts_at = $3, ends_at = $4, \
-                         room_id = (SELECT id FROM rooms WHERE conference_id = $5 AND slug = $6), seats = $7 \
-                         WHERE id = $8",
+                         room_id = (SELECT id FROM rooms WHERE conference_id = $5 AND slug = $6), seats = $7, \
+                         track_id = $9 WHERE id = $8",
                     )
                     .bind(json(&title))
                     .bind(edit.kind.code())
@@ -456,29 +515,14 @@ impl Store {
                     .bind(edit.room.as_ref().map(|r| r.as_str()))
                     .bind(seats)
                     .bind(id)
+                    .bind(track)
                     .execute(&mut *tx)
                     .await?;
-                    // Feeds and calendars say the agenda changed.
-                    sqlx::query("UPDATE conferences SET updated_at = $1 WHERE id = $2")
-                        .bind(now)
-                        .bind(conference_id)
-                        .execute(&mut *tx)
-                        .await?;
-                    sqlx::query(
-                        "INSERT INTO audit_log (conference_id, account_id, action, subject, at) \
-                         VALUES ($1, $2, 'session_changed', $3, $4)",
-                    )
-                    .bind(conference_id)
-                    .bind(account)
-                    .bind(session)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
+                    prune_tracks!(tx, conference_id);
+                    agenda_changed!(tx, conference_id, account, "session_changed", session, now);
                     SessionSaved::Saved
                 }
-            };
-            tx.commit().await?;
-            saved
+            }
         });
         Ok(saved)
     }

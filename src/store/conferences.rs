@@ -10,7 +10,7 @@ use crate::agenda::Agenda;
 use crate::conference_edit::ConferenceSettings;
 use crate::country::CountryCode;
 use crate::i18n::Lang;
-use crate::registration::{RegistrationMode, Status};
+use crate::registration::{Category, RegistrationMode, Status};
 use crate::slug::Slug;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
@@ -60,6 +60,64 @@ macro_rules! audit {
     };
 }
 
+/// Lists the conference `$id` under exactly the topics named in
+/// `$settings`, in the transaction `$tx`. A name matches a topic that has
+/// it in any language (ignoring case); a new name makes a new topic, named
+/// in the conference's first language, its address made from the name.
+macro_rules! set_topics {
+    ($tx:ident, $id:expr, $settings:expr) => {{
+        sqlx::query("DELETE FROM conference_topics WHERE conference_id = $1")
+            .bind($id)
+            .execute(&mut *$tx)
+            .await?;
+        let mut known: Vec<(i64, String, crate::i18n::Localized)> = vec![];
+        let rows: Vec<(i64, String, String)> = sqlx::query_as("SELECT id, slug, name FROM topics")
+            .fetch_all(&mut *$tx)
+            .await?;
+        for (id, slug, name) in rows {
+            known.push((id, slug, super::from_json("topic name", &name)?));
+        }
+        for name in &$settings.topics {
+            let wanted = name.to_lowercase();
+            let found = known
+                .iter()
+                .find(|(_, _, n)| n.text.values().any(|t| t.to_lowercase() == wanted))
+                .map(|(id, _, _)| *id);
+            let topic = match found {
+                Some(id) => id,
+                None => {
+                    let base = Slug::from_title(name, "topic");
+                    let mut slug = base.clone();
+                    let mut n = 2;
+                    while known.iter().any(|(_, s, _)| s == slug.as_str()) {
+                        slug = base.numbered(n);
+                        n += 1;
+                    }
+                    let localized =
+                        crate::i18n::Localized::new($settings.languages[0], name.as_str());
+                    let id: i64 = sqlx::query_scalar(
+                        "INSERT INTO topics (slug, name) VALUES ($1, $2) RETURNING id",
+                    )
+                    .bind(slug.as_str())
+                    .bind(json(&localized))
+                    .fetch_one(&mut *$tx)
+                    .await?;
+                    known.push((id, slug.to_string(), localized));
+                    id
+                }
+            };
+            sqlx::query(
+                "INSERT INTO conference_topics (conference_id, topic_id) VALUES ($1, $2) \
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind($id)
+            .bind(topic)
+            .execute(&mut *$tx)
+            .await?;
+        }
+    }};
+}
+
 impl Store {
     /// A conference's settings as the back office edits them, published or
     /// not, and whether it is published.
@@ -71,21 +129,29 @@ impl Store {
             return Ok(None);
         };
         #[allow(clippy::type_complexity)]
-        let (mode, capacity, privacy, opens_on, closes_on): (
+        let (mode, capacity, privacy, opens_on, closes_on, categories): (
             String,
             Option<i32>,
             String,
             Option<NaiveDate>,
             Option<NaiveDate>,
+            String,
         ) = on_pool!(self, |pool| {
             sqlx::query_as(
-                "SELECT registration_mode, capacity, privacy, registration_opens_on, registration_closes_on \
-                 FROM conferences WHERE slug = $1",
+                "SELECT registration_mode, capacity, privacy, registration_opens_on, registration_closes_on, \
+                 categories FROM conferences WHERE slug = $1",
             )
             .bind(slug)
             .fetch_one(pool)
             .await?
         });
+        let original = c.languages.first().copied().unwrap_or_default();
+        let topics = c
+            .topics
+            .iter()
+            .map(|t| t.name.get(original).to_owned())
+            .collect();
+        let categories: Vec<Category> = super::from_json("categories", &categories)?;
         let settings = ConferenceSettings {
             title: c.title,
             description: c.description,
@@ -107,6 +173,8 @@ impl Store {
                 opens_on,
                 closes_on,
             },
+            categories: Category::offered(&categories),
+            topics,
         };
         Ok(Some((settings, published)))
     }
@@ -123,8 +191,8 @@ impl Store {
             let id: Option<i64> = sqlx::query_scalar(
                 "INSERT INTO conferences (slug, title, description, starts_on, ends_on, time_zone, venue, \
                  city, country, hosts, partners, languages, published, updated_at, registration_mode, \
-                 capacity, questions, privacy, registration_opens_on, registration_closes_on) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, FALSE, $13, $14, $15, '[]', $16, $17, $18) \
+                 capacity, questions, privacy, registration_opens_on, registration_closes_on, categories) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, FALSE, $13, $14, $15, '[]', $16, $17, $18, $19) \
                  ON CONFLICT (slug) DO NOTHING RETURNING id",
             )
             .bind(slug.as_str())
@@ -145,10 +213,12 @@ impl Store {
             .bind(json(&settings.privacy))
             .bind(settings.window.opens_on)
             .bind(settings.window.closes_on)
+            .bind(json(&settings.categories))
             .fetch_optional(&mut *tx)
             .await?;
             match id {
                 Some(id) => {
+                    set_topics!(tx, id, settings);
                     audit!(tx, id, account, "conference_created", slug.as_str(), now);
                     Created::Created
                 }
@@ -178,7 +248,7 @@ impl Store {
                 "UPDATE conferences SET title = $1, description = $2, privacy = $3, starts_on = $4, \
                  ends_on = $5, time_zone = $6, venue = $7, city = $8, country = $9, hosts = $10, \
                  partners = $11, languages = $12, registration_mode = $13, capacity = $14, updated_at = $15, \
-                 registration_opens_on = $17, registration_closes_on = $18 \
+                 registration_opens_on = $17, registration_closes_on = $18, categories = $19 \
                  WHERE slug = $16 AND ($14 IS NULL OR confirmed_count <= $14) RETURNING id",
             )
             .bind(json(&settings.title))
@@ -199,10 +269,12 @@ impl Store {
             .bind(slug)
             .bind(settings.window.opens_on)
             .bind(settings.window.closes_on)
+            .bind(json(&settings.categories))
             .fetch_optional(&mut *tx)
             .await?;
             match id {
                 Some(id) => {
+                    set_topics!(tx, id, settings);
                     let title = json(&settings.title);
                     while promote_next!(tx, id, &title, base_url, now) {}
                     audit!(tx, id, account, "settings_changed", slug, now);
@@ -285,8 +357,8 @@ impl Store {
             } else {
                 let id = insert_agenda!(tx, copy, false);
                 sqlx::query(
-                    "UPDATE conferences SET (registration_mode, capacity, questions, privacy) = \
-                     (SELECT registration_mode, capacity, questions, privacy FROM conferences WHERE slug = $1) \
+                    "UPDATE conferences SET (registration_mode, capacity, questions, privacy, categories) = \
+                     (SELECT registration_mode, capacity, questions, privacy, categories FROM conferences WHERE slug = $1) \
                      WHERE id = $2",
                 )
                 .bind(from)

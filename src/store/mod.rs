@@ -235,6 +235,7 @@ pub use registrations::{
 };
 pub use reminders::{reminder_step, REMINDER_DAYS};
 pub use setup::{Invited, MailFacts, RegistrationLine};
+pub use templates::SampleRegistration;
 mod setup;
 
 fn json<T: serde::Serialize>(value: &T) -> String {

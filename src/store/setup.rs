@@ -115,9 +115,9 @@ impl Store {
         let holder = manage_token.map(super::registrations::token_hash);
         let (row, offers) = on_pool!(self, |pool| {
             #[allow(clippy::type_complexity)]
-            let row: Option<(i64, String, String, String, String, Option<NaiveDate>, Option<NaiveDate>)> = sqlx::query_as(
+            let row: Option<(i64, String, String, String, String, Option<NaiveDate>, Option<NaiveDate>, String)> = sqlx::query_as(
                 "SELECT id, registration_mode, languages, questions, privacy, registration_opens_on, \
-                 registration_closes_on FROM conferences WHERE slug = $1 AND published",
+                 registration_closes_on, categories FROM conferences WHERE slug = $1 AND published",
             )
             .bind(conference)
             .fetch_optional(pool)
@@ -136,7 +136,8 @@ impl Store {
             .await?;
             (row, offers)
         });
-        let Some((_, mode, languages, questions, privacy, opens_on, closes_on)) = row else {
+        let Some((_, mode, languages, questions, privacy, opens_on, closes_on, categories)) = row
+        else {
             return Ok(None);
         };
         let questions: Vec<Question> = from_json("questions", &questions)?;
@@ -164,6 +165,10 @@ impl Store {
             mode: RegistrationMode::parse(&mode)
                 .ok_or_else(|| StoreError::Corrupt(format!("registration mode {mode:?}")))?,
             languages: from_json("languages", &languages)?,
+            categories: crate::registration::Category::offered(&from_json::<Vec<_>>(
+                "categories",
+                &categories,
+            )?),
             questions,
             sessions,
             privacy,

@@ -137,21 +137,49 @@ impl Store {
         Ok(saved)
     }
 
-    /// The newest registration of a conference (given and family name),
-    /// for previews with a real one.
-    pub async fn newest_registration_name(
+    /// A registration to preview a conference's emails with: the newest
+    /// in `lang` (else the newest of all), its place in line if it waits,
+    /// and the sessions it holds seats in.
+    pub async fn sample_registration(
         &self,
         conference: &str,
-    ) -> Result<Option<String>, StoreError> {
-        let row: Option<(String, String)> = on_pool!(self, |pool| {
+        lang: &str,
+    ) -> Result<Option<SampleRegistration>, StoreError> {
+        let row: Option<(i64, String, String, i64)> = on_pool!(self, |pool| {
             sqlx::query_as(
-            "SELECT r.given_name, r.family_name FROM registrations r JOIN conferences c ON c.id = r.conference_id \
-             WHERE c.slug = $1 ORDER BY r.id DESC LIMIT 1"
-        )
-        .bind(conference)
-        .fetch_optional(pool)
-        .await?
+                "SELECT r.id, r.given_name, r.family_name, \
+                 (SELECT COUNT(*) FROM registrations w WHERE w.conference_id = r.conference_id \
+                  AND w.status = 'waiting' AND r.status = 'waiting' AND w.waiting_since <= r.waiting_since) \
+                 FROM registrations r JOIN conferences c ON c.id = r.conference_id \
+                 WHERE c.slug = $1 ORDER BY CASE WHEN r.lang = $2 THEN 0 ELSE 1 END, r.id DESC LIMIT 1",
+            )
+            .bind(conference)
+            .bind(lang)
+            .fetch_optional(pool)
+            .await?
         });
-        Ok(row.map(|(given, family)| format!("{given} {family}")))
+        let Some((id, given, family, position)) = row else {
+            return Ok(None);
+        };
+        let held = self
+            .mail_facts(id)
+            .await?
+            .map(|f| f.held)
+            .unwrap_or_default();
+        Ok(Some(SampleRegistration {
+            name: format!("{given} {family}"),
+            position: (position > 0).then_some(position),
+            held,
+        }))
     }
+}
+
+/// A real registration to preview an email with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SampleRegistration {
+    pub name: String,
+    /// Its place on the waiting list, if it waits.
+    pub position: Option<i64>,
+    /// The slugs of the sessions it holds seats in, in order of start.
+    pub held: Vec<String>,
 }

@@ -2,6 +2,7 @@
 //! times in the venue's zone, and the time zone island.
 
 pub mod live_checks;
+pub mod session_checks;
 pub mod zone;
 
 use crate::locale::{current_path, prefixed, Locale};

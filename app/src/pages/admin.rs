@@ -983,8 +983,27 @@ pub fn AdminMailPage() -> impl IntoView {
     )
 }
 
+/// A session editor's field, as its label names it.
+#[cfg(feature = "ssr")]
+pub(crate) fn session_field_label(
+    locale: &Locale,
+    field: convene::session_edit::SessionField,
+) -> String {
+    use convene::session_edit::SessionField as F;
+    match field {
+        F::Title(l) => format!("{} ({})", locale.t("admin-session-title"), l.native_name()),
+        F::Kind => locale.t("admin-kind"),
+        F::Day => locale.t("admin-day"),
+        F::Start => locale.t("admin-start"),
+        F::End => locale.t("admin-end"),
+        F::Room => locale.t("admin-room"),
+        F::Seats => locale.t("admin-seat-limit"),
+        F::Track => locale.t("admin-track"),
+    }
+}
+
 /// A warning in words, naming sessions by their titles.
-fn warning_text(
+pub(crate) fn warning_text(
     locale: &Locale,
     agenda: &convene::Agenda,
     warning: &convene::health::Warning,
@@ -1157,7 +1176,10 @@ fn session_form(
     )],
     held: Option<i64>,
     action: String,
+    // The edited session's slug; empty for a new one.
+    session: String,
 ) -> AnyView {
+    use crate::components::session_checks::SessionChecks;
     use convene::session_edit::SessionField;
     let lang = locale.lang;
     let c = &agenda.conference;
@@ -1203,6 +1225,24 @@ fn session_form(
     let p_end = problem(SessionField::End);
     let p_room = problem(SessionField::Room);
     let p_seats = problem(SessionField::Seats);
+    let p_track = problem(SessionField::Track);
+    // Tracks exist while a session is in one: the sessions name them all.
+    let mut track_names: Vec<String> = agenda
+        .sessions
+        .iter()
+        .filter_map(|s| s.track.as_ref())
+        .map(|t| {
+            t.name
+                .get(c.languages.first().copied().unwrap_or_default())
+                .to_owned()
+        })
+        .collect();
+    track_names.sort();
+    track_names.dedup();
+    let tracks = track_names
+        .into_iter()
+        .map(|name| view! { <option value=name/> })
+        .collect_view();
     let seats_problem = held.map(|held| {
     view! { <p class="problem">{locale.t_args("admin-seats-below-held", &[("held", &held.to_string())])}</p> }
         });
@@ -1242,6 +1282,15 @@ fn session_form(
                 {p_seats}
                 {seats_problem}
             </div>
+            <div class="field">
+                <label for="field-track">{locale.t("admin-track")}</label>
+                <input id="field-track" name="track" list="tracks" value=form.track.clone() aria-describedby="field-track-hint"/>
+                <datalist id="tracks">{tracks}</datalist>
+                <p class="hint" id="field-track-hint">{locale.t("admin-track-hint")}</p>
+                {p_track}
+            </div>
+            <SessionChecks slug=c.slug.to_string() session=session lang=lang.code().to_owned()
+                heading=locale.t("admin-live-health") none=locale.t("admin-live-health-none")/>
             <button type="submit" class="primary">{locale.t("admin-session-save")}</button>
         </form>
     }
@@ -1303,6 +1352,15 @@ pub fn AdminSessionPage() -> impl IntoView {
                                 .map(|r| r.slug.to_string())
                                 .unwrap_or_default(),
                             seats: s.seats.map(|n| n.to_string()).unwrap_or_default(),
+                            track: s
+                                .track
+                                .as_ref()
+                                .map(|t| {
+                                    t.name
+                                        .get(c.languages.first().copied().unwrap_or_default())
+                                        .to_owned()
+                                })
+                                .unwrap_or_default(),
                         },
                         vec![],
                         None,
@@ -1317,7 +1375,15 @@ pub fn AdminSessionPage() -> impl IntoView {
                 .collect();
             let health = health_panel(&locale, &agenda, &concerning);
             let action = locale.href(&format!("/admin/conferences/{}/agenda/{}", c.slug, s.slug));
-            let form_view = session_form(&locale, &agenda, &form, &problems, held, action);
+            let form_view = session_form(
+                &locale,
+                &agenda,
+                &form,
+                &problems,
+                held,
+                action,
+                s.slug.to_string(),
+            );
             let roles = roles_section(&locale, &agenda, &s);
             let delete = locale.href(&format!(
                 "/admin/conferences/{}/agenda/{}/delete",
@@ -1377,7 +1443,15 @@ pub fn AdminNewSessionPage() -> impl IntoView {
                 ),
             };
             let action = locale.href(&format!("/admin/conferences/{}/new-session", c.slug));
-            let form_view = session_form(&locale, &agenda, &form, &problems, None, action);
+            let form_view = session_form(
+                &locale,
+                &agenda,
+                &form,
+                &problems,
+                None,
+                action,
+                String::new(),
+            );
             let agenda_href = locale.href(&format!("/admin/conferences/{}/agenda", c.slug));
             view! {
                 <Frame title=format!("{} · {}", locale.t("admin-add-session"), c.title.get(locale.lang))>

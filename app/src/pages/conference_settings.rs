@@ -142,6 +142,18 @@ fn conference_fields(
         })
         .collect_view();
     let mode_problem = problem_line(locale, p(F::Mode), "field-mode");
+    let categories = convene::registration::Category::ALL
+        .iter()
+        .map(|c| {
+            view! {
+                <label class="choice">
+                    <input type="checkbox" name="categories" value=c.code() checked=form.has_category(*c)/>
+                    " " {locale.t(&c.key())}
+                </label>
+            }
+        })
+        .collect_view();
+    let categories_problem = problem_line(locale, p(F::Categories), "field-categories");
     let below = confirmed.map(|n| {
         view! {
             <p class="problem">{locale.t_args("admin-capacity-below-confirmed", &[("confirmed", &n.to_string())])}</p>
@@ -178,11 +190,18 @@ fn conference_fields(
             p(F::Hosts), Some(locale.t("admin-field-names-hint")), "text", Some(4), None)}
         {field(locale, "partners".into(), locale.t("admin-field-partners"), form.partners.clone(),
             p(F::Partners), Some(locale.t("admin-field-names-hint")), "text", Some(4), None)}
+        {field(locale, "topics".into(), locale.t("admin-field-topics"), form.topics.clone(),
+            p(F::Topics), Some(locale.t("admin-field-topics-hint")), "text", Some(3), None)}
         <div class="field">
             <label for="field-mode">{locale.t("admin-field-mode")}</label>
             <select id="field-mode" name="mode">{modes}</select>
             {mode_problem}
         </div>
+        <fieldset class="field" id="field-categories">
+            <legend>{locale.t("admin-field-categories")}</legend>
+            {categories}
+            {categories_problem}
+        </fieldset>
         {field(locale, "capacity".into(), locale.t("admin-field-capacity"), form.capacity.clone(),
             p(F::Capacity), None, "text", None, None)}
         {field(locale, "opens_on".into(), locale.t("admin-field-opens-on"), form.opens_on.clone(),
@@ -216,6 +235,10 @@ pub fn AdminNewConferencePage() -> impl IntoView {
                 ConferenceForm {
                     languages: vec![locale.lang.code().to_owned()],
                     mode: RegistrationMode::Open.code().to_owned(),
+                    categories: convene::registration::Category::ALL
+                        .iter()
+                        .map(|c| c.code().to_owned())
+                        .collect(),
                     ..Default::default()
                 },
                 vec![],

@@ -7,9 +7,7 @@ use crate::components::VenueTime;
 use crate::locale::Locale;
 use convene::country::countries;
 use convene::questions::QuestionKind;
-use convene::registration::{
-    Category, Field, FieldErrors, FormSetup, Honorific, Problem, RegistrationForm,
-};
+use convene::registration::{Field, FieldErrors, FormSetup, Honorific, Problem, RegistrationForm};
 use convene::VenueZone;
 use leptos::prelude::*;
 
@@ -201,7 +199,8 @@ pub fn RegistrationFields(
         .iter()
         .map(|h| (h.code().to_owned(), t(&h.key())))
         .collect();
-    let categories = Category::ALL
+    let categories = setup
+        .categories
         .iter()
         .map(|c| (c.code().to_owned(), t(&c.key())))
         .collect();

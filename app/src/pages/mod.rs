@@ -3,11 +3,11 @@
 //! renders [`NotFound`] with status 404, a store failure [`Unavailable`]
 //! with status 503.
 
-mod admin;
+pub(crate) mod admin;
 mod agenda;
 mod conference;
 mod conference_settings;
-mod form;
+pub(crate) mod form;
 mod home;
 mod people;
 mod private_link;

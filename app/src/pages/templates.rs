@@ -88,28 +88,22 @@ pub fn AdminTemplatePage() -> impl IntoView {
                     Default::default(),
                 ),
             };
-            // The preview: what a delegate reads with this wording.
-            let sample = desk
-                .sample_name
-                .clone()
-                .unwrap_or_else(|| locale.t("admin-template-sample-name"));
-            let payload = serde_json::json!({
-                "conference": c.title.get(lang),
-                "name": sample,
-                "position": 3,
-                "session": locale.t("admin-template-sample-session"),
-                "link": "https://…/r/…",
-            });
+            // The preview: what the delegate of the sample reads with this wording.
+            let whose = match &desk.sample_of {
+                Some(name) => locale.t_args("admin-template-preview-of", &[("name", name)]),
+                None => locale.t("admin-template-preview-example"),
+            };
             let wording = convene::desk::Message {
                 subject: subject.clone(),
                 body: body.clone(),
             };
-            let preview = convene::mail::render_with(&desk.kind, lang, &payload, Some(&wording))
+            let preview = convene::mail::render_with(&desk.kind, lang, &desk.sample, Some(&wording))
                 .ok()
                 .map(|m| {
                     view! {
                         <section class="preview" aria-labelledby="preview-title" lang=lang.code() dir=lang.dir()>
                             <h2 id="preview-title">{locale.t("admin-message-preview")}</h2>
+                            <p class="hint">{whose}</p>
                             <p><strong>{m.subject}</strong></p>
                             <pre class="mail-text">{m.text}</pre>
                         </section>

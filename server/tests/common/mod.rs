@@ -235,6 +235,7 @@ pub fn registration(
         window: Default::default(),
         mode: RegistrationMode::Open,
         languages: convene::Lang::ALL.to_vec(),
+        categories: convene::registration::Category::ALL.to_vec(),
         questions: vec![],
         sessions: vec![],
         privacy: convene::Localized::new(convene::Lang::En, ""),
