@@ -50,7 +50,7 @@ async function signIn(page: Page) {
   await expect(page).toHaveURL(/\/admin$/);
 }
 
-test("an administrator sets up a conference, builds its agenda with a conflict, sees the warning and publishes it", async ({ page }) => {
+test("an administrator sets up a conference, builds its agenda with a conflict, sees the warning as it is typed and publishes it", async ({ page }) => {
   // Its own address on every run, so that a rerun starts afresh.
   const slug = `athens-${Date.now().toString(36)}`;
   await signIn(page);
@@ -84,11 +84,20 @@ test("an administrator sets up a conference, builds its agenda with a conflict, 
   for (const title of ["Opening plenary", "Workshop on housing"]) {
     await page.goto(`/admin/conferences/${slug}/agenda`);
     await page.getByRole("link", { name: "Add a session" }).click();
+    // The checks listen once the page's script has started.
+    await expect(page.locator("[data-session-checks][data-ready]")).toBeAttached();
     await page.getByLabel("Title (English)").fill(title);
     await page.getByLabel("Day", { exact: true }).fill("2018-06-04");
     await page.getByLabel("Starts").fill("09:00");
     await page.getByLabel("Ends").fill("10:00");
     await page.getByLabel("Room", { exact: true }).selectOption({ label: "Room A" });
+    // Flagged as it is typed, before anything is saved.
+    await expect(page.locator(".live-health")).toContainText(
+      title === "Opening plenary" ? "causes no warning" : "are in Room A at the same time",
+    );
+    if (title === "Workshop on housing") {
+      await page.getByLabel("Track (optional)").fill("Housing");
+    }
     await page.getByRole("button", { name: "Save the session" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
   }
@@ -102,5 +111,6 @@ test("an administrator sets up a conference, builds its agenda with a conflict, 
   await expect(page.getByRole("heading", { name: "Published", exact: true })).toBeVisible();
   await page.goto(`/conferences/${slug}/agenda`);
   await expect(page.getByText("Opening plenary")).toBeVisible();
+  await expect(page.locator(".track", { hasText: "Housing" })).toBeVisible();
   await expect(page.getByText("09:00–10:00 EEST", { exact: false }).first()).toBeVisible();
 });

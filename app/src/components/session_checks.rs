@@ -17,14 +17,18 @@ pub fn SessionChecks(
     none: String,
 ) -> impl IntoView {
     let (found, set_found) = signal(None::<Vec<String>>);
+    // Effects run only in the browser: `ready` marks the checks listening.
+    let (ready, set_ready) = signal(false);
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
         browser::attach(slug.clone(), session.clone(), lang.clone(), set_found);
         #[cfg(not(feature = "hydrate"))]
         let _ = (&slug, &session, &lang, set_found);
+        set_ready.set(true);
     });
     view! {
-        <div class="live-health" aria-live="polite" data-session-checks="">
+        <div class="live-health" aria-live="polite" data-session-checks=""
+            data-ready=move || ready.get().then_some("true")>
             {move || found.get().map(|texts| {
                 if texts.is_empty() {
                     view! { <p class="outcome saved">{none.clone()}</p> }.into_any()
