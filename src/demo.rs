@@ -292,9 +292,82 @@ pub fn agendas() -> Vec<Agenda> {
     try_agendas().unwrap_or_else(|e| panic!("demo data: {e}"))
 }
 
+/// A conference of the benchmark: Mechelen's settings and people under
+/// `slug`, with `sessions` panels of half an hour from 08:00 to 18:00 on
+/// its two days, as many rooms side by side as they need, each with a
+/// speaker. Not part of the demo; `convene seed bench` stores it.
+pub fn sized(slug: &Slug, sessions: usize) -> Agenda {
+    let mut agenda = agendas().remove(0);
+    let c = &mut agenda.conference;
+    c.slug = slug.clone();
+    c.title = Localized::new(Lang::En, format!("Benchmark: {sessions} sessions"));
+    let zone = c.zone;
+    let days = c.days();
+    const SLOTS_A_DAY: usize = 20;
+    let slots = SLOTS_A_DAY * days.len();
+    let rooms = sessions.div_ceil(slots).max(1);
+    agenda.rooms = (1..=rooms)
+        .map(|n| Room {
+            slug: Slug::parse(&format!("room-{n}")).expect("a valid slug"),
+            name: Localized::new(Lang::En, format!("Room {n}")),
+            capacity: Some(100),
+        })
+        .collect();
+    let people = agenda.people.clone();
+    agenda.sessions = (0..sessions)
+        .map(|i| {
+            let (slot, room) = (i / rooms, i % rooms);
+            let day = days[slot / SLOTS_A_DAY];
+            let minutes = 8 * 60 + 30 * (slot % SLOTS_A_DAY) as u32;
+            let at = |m: u32| {
+                let time = NaiveTime::from_hms_opt(m / 60, m % 60, 0).expect("a time");
+                zone.to_utc(day.and_time(time))
+                    .expect("no change of clocks by day")
+            };
+            let speaker = &people[i % people.len()];
+            Session {
+                slug: Slug::parse(&format!("session-{i}")).expect("a valid slug"),
+                uid: format!("session-{i}@{slug}.convene"),
+                title: Localized::new(Lang::En, format!("Panel {i}"))
+                    .with(Lang::Fr, format!("Panel {i}")),
+                description: Localized::new(Lang::En, "Cities share what works."),
+                kind: SessionKind::Panel,
+                starts_at: at(minutes),
+                ends_at: at(minutes + 30),
+                room: Some(agenda.rooms[room].clone()),
+                track: None,
+                seats: None,
+                people: vec![SessionRole {
+                    person: PersonRef {
+                        slug: speaker.slug.clone(),
+                        name: speaker.name.clone(),
+                    },
+                    role: Role::Speaker,
+                }],
+            }
+        })
+        .collect();
+    agenda
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_benchmark_agenda_has_the_sessions_asked_and_no_clash() {
+        let agenda = sized(&Slug::parse("bench-500").unwrap(), 500);
+        assert_eq!(agenda.sessions.len(), 500);
+        assert_eq!(agenda.rooms.len(), 13);
+        let warnings = crate::health::check(&agenda);
+        assert!(
+            warnings
+                .iter()
+                .all(|w| matches!(w, crate::health::Warning::PersonTwice { .. })),
+            "only the speakers are stretched thin: {:?}",
+            warnings.first()
+        );
+    }
 
     #[test]
     fn the_demo_files_parse() {

@@ -124,6 +124,17 @@ enum Invitations {
 enum Seed {
     /// The Mechelen and Beirut 2017 conferences (only into a database without conferences).
     Demo,
+    /// Data for the benchmark (bench/run): conferences bench-50 and
+    /// bench-500 (agendas of 50 and 500 sessions), bench-list with the
+    /// generated registrations, and generated mail in the outbox.
+    Bench {
+        /// Registrations added to bench-list.
+        #[arg(long, default_value_t = 0)]
+        registrations: i64,
+        /// Messages queued, each to its own address.
+        #[arg(long, default_value_t = 0)]
+        mail: u32,
+    },
 }
 
 #[tokio::main]
@@ -230,12 +241,25 @@ async fn run(cli: Cli) -> Result<(), String> {
             let base = config.base_url();
             match what {
                 Registrations::List { conference } => {
+                    use std::io::Write;
+                    let mut out = std::io::stdout().lock();
                     for r in store
                         .registrations(&conference)
                         .await
                         .map_err(|e| e.to_string())?
                     {
-                        println!("{}\t{}\t{}\t{}", r.id, r.status.code(), r.name, r.email);
+                        let line = writeln!(
+                            out,
+                            "{}\t{}\t{}\t{}",
+                            r.id,
+                            r.status.code(),
+                            r.name,
+                            r.email
+                        );
+                        // A reader that stopped (`| head`) ends the listing.
+                        if line.is_err() {
+                            break;
+                        }
                     }
                     Ok(())
                 }
@@ -308,6 +332,46 @@ async fn run(cli: Cli) -> Result<(), String> {
                     .map_err(|e| e.to_string())?
                     .ok_or_else(|| format!("no conference {conference}"))?;
                 println!("{email}\t{link}");
+            }
+            Ok(())
+        }
+        Command::Seed {
+            what: Seed::Bench {
+                registrations,
+                mail,
+            },
+        } => {
+            let store = open(&config).await?;
+            let now = chrono::Utc::now();
+            for (slug, sessions) in [("bench-50", 50), ("bench-500", 500), ("bench-list", 50)] {
+                if store
+                    .conference(slug)
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .is_none()
+                {
+                    let slug = convene::Slug::parse(slug).map_err(|e| e.to_string())?;
+                    let agenda = convene::demo::sized(&slug, sessions);
+                    store
+                        .insert_agenda(&agenda)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                    println!("stored {slug}: {sessions} sessions");
+                }
+            }
+            if registrations > 0 {
+                store
+                    .add_generated_registrations("bench-list", registrations, now)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                println!("added {registrations} registrations to bench-list");
+            }
+            if mail > 0 {
+                store
+                    .queue_generated_mail(mail, now)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                println!("queued {mail} messages");
             }
             Ok(())
         }

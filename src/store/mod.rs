@@ -222,6 +222,7 @@ mod registrations;
 // After `registrations`: these use its transaction macros.
 mod agenda_edit;
 pub use agenda_edit::{SessionDeleted, SessionSaved};
+mod bench;
 mod conferences;
 mod messages;
 mod reminders;
