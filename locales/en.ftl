@@ -174,6 +174,7 @@ link-cancel-explain = If you cannot come, please cancel: your place goes to the 
 link-cancel = Cancel my registration
 
 error-cross-site = This form was sent from another site, so it was not accepted. Open the form from the conference's page on this site and send it again.
+error-nul = The request holds a NUL character, which no field may contain. Remove it and send the form again.
 
 problem-not-a-date = Please enter the date as on your passport, for example 1970-03-21.
 problem-date-out-of-range = Please check the year: this is not a possible date of birth.

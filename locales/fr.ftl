@@ -173,6 +173,7 @@ link-cancel-explain = Si vous ne pouvez pas venir, veuillez annuler : votre plac
 link-cancel = Annuler mon inscription
 
 error-cross-site = Ce formulaire a été envoyé depuis un autre site ; il n'a donc pas été accepté. Ouvrez le formulaire depuis la page de la conférence sur ce site et envoyez-le à nouveau.
+error-nul = La requête contient un caractère NUL, qu'aucun champ ne peut contenir. Retirez-le et envoyez le formulaire à nouveau.
 
 problem-not-a-date = Veuillez saisir la date comme dans votre passeport, par exemple 1970-03-21.
 problem-date-out-of-range = Veuillez vérifier l'année : ce n'est pas une date de naissance possible.

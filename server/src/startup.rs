@@ -189,6 +189,7 @@ fn router(state: AppState) -> Router {
             _,
         >(context, shell))
         .with_state(state)
+        .layer(axum::middleware::from_fn(routes::refuse_nul))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(256 * 1024))
         .layer(TimeoutLayer::with_status_code(

@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::Utc;
-use common::TestApp;
+use common::{account, post_sign_in, sign_in, TestApp, PASSWORD};
 use convene::account::StaffRole;
 use convene::registration::Email;
 
@@ -63,8 +63,6 @@ async fn postgres_staff_word_the_confirmation_and_the_delegate_reads_it() {
     )
     .await
 }
-
-const PASSWORD: &str = "Mechelen declaration 2017";
 
 /// Who visits, in the table's column order.
 #[derive(Clone, Copy, Debug)]
@@ -167,47 +165,6 @@ const PAGES: &[(&str, [u16; 6])] = &[
         [302, 302, 403, 200, 403, 200],
     ),
 ];
-
-async fn account(app: &TestApp, email: &str, administrator: bool) {
-    let hash = convene::password::hash(PASSWORD);
-    app.store
-        .create_account(
-            &Email::parse(email).unwrap(),
-            &hash,
-            administrator,
-            Utc::now(),
-        )
-        .await
-        .unwrap()
-        .expect("a new account");
-}
-
-async fn post_sign_in(
-    client: &reqwest::Client,
-    app: &TestApp,
-    email: &str,
-    password: &str,
-) -> reqwest::Response {
-    client
-        .post(app.url("/admin/sign-in"))
-        .header("sec-fetch-site", "same-origin")
-        .form(&[("email", email), ("password", password)])
-        .send()
-        .await
-        .unwrap()
-}
-
-/// Signs in; the session cookie (`name=value`).
-async fn sign_in(app: &TestApp, email: &str) -> String {
-    let response = post_sign_in(&app.client, app, email, PASSWORD).await;
-    assert_eq!(response.status(), 303, "{email} signs in");
-    assert_eq!(response.headers()["location"], "/admin");
-    let cookie = response.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    cookie.split(';').next().unwrap().to_owned()
-}
 
 /// GET as a browser navigating (it accepts HTML, which is when Leptos
 /// answers a redirect with 302).

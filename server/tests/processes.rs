@@ -1,6 +1,7 @@
 //! Real `convene` processes: two instances sharing one PostgreSQL database
-//! under a burst of registrations, and a server killed in the middle of
-//! sending a message, then started again.
+//! under a burst of registrations, a server killed in the middle of
+//! sending a message, then started again, and a server killed five times
+//! under a stream of registrations.
 
 mod common;
 
@@ -69,22 +70,10 @@ fn client() -> reqwest::Client {
 }
 
 async fn register(client: &reqwest::Client, base: &str, email: &str) -> reqwest::StatusCode {
-    let form = [
-        ("given_name", "Delegate"),
-        ("family_name", "Burst"),
-        ("email", email),
-        ("organisation", "City of Turin"),
-        ("city", "Turin"),
-        ("country", "IT"),
-        ("category", "local_or_regional_government"),
-        ("languages", "en"),
-        ("q_study-visit", "no"),
-        ("consent", "on"),
-    ];
     client
         .post(format!("{base}/conferences/mechelen-2017/register"))
         .header("sec-fetch-site", "same-origin")
-        .form(&form)
+        .form(&common::mechelen_form(email))
         .send()
         .await
         .unwrap()
@@ -280,4 +269,118 @@ async fn sqlite_a_server_killed_mid_send_loses_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_a_server_killed_mid_send_loses_nothing() {
     a_server_killed_mid_send_loses_nothing(common::fresh_postgres_database().await).await;
+}
+
+/// `kill -9` five times while delegates keep registering: every
+/// registration that got its success answer is there afterwards, its
+/// verification mail is delivered exactly once (by Message-ID), and the
+/// SQLite file passes its integrity check.
+async fn killed_five_times_under_load_keeps_what_it_answered(database: String) {
+    use std::sync::{Arc, Mutex};
+    let folder = tempfile::tempdir().unwrap();
+    let smtp = SmtpServer::start();
+    let answered = Arc::new(Mutex::new(Vec::<String>::new()));
+    let mut attempts = 0;
+    for round in 0..5 {
+        let mut server = Instance::start(&database, &smtp.url(), folder.path()).await;
+        let mut load = vec![];
+        for worker in 0..8 {
+            let (base, answered) = (server.base.clone(), answered.clone());
+            load.push(tokio::spawn(async move {
+                let client = client();
+                let mut sent = 0;
+                loop {
+                    let email = format!("r{round}-w{worker}-{sent}@example.org");
+                    sent += 1;
+                    let answer = client
+                        .post(format!("{base}/conferences/mechelen-2017/register"))
+                        .header("sec-fetch-site", "same-origin")
+                        .form(&common::mechelen_form(&email))
+                        .send()
+                        .await;
+                    match answer {
+                        Ok(r) if r.status() == 303 => answered.lock().unwrap().push(email),
+                        Ok(r) => panic!("{email}: {}", r.status()),
+                        // The server is gone: this worker's round is over.
+                        Err(_) => return sent,
+                    }
+                }
+            }));
+        }
+        // Killed at a different moment of the stream each round.
+        tokio::time::sleep(Duration::from_millis(400 + 150 * round)).await;
+        server.kill();
+        for worker in load {
+            attempts += worker.await.unwrap();
+        }
+    }
+    let answered = answered.lock().unwrap().clone();
+    assert!(answered.len() > 20, "the load ran: {}", answered.len());
+
+    let store = Store::connect(&database).await.unwrap();
+    if let Store::Sqlite(pool) = &store {
+        let check: String = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        assert_eq!(check, "ok");
+    }
+    let stored: HashSet<String> = store
+        .registrations("mechelen-2017")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.email)
+        .collect();
+    let lost: Vec<&String> = answered.iter().filter(|e| !stored.contains(*e)).collect();
+    assert!(lost.is_empty(), "answered but not stored: {lost:?}");
+
+    // Restarted, it sends what is due; what a killed server was sending
+    // goes again once its lease has run out (its worker, at that time).
+    let last = Instance::start(&database, &smtp.url(), folder.path()).await;
+    let mailer = Mailer::new(Some(&smtp.url()), folder.path().join("mail")).unwrap();
+    let from = parse_from("Convene <convene@localhost>").unwrap();
+    let later = Utc::now() + LEASE + chrono::Duration::seconds(1);
+    wait_for("every message sent", 120, async || {
+        deliver_due(&store, &mailer, &from, later).await;
+        let states = store.outbox_states().await.unwrap();
+        states.iter().all(|(state, _)| state == "sent")
+    })
+    .await;
+    drop(last);
+    let ids = message_ids(&smtp);
+    let distinct: HashSet<&String> = ids.iter().collect();
+    let mailed: HashSet<String> = smtp
+        .messages()
+        .iter()
+        .filter_map(|m| header(m, "To"))
+        .collect();
+    let unmailed: Vec<&String> = answered.iter().filter(|e| !mailed.contains(*e)).collect();
+    println!(
+        "kill -9 ×5 under load: {attempts} attempts, {} answered, {} stored, {} lost, {} messages received, {} distinct, {} answered without mail",
+        answered.len(),
+        stored.len(),
+        lost.len(),
+        ids.len(),
+        distinct.len(),
+        unmailed.len()
+    );
+    assert!(unmailed.is_empty(), "{unmailed:?}");
+    assert_eq!(
+        distinct.len(),
+        store.registrations("mechelen-2017").await.unwrap().len(),
+        "one verification message per registration"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sqlite_killed_five_times_under_load_keeps_what_it_answered() {
+    let folder = tempfile::tempdir().unwrap();
+    killed_five_times_under_load_keeps_what_it_answered(common::sqlite_url(&folder)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn postgres_killed_five_times_under_load_keeps_what_it_answered() {
+    killed_five_times_under_load_keeps_what_it_answered(common::fresh_postgres_database().await)
+        .await;
 }

@@ -157,10 +157,7 @@ impl Store {
         let seats = edit.seats.map(|s| i32::try_from(s).unwrap_or(i32::MAX));
         let wanted = Slug::from_title(title.get(title.original), "session");
         let added = in_write!(self, |tx| {
-            let id: Option<i64> = sqlx::query_scalar("SELECT id FROM conferences WHERE slug = $1")
-                .bind(conference)
-                .fetch_optional(&mut *tx)
-                .await?;
+            let id = locked_conference!(tx, conference);
             match id {
                 None => None,
                 Some(id) => {
@@ -266,10 +263,7 @@ impl Store {
         let wanted = Slug::from_title(name.get(name.original), "room");
         let capacity = capacity.map(|c| i32::try_from(c).unwrap_or(i32::MAX));
         let added = in_write!(self, |tx| {
-            let id: Option<i64> = sqlx::query_scalar("SELECT id FROM conferences WHERE slug = $1")
-                .bind(conference)
-                .fetch_optional(&mut *tx)
-                .await?;
+            let id = locked_conference!(tx, conference);
             match id {
                 None => None,
                 Some(id) => {
@@ -346,10 +340,7 @@ impl Store {
     ) -> Result<Option<Slug>, StoreError> {
         let wanted = Slug::from_title(name, "person");
         let added = in_write!(self, |tx| {
-            let id: Option<i64> = sqlx::query_scalar("SELECT id FROM conferences WHERE slug = $1")
-                .bind(conference)
-                .fetch_optional(&mut *tx)
-                .await?;
+            let id = locked_conference!(tx, conference);
             match id {
                 None => None,
                 Some(id) => {
@@ -487,6 +478,8 @@ impl Store {
         }
         let seats = edit.seats.map(|s| i32::try_from(s).unwrap_or(i32::MAX));
         let saved = in_write!(self, |tx| {
+            // A new track's slug is picked in turn.
+            locked_conference!(tx, conference);
             let row: Option<(i64, i64, i64)> = sqlx::query_as(
                 "SELECT s.id, c.id, CAST(s.taken AS BIGINT) FROM sessions s JOIN conferences c ON c.id = s.conference_id \
                  WHERE c.slug = $1 AND s.slug = $2",

@@ -95,13 +95,25 @@ macro_rules! set_topics {
                     }
                     let localized =
                         crate::i18n::Localized::new($settings.languages[0], name.as_str());
-                    let id: i64 = sqlx::query_scalar(
-                        "INSERT INTO topics (slug, name) VALUES ($1, $2) RETURNING id",
+                    // Topics are shared: another conference's settings may
+                    // have made this one a moment ago.
+                    let inserted: Option<i64> = sqlx::query_scalar(
+                        "INSERT INTO topics (slug, name) VALUES ($1, $2) \
+                         ON CONFLICT (slug) DO NOTHING RETURNING id",
                     )
                     .bind(slug.as_str())
                     .bind(json(&localized))
-                    .fetch_one(&mut *$tx)
+                    .fetch_optional(&mut *$tx)
                     .await?;
+                    let id: i64 = match inserted {
+                        Some(id) => id,
+                        None => {
+                            sqlx::query_scalar("SELECT id FROM topics WHERE slug = $1")
+                                .bind(slug.as_str())
+                                .fetch_one(&mut *$tx)
+                                .await?
+                        }
+                    };
                     known.push((id, slug.to_string(), localized));
                     id
                 }
@@ -433,7 +445,10 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let done = in_write!(self, |tx| {
             let row: Option<(i64, String)> =
-                sqlx::query_as("SELECT id, questions FROM conferences WHERE slug = $1")
+                // Read and written in turn: the UPDATE locks the row.
+                sqlx::query_as(
+                    "UPDATE conferences SET questions = questions WHERE slug = $1 RETURNING id, questions",
+                )
                     .bind(conference)
                     .fetch_optional(&mut *tx)
                     .await?;

@@ -16,7 +16,7 @@ use crate::slug::Slug;
 use crate::zone::VenueZone;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -340,6 +340,11 @@ impl Store {
                 // WAL lets readers go on while one writer writes; writers
                 // wait for each other up to the busy timeout.
                 .journal_mode(SqliteJournalMode::Wal)
+                // In WAL mode, NORMAL syncs at checkpoints, not at every
+                // commit: a commit survives the process being killed, and
+                // only a power cut can lose the last moments' commits
+                // (ARCHITECTURE.md, "Decisions").
+                .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(Duration::from_secs(5))
                 .foreign_keys(true);
             if let Some(folder) = options

@@ -172,6 +172,12 @@ pub(super) fn message_id() -> String {
     format!("<{id}@convene>")
 }
 
+/// SQLite has one writer at a time. This process's writers queue here, in
+/// turn, rather than in SQLite's busy handler, which sleeps between tries
+/// (1, 2, 5, 10 ms and more) and so leaves the database idle under load.
+/// (Other processes on the same file still wait in the busy handler.)
+pub(super) static SQLITE_WRITER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// Starts a writing transaction: `BEGIN IMMEDIATE` on SQLite.
 macro_rules! begin_write {
     (sqlite, $pool:expr) => {
@@ -188,6 +194,7 @@ macro_rules! in_write {
     ($store:expr, |$tx:ident| $body:expr) => {
         match $store {
             Store::Sqlite(pool) => {
+                let _writer = super::registrations::SQLITE_WRITER.lock().await;
                 let mut $tx = begin_write!(sqlite, pool);
                 let out = $body;
                 $tx.commit().await?;
@@ -565,6 +572,23 @@ macro_rules! by_private_link {
         .fetch_optional(&mut *$tx)
         .await?;
         row
+    }};
+}
+
+/// The id of the conference `$slug`, its row locked for the transaction
+/// `$tx` (a no-op UPDATE; on SQLite, writers are serialised already), or
+/// `None`. Writers that read, then write a conference's things (a free
+/// slug for a session, room, person or track; its questions) take their
+/// turn with it, so two cannot pick the same slug or lose each other's change.
+macro_rules! locked_conference {
+    ($tx:ident, $slug:expr) => {{
+        let id: Option<i64> = sqlx::query_scalar(
+            "UPDATE conferences SET updated_at = updated_at WHERE slug = $1 RETURNING id",
+        )
+        .bind($slug)
+        .fetch_optional(&mut *$tx)
+        .await?;
+        id
     }};
 }
 

@@ -17,6 +17,52 @@ use convene::store::{Store, StoreError};
 use convene_app::{shell, Locale};
 use leptos::prelude::provide_context;
 
+/// Refuses a request whose address or body holds a NUL character (raw,
+/// `%00`, or `\u0000` in JSON) with 400, before any handler: no field
+/// means one, and PostgreSQL can neither store nor compare text with it,
+/// so a NUL would otherwise reach the database as an error (a 503) rather
+/// than as a mistake. The body is read here (it is within the body limit,
+/// which answers 413 past it) and handed on unchanged.
+pub async fn refuse_nul(request: Request, next: axum::middleware::Next) -> Response {
+    fn has_nul(bytes: &[u8]) -> bool {
+        bytes.contains(&0)
+            || bytes
+                .windows(3)
+                .any(|w| w[0] == b'%' && w[1] == b'0' && w[2] == b'0')
+            || bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000"))
+    }
+    let refuse = |request: &Request| {
+        let locale = request
+            .extensions()
+            .get::<Locale>()
+            .copied()
+            .unwrap_or_default();
+        (StatusCode::BAD_REQUEST, locale.t("error-nul")).into_response()
+    };
+    let address = request
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("");
+    if has_nul(address.as_bytes()) {
+        return refuse(&request);
+    }
+    if request.method() == Method::GET || request.method() == Method::HEAD {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    let bytes = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(bytes) => bytes,
+        // Past the body limit (or cut off): the limit's own answer.
+        Err(_) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
+    };
+    let request = Request::from_parts(parts, Body::from(bytes.clone()));
+    if has_nul(&bytes) {
+        return refuse(&request);
+    }
+    next.run(request).await
+}
+
 /// Whether a state-changing request comes from this site: the browser's
 /// Sec-Fetch-Site says so, or its Origin is this site. Requests with neither
 /// (not from a browser) carry no ambient credentials to abuse.

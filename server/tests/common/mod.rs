@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod hostile;
 pub mod smtp;
 
 use convene::store::Store;
@@ -133,6 +134,11 @@ pub async fn spawn_without_mail_worker(postgres: bool) -> TestApp {
     start(config, true, Some(folder)).await
 }
 
+/// A server with the demo on the database at `database_url`.
+pub async fn spawn_on(database_url: String) -> TestApp {
+    spawn(database_url, true, None).await
+}
+
 async fn spawn(database_url: String, demo: bool, folder: Option<tempfile::TempDir>) -> TestApp {
     start(Config::for_tests(database_url), demo, folder).await
 }
@@ -242,4 +248,65 @@ pub fn registration(
         today: chrono::Utc::now().date_naive(),
     };
     NewRegistration::parse(&form, &setup).expect("a valid registration")
+}
+
+/// The password of every account the tests make.
+pub const PASSWORD: &str = "Mechelen declaration 2017";
+
+/// Makes a back-office account with [`PASSWORD`].
+pub async fn account(app: &TestApp, email: &str, administrator: bool) {
+    let hash = convene::password::hash(PASSWORD);
+    app.store
+        .create_account(
+            &convene::registration::Email::parse(email).unwrap(),
+            &hash,
+            administrator,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap()
+        .expect("a new account");
+}
+
+pub async fn post_sign_in(
+    client: &reqwest::Client,
+    app: &TestApp,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
+    client
+        .post(app.url("/admin/sign-in"))
+        .header("sec-fetch-site", "same-origin")
+        .form(&[("email", email), ("password", password)])
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Signs in; the session cookie (`name=value`).
+pub async fn sign_in(app: &TestApp, email: &str) -> String {
+    let response = post_sign_in(&app.client, app, email, PASSWORD).await;
+    assert_eq!(response.status(), 303, "{email} signs in");
+    assert_eq!(response.headers()["location"], "/admin");
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    cookie.split(';').next().unwrap().to_owned()
+}
+
+/// A valid Mechelen registration form for `email`, as a browser posts it.
+pub fn mechelen_form(email: &str) -> [(&'static str, &str); 10] {
+    [
+        ("given_name", "Delegate"),
+        ("family_name", "Burst"),
+        ("email", email),
+        ("organisation", "City of Turin"),
+        ("city", "Turin"),
+        ("country", "IT"),
+        ("category", "local_or_regional_government"),
+        ("languages", "en"),
+        ("q_study-visit", "no"),
+        ("consent", "on"),
+    ]
 }
