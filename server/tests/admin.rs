@@ -8,7 +8,6 @@ mod common;
 use chrono::Utc;
 use common::{account, post_sign_in, sign_in, TestApp, PASSWORD};
 use convene::account::StaffRole;
-use convene::registration::Email;
 
 on_both_backends!(
     every_page_answers_each_visitor_as_the_table_says,
