@@ -20,7 +20,6 @@ const payloads = [
   "\" onmouseover=\"alert(1)",
   "<scr<script>ipt>alert(1)</scr</script>ipt>",
   "=HYPERLINK(\"https://evil.example\")",
-  "\u202egpj.exe",
 ];
 
 test("markup typed by delegates runs nowhere when staff read it", async ({ page }) => {
