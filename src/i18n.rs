@@ -127,6 +127,13 @@ impl Localized {
             .unwrap_or("")
     }
 
+    /// Whether `name` is this text in one of its languages, ignoring case:
+    /// how an organiser's typed topic or track finds the existing one.
+    pub fn is_named(&self, name: &str) -> bool {
+        let wanted = name.to_lowercase();
+        self.text.values().any(|t| t.to_lowercase() == wanted)
+    }
+
     /// The language `get(lang)` actually answers in, for a `lang` attribute.
     pub fn lang_of(&self, lang: Lang) -> Lang {
         if self.text.contains_key(&lang) {

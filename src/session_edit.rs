@@ -193,6 +193,16 @@ impl SessionEdit {
 }
 
 impl SessionEdit {
+    /// The title, its first language the original.
+    pub fn title(&self) -> Option<crate::i18n::Localized> {
+        let (first, _) = self.titles.first()?;
+        let mut title = crate::i18n::Localized::new(*first, "");
+        for (lang, text) in &self.titles {
+            title = title.with(*lang, text.clone());
+        }
+        Some(title)
+    }
+
     /// The agenda as it would be if this session were saved, as `current`
     /// (the session being edited, keeping its people) or as a new session
     /// when `None`, and its health warnings about this session: what the
@@ -221,10 +231,9 @@ impl SessionEdit {
             .first()
             .copied()
             .unwrap_or_default();
-        let mut title = crate::i18n::Localized::new(original, "");
-        for (lang, text) in &self.titles {
-            title = title.with(*lang, text.clone());
-        }
+        let title = self
+            .title()
+            .unwrap_or_else(|| crate::i18n::Localized::new(original, ""));
         let candidate = crate::agenda::Session {
             slug: slug.clone(),
             uid: String::new(),

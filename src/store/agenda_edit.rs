@@ -42,7 +42,7 @@ pub enum SessionDeleted {
 }
 
 /// The first of `wanted`, `wanted-2`, `wanted-3`... not in `taken`.
-fn free_slug(wanted: Slug, taken: &[String]) -> Slug {
+pub(super) fn free_slug(wanted: Slug, taken: &[String]) -> Slug {
     let mut slug = wanted.clone();
     let mut n = 1;
     while taken.iter().any(|t| t == slug.as_str()) {
@@ -50,15 +50,6 @@ fn free_slug(wanted: Slug, taken: &[String]) -> Slug {
         slug = wanted.numbered(n);
     }
     slug
-}
-
-fn localized(titles: &[(crate::i18n::Lang, String)]) -> Option<Localized> {
-    let (first, _) = titles.first()?;
-    let mut title = Localized::new(*first, "");
-    for (lang, text) in titles {
-        title = title.with(*lang, text.clone());
-    }
-    Some(title)
 }
 
 /// Notes in the transaction `$tx` that the agenda changed: for feeds and
@@ -97,11 +88,10 @@ macro_rules! track_id {
                         .bind($conference)
                         .fetch_all(&mut *$tx)
                         .await?;
-                let wanted = name.to_lowercase();
                 let mut found = None;
                 for (id, _, stored) in &rows {
                     let stored: Localized = super::from_json("track name", stored)?;
-                    if stored.text.values().any(|t| t.to_lowercase() == wanted) {
+                    if stored.is_named(name) {
                         found = Some(*id);
                     }
                 }
@@ -151,7 +141,7 @@ impl Store {
         account: i64,
         now: DateTime<Utc>,
     ) -> Result<Option<Slug>, StoreError> {
-        let Some(title) = localized(&edit.titles) else {
+        let Some(title) = edit.title() else {
             return Ok(None);
         };
         let seats = edit.seats.map(|s| i32::try_from(s).unwrap_or(i32::MAX));
@@ -469,13 +459,9 @@ impl Store {
         account: i64,
         now: DateTime<Utc>,
     ) -> Result<SessionSaved, StoreError> {
-        let Some((first, _)) = edit.titles.first() else {
+        let Some(title) = edit.title() else {
             return Ok(SessionSaved::NotFound);
         };
-        let mut title = Localized::new(*first, "");
-        for (lang, text) in &edit.titles {
-            title = title.with(*lang, text.clone());
-        }
         let seats = edit.seats.map(|s| i32::try_from(s).unwrap_or(i32::MAX));
         let saved = in_write!(self, |tx| {
             // A new track's slug is picked in turn.

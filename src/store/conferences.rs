@@ -78,21 +78,16 @@ macro_rules! set_topics {
             known.push((id, slug, super::from_json("topic name", &name)?));
         }
         for name in &$settings.topics {
-            let wanted = name.to_lowercase();
             let found = known
                 .iter()
-                .find(|(_, _, n)| n.text.values().any(|t| t.to_lowercase() == wanted))
+                .find(|(_, _, n)| n.is_named(name))
                 .map(|(id, _, _)| *id);
             let topic = match found {
                 Some(id) => id,
                 None => {
-                    let base = Slug::from_title(name, "topic");
-                    let mut slug = base.clone();
-                    let mut n = 2;
-                    while known.iter().any(|(_, s, _)| s == slug.as_str()) {
-                        slug = base.numbered(n);
-                        n += 1;
-                    }
+                    let taken: Vec<String> = known.iter().map(|(_, s, _)| s.clone()).collect();
+                    let slug =
+                        super::agenda_edit::free_slug(Slug::from_title(name, "topic"), &taken);
                     let localized =
                         crate::i18n::Localized::new($settings.languages[0], name.as_str());
                     // Topics are shared: another conference's settings may

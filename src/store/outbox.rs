@@ -67,6 +67,8 @@ impl Store {
     ) -> Result<Vec<Claimed>, StoreError> {
         let mut claimed: Vec<Claimed> = match self {
             Store::Sqlite(pool) => {
+                // In turn with this process's other writers.
+                let _writer = super::registrations::SQLITE_WRITER.lock().await;
                 let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
                 let rows = sqlx::query_as(CLAIM_SQLITE)
                     .bind(now + LEASE)

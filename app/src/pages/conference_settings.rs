@@ -161,7 +161,7 @@ fn conference_fields(
     });
     view! {
         {slug}
-        <fieldset class="field">
+        <fieldset class="field" aria-describedby=p(F::Languages).map(|_| "field-languages-problem")>
             <legend>{locale.t("admin-field-languages")}</legend>
             <p class="hint">{locale.t("admin-field-languages-hint")}</p>
             {languages}
@@ -197,7 +197,7 @@ fn conference_fields(
             <select id="field-mode" name="mode">{modes}</select>
             {mode_problem}
         </div>
-        <fieldset class="field" id="field-categories">
+        <fieldset class="field" id="field-categories" aria-describedby=p(F::Categories).map(|_| "field-categories-problem")>
             <legend>{locale.t("admin-field-categories")}</legend>
             {categories}
             {categories_problem}
