@@ -96,9 +96,8 @@ pub async fn get_form(
     let Some(conference) = store.conference(&slug).await.map_err(unavailable)? else {
         return Ok(None);
     };
-    let today = conference.zone.local(chrono::Utc::now()).date_naive();
     let Some(setup) = store
-        .form_setup(&slug, manage.as_deref(), today)
+        .form_setup(&slug, manage.as_deref(), chrono::Utc::now())
         .await
         .map_err(unavailable)?
     else {
@@ -341,9 +340,8 @@ pub async fn get_registrations(
     else {
         return Ok(Access::NotFound);
     };
-    let today = desk.conference.zone.local(chrono::Utc::now()).date_naive();
     let sessions = store
-        .form_setup(&slug, None, today)
+        .form_setup(&slug, None, chrono::Utc::now())
         .await
         .map_err(unavailable)?
         .map(|setup| {

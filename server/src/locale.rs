@@ -17,7 +17,7 @@ use convene_app::Locale;
 pub const COOKIE_NAME: &str = "convene_lang";
 
 /// Splits `/fr/conferences` into (fr, `/conferences`).
-fn strip_prefix(path: &str) -> Option<(Lang, &str)> {
+pub fn strip_prefix(path: &str) -> Option<(Lang, &str)> {
     let rest = path.strip_prefix('/')?;
     let (first, tail) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),

@@ -233,29 +233,49 @@ pub async fn deliver_due(
             return attempts;
         }
         attempts += batch.len();
-        futures::stream::iter(batch)
-            .for_each_concurrent(IN_PARALLEL, |claimed| async move {
-                let attempt = send(store, mailer, from, &claimed).await;
-                match &attempt {
-                    Attempt::Sent => {
-                        tracing::debug!(id = claimed.id, kind = claimed.kind, "mail sent")
+        // Attempts are recorded as they end, those ended meanwhile in one
+        // write: a write per message would queue the sends behind the
+        // database. The recorder runs beside the sends (joined, not after
+        // them), so a send waiting for its database reply is never left
+        // unpolled holding a connection the recorder needs.
+        let (ended, mut to_record) = tokio::sync::mpsc::unbounded_channel();
+        let sending = async move {
+            futures::stream::iter(batch)
+                .for_each_concurrent(IN_PARALLEL, |claimed| {
+                    let ended = ended.clone();
+                    async move {
+                        let attempt = send(store, mailer, from, &claimed).await;
+                        match &attempt {
+                            Attempt::Sent => {
+                                tracing::debug!(id = claimed.id, kind = claimed.kind, "mail sent")
+                            }
+                            Attempt::Temporary(e) => {
+                                tracing::warn!(id = claimed.id, error = e, "mail deferred")
+                            }
+                            Attempt::Permanent(e) => {
+                                tracing::error!(id = claimed.id, error = e, "mail failed")
+                            }
+                        }
+                        let _ = ended.send((claimed, attempt));
                     }
-                    Attempt::Temporary(e) => {
-                        tracing::warn!(id = claimed.id, error = e, "mail deferred")
-                    }
-                    Attempt::Permanent(e) => {
-                        tracing::error!(id = claimed.id, error = e, "mail failed")
-                    }
+                })
+                .await;
+            // Dropping the last sender ends the recorder.
+        };
+        let recording = async {
+            while let Some(first) = to_record.recv().await {
+                let mut batch = vec![first];
+                while let Ok(more) = to_record.try_recv() {
+                    batch.push(more);
                 }
-                if let Err(error) = store
-                    .record_attempt(&claimed, &attempt, chrono::Utc::now())
-                    .await
-                {
-                    // The lease runs out and the message is tried again.
-                    tracing::warn!(%error, id = claimed.id, "cannot record a mail attempt");
+                let attempts = batch.iter().map(|(claimed, attempt)| (claimed, attempt));
+                if let Err(error) = store.record_attempts(attempts, chrono::Utc::now()).await {
+                    // The leases run out and the messages are tried again.
+                    tracing::warn!(%error, "cannot record mail attempts");
                 }
-            })
-            .await;
+            }
+        };
+        futures::join!(sending, recording);
     }
 }
 

@@ -132,6 +132,17 @@ impl Application {
             None
         };
         let app = tower::Layer::layer(&negotiate, self.router);
+        // Kept public pages are answered before any routing (and
+        // compressed like the rest).
+        let published = axum::middleware::from_fn_with_state(
+            routes::published::Published::default(),
+            routes::published::serve,
+        );
+        let app = tower::Layer::layer(&published, app);
+        let app = tower::ServiceExt::map_response(
+            tower::Layer::layer(&CompressionLayer::new(), app),
+            |response| response.map(axum::body::Body::new),
+        );
         // The peer's address counts failed sign-ins per address.
         let service =
             axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<
@@ -190,7 +201,8 @@ fn router(state: AppState) -> Router {
         >(context, shell))
         .with_state(state)
         .layer(axum::middleware::from_fn(routes::refuse_nul))
-        .layer(CompressionLayer::new())
+        // Inside the timeout: a write that outlives it still finishes.
+        .layer(axum::middleware::from_fn(routes::finish_writes))
         .layer(RequestBodyLimitLayer::new(256 * 1024))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,

@@ -31,6 +31,7 @@ on_both_backends!(
     organisers_add_their_own_questions_to_the_form,
     organisers_see_what_a_session_would_cause_as_they_type,
     organisers_put_sessions_in_tracks,
+    published_pages_show_an_edit_at_once_each_answer_with_its_own_nonce,
 );
 
 // The mail room's test decides the fate of the messages itself: no worker.
@@ -1861,7 +1862,7 @@ async fn administrators_create_a_conference_that_organisers_set_up_and_publish(a
     assert!(!form.contains(r#"value="press""#), "not offered: {form}");
     let setup = app
         .store
-        .form_setup("athens-2018", None, Utc::now().date_naive())
+        .form_setup("athens-2018", None, Utc::now())
         .await
         .unwrap()
         .unwrap();
@@ -1945,7 +1946,7 @@ async fn confirmed_at_mechelen_in(
     let now = Utc::now();
     let setup = app
         .store
-        .form_setup("mechelen-2017", None, now.date_naive())
+        .form_setup("mechelen-2017", None, now)
         .await
         .unwrap()
         .unwrap();
@@ -3077,4 +3078,78 @@ async fn organisers_put_sessions_in_tracks(app: TestApp) {
     assert!(common::html(refused)
         .await
         .contains("Please shorten this to at most 100 characters."));
+}
+
+/// A public page's body and the nonce its CSP allows, checked to be the
+/// nonce its scripts carry.
+async fn nonced(app: &TestApp, path: &str) -> (String, String) {
+    let response = app.get(path).await;
+    assert_eq!(response.status(), 200, "GET {path}");
+    let policy = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("the policy names a nonce")
+        .to_owned();
+    let body = response.text().await.unwrap();
+    assert!(
+        body.contains(&format!("nonce=\"{nonce}\"")),
+        "{path}: the scripts carry the policy's nonce"
+    );
+    (nonce, body)
+}
+
+async fn published_pages_show_an_edit_at_once_each_answer_with_its_own_nonce(app: TestApp) {
+    let agenda = "/conferences/mechelen-2017/agenda";
+    // Read in a row (the later answers come from memory): the same page,
+    // each with a nonce of its own.
+    let mut nonces = vec![];
+    let mut pages = vec![];
+    for _ in 0..5 {
+        let (nonce, body) = nonced(&app, agenda).await;
+        pages.push(body.replace(&nonce, "NONCE"));
+        nonces.push(nonce);
+    }
+    nonces.sort();
+    nonces.dedup();
+    assert_eq!(nonces.len(), 5, "a new nonce for every answer");
+    assert!(pages.iter().all(|page| page == &pages[0]));
+    // Each language is a page of its own, prefixed or negotiated.
+    assert!(app
+        .page("/fr/conferences/mechelen-2017/agenda")
+        .await
+        .contains(r#"<html lang="fr""#));
+    let french = app
+        .get_with(agenda, &[("accept-language", "fr")])
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(french.contains(r#"<html lang="fr""#));
+    assert!(app.page(agenda).await.contains(r#"<html lang="en""#));
+    // An organiser's edit shows on the very next read.
+    let organiser = member(&app, "organiser-a@example.org", StaffRole::Organiser).await;
+    let pairs = [
+        ("title_en", "Workshop: Social inclusion, moved"),
+        ("kind", "workshop"),
+        ("day", "2017-11-16"),
+        ("start", "13:30"),
+        ("end", "15:00"),
+        ("room", "room-a"),
+        ("seats", "60"),
+    ];
+    let saved = post_as(
+        &app,
+        "/admin/conferences/mechelen-2017/agenda/workshop-social-inclusion",
+        &organiser,
+        &owned(&pairs),
+    )
+    .await;
+    assert_eq!(saved.status(), 200);
+    assert!(app.page(agenda).await.contains("Social inclusion, moved"));
+    println!("published pages: 5 answers, 5 nonces; the edit shown on the next read");
 }

@@ -111,7 +111,7 @@ async fn register_and_confirm(app: &TestApp, email: &str) -> String {
 async fn seats_left(app: &TestApp, session: &str) -> u32 {
     let setup = app
         .store
-        .form_setup("mechelen-2017", None, Utc::now().date_naive())
+        .form_setup("mechelen-2017", None, Utc::now())
         .await
         .unwrap()
         .unwrap();

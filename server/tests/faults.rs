@@ -134,3 +134,63 @@ async fn sqlite_a_write_refused_half_way_stores_nothing_and_the_server_goes_on()
         "one email per registration"
     );
 }
+
+/// Delegates whose connection drops while their registration is being
+/// written (a closed laptop, a proxy's timeout), then others registering:
+/// the writes cut off leave nothing locked.
+async fn clients_gone_mid_write_leave_nothing_locked(app: TestApp) {
+    let impatient = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let mut cut = 0;
+    let mut answered = 0;
+    for round in 0..20 {
+        let attempts: Vec<_> = (0..10)
+            .map(|i| {
+                let request = impatient
+                    .post(app.url("/conferences/mechelen-2017/register"))
+                    .header("sec-fetch-site", "same-origin")
+                    .form(&common::mechelen_form(&format!(
+                        "gone-{round}-{i}@example.org"
+                    )))
+                    // From very soon to a little later: some are cut while
+                    // their transaction is open.
+                    .timeout(std::time::Duration::from_micros(
+                        1000 + 150 * (10 * round + i),
+                    ));
+                tokio::spawn(request.send())
+            })
+            .collect();
+        for attempt in attempts {
+            match attempt.await.unwrap() {
+                Ok(_) => answered += 1,
+                Err(_) => cut += 1,
+            }
+        }
+    }
+    assert!(cut > 0, "no request was cut off");
+    let mut statuses = vec![];
+    for i in 0..5 {
+        let response = register(&app, &format!("after-{i}@example.org")).await;
+        statuses.push(response.status().as_u16());
+    }
+    let stored = emails(&app).await;
+    let written = stored.iter().filter(|e| e.starts_with("gone-")).count();
+    println!(
+        "clients gone mid-write: {cut} of 200 cut off, {answered} answered, {written} written \
+         to their end; then {statuses:?}"
+    );
+    assert_eq!(statuses, [303; 5], "the next delegates register");
+    assert!(
+        written > answered,
+        "some of the writes cut off were under way, and finished"
+    );
+    assert_eq!(
+        stored.len(),
+        written + 5,
+        "no write cut half-way (none is stored without its address)"
+    );
+}
+
+on_both_backends!(clients_gone_mid_write_leave_nothing_locked);

@@ -381,7 +381,7 @@ async fn forged_and_expired_links_change_nothing(store: Store) {
 /// A delegate who chose `session`, parsed by Mechelen's own form rules.
 async fn workshop_delegate(store: &Store, email: &str, session: &str) -> NewRegistration {
     let setup = store
-        .form_setup("mechelen-2017", None, Utc::now().date_naive())
+        .form_setup("mechelen-2017", None, Utc::now())
         .await
         .unwrap()
         .unwrap();
@@ -459,7 +459,7 @@ async fn a_freed_workshop_seat_goes_to_the_first_in_line(store: Store) {
     assert_eq!(seat(&view(second).await), (true, None));
     assert_eq!(seat(&view(links[2].clone()).await), (false, Some(1)));
     let setup = store
-        .form_setup("mechelen-2017", None, now.date_naive())
+        .form_setup("mechelen-2017", None, now)
         .await
         .unwrap()
         .unwrap();

@@ -216,9 +216,9 @@ macro_rules! insert_agenda {
 
 mod accounts;
 mod desk;
-mod outbox;
 #[macro_use]
 mod registrations;
+mod outbox;
 // After `registrations`: these use its transaction macros.
 mod agenda_edit;
 pub use agenda_edit::{SessionDeleted, SessionSaved};

@@ -65,66 +65,72 @@ impl Store {
         limit: i64,
         now: DateTime<Utc>,
     ) -> Result<Vec<Claimed>, StoreError> {
-        let mut claimed: Vec<Claimed> = match self {
-            Store::Sqlite(pool) => {
-                // In turn with this process's other writers.
-                let _writer = super::registrations::SQLITE_WRITER.lock().await;
-                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-                let rows = sqlx::query_as(CLAIM_SQLITE)
-                    .bind(now + LEASE)
-                    .bind(now)
-                    .bind(limit)
-                    .fetch_all(&mut *tx)
-                    .await?;
-                tx.commit().await?;
-                rows
-            }
-            Store::Postgres(pool) => {
-                sqlx::query_as(CLAIM_POSTGRES)
-                    .bind(now + LEASE)
-                    .bind(now)
-                    .bind(limit)
-                    .fetch_all(pool)
-                    .await?
-            }
+        let sql = match self {
+            Store::Sqlite(_) => CLAIM_SQLITE,
+            Store::Postgres(_) => CLAIM_POSTGRES,
         };
+        let mut claimed: Vec<Claimed> = in_write!(self, |tx| sqlx::query_as(sql)
+            .bind(now + LEASE)
+            .bind(now)
+            .bind(limit)
+            .fetch_all(&mut *tx)
+            .await?);
         claimed.sort_by_key(|c| c.id);
         Ok(claimed)
     }
 
-    /// Records how an attempt at a claimed message ended: one UPDATE, by the
-    /// attempt number the claim returned. A worker whose lease ran out while
-    /// another claimed the message again records nothing over the newer
-    /// attempt.
+    /// Records how an attempt at a claimed message ended.
     pub async fn record_attempt(
         &self,
         claimed: &Claimed,
         attempt: &Attempt,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let attempts = claimed.attempts;
-        let (state, next, error) = match attempt {
-            Attempt::Sent => ("sent", now, None),
-            Attempt::Temporary(e) if attempts < MAX_ATTEMPTS => {
-                ("retrying", now + backoff(attempts), Some(e))
+        self.record_attempts([(claimed, attempt)], now).await
+    }
+
+    /// Records how attempts ended, in one transaction: one UPDATE each, by
+    /// the attempt number the claim returned. A worker whose lease ran out
+    /// while another claimed the message again records nothing over the
+    /// newer attempt.
+    pub async fn record_attempts<'a>(
+        &self,
+        attempts: impl IntoIterator<Item = (&'a Claimed, &'a Attempt)>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let rows: Vec<_> = attempts
+            .into_iter()
+            .map(|(claimed, attempt)| {
+                let (state, next, error) = match attempt {
+                    Attempt::Sent => ("sent", now, None),
+                    Attempt::Temporary(e) if claimed.attempts < MAX_ATTEMPTS => {
+                        ("retrying", now + backoff(claimed.attempts), Some(e))
+                    }
+                    Attempt::Temporary(e) | Attempt::Permanent(e) => ("failed", now, Some(e)),
+                };
+                let error = error.map(|e| e.chars().take(500).collect::<String>());
+                let sent_at = (state == "sent").then_some(now);
+                (claimed.id, claimed.attempts, state, next, error, sent_at)
+            })
+            .collect();
+        if rows.is_empty() {
+            return Ok(());
+        }
+        in_write!(self, |tx| {
+            for (id, attempts, state, next, error, sent_at) in &rows {
+                sqlx::query(
+                    "UPDATE outbox SET state = $1, next_attempt_at = $2, last_error = $3, sent_at = $4 \
+                     WHERE id = $5 AND attempts = $6",
+                )
+                .bind(*state)
+                .bind(*next)
+                .bind(error.as_deref())
+                .bind(*sent_at)
+                .bind(*id)
+                .bind(*attempts)
+                .execute(&mut *tx)
+                .await?;
             }
-            Attempt::Temporary(e) | Attempt::Permanent(e) => ("failed", now, Some(e)),
-        };
-        let sent_at = (state == "sent").then_some(now);
-        on_pool!(self, |pool| {
-            sqlx::query(
-                "UPDATE outbox SET state = $1, next_attempt_at = $2, last_error = $3, sent_at = $4 \
-                 WHERE id = $5 AND attempts = $6",
-            )
-            .bind(state)
-            .bind(next)
-            .bind(error.map(|e| e.chars().take(500).collect::<String>()))
-            .bind(sent_at)
-            .bind(claimed.id)
-            .bind(attempts)
-            .execute(pool)
-            .await
-            .map(|_| ())?
         });
         Ok(())
     }

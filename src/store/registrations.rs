@@ -303,14 +303,17 @@ macro_rules! details {
 /// Writes the passport details and the chosen sessions of registration
 /// `$id` (conference `$conference`), replacing what it had. Seats already
 /// held in sessions still chosen stay held; seats in sessions no longer
-/// chosen are given back: evaluates to those sessions' ids.
+/// chosen are given back: evaluates to those sessions' ids. `$fresh`: the
+/// row is new, so it has nothing to replace.
 macro_rules! write_choices {
-    ($tx:ident, $id:expr, $conference:expr, $r:expr, $now:expr) => {{
+    ($tx:ident, $id:expr, $conference:expr, $r:expr, $now:expr, $fresh:expr) => {{
         let mut freed: Vec<i64> = vec![];
-        sqlx::query("DELETE FROM visa_requests WHERE registration_id = $1")
-            .bind($id)
-            .execute(&mut *$tx)
-            .await?;
+        if !$fresh {
+            sqlx::query("DELETE FROM visa_requests WHERE registration_id = $1")
+                .bind($id)
+                .execute(&mut *$tx)
+                .await?;
+        }
         if let Some(visa) = &$r.visa {
             sqlx::query(
                 "INSERT INTO visa_requests (registration_id, passport_name, nationality, passport_number, \
@@ -325,13 +328,17 @@ macro_rules! write_choices {
             .await?;
         }
         let chosen: Vec<String> = $r.sessions.iter().map(|s| s.as_str().to_owned()).collect();
-        let current: Vec<(i64, String, bool)> = sqlx::query_as(
-            "SELECT s.id, s.slug, rs.held FROM registration_sessions rs JOIN sessions s ON s.id = rs.session_id \
-             WHERE rs.registration_id = $1 ORDER BY s.id",
-        )
-        .bind($id)
-        .fetch_all(&mut *$tx)
-        .await?;
+        let current: Vec<(i64, String, bool)> = if $fresh {
+            vec![]
+        } else {
+            sqlx::query_as(
+                "SELECT s.id, s.slug, rs.held FROM registration_sessions rs JOIN sessions s ON s.id = rs.session_id \
+                 WHERE rs.registration_id = $1 ORDER BY s.id",
+            )
+            .bind($id)
+            .fetch_all(&mut *$tx)
+            .await?
+        };
         for (session, slug, held) in &current {
             if !chosen.contains(slug) {
                 if *held {
@@ -632,36 +639,36 @@ impl Store {
         let invitation_hash = invitation.map(token_hash);
         let outcome = in_write!(self, |tx| {
             #[allow(clippy::type_complexity)]
-            let window_row: Option<(
+            let row: Option<(
+                i64,
+                String,
+                String,
                 Option<chrono::NaiveDate>,
                 Option<chrono::NaiveDate>,
                 String,
             )> = sqlx::query_as(
-                "SELECT registration_opens_on, registration_closes_on, time_zone FROM conferences \
-                     WHERE slug = $1 AND published",
+                "SELECT id, title, registration_mode, registration_opens_on, registration_closes_on, \
+                 time_zone FROM conferences WHERE slug = $1 AND published",
             )
             .bind(conference)
             .fetch_optional(&mut *tx)
             .await?;
             // Outside its window (in the venue's calendar), a conference
             // takes no new registration.
-            let open = window_row.is_none_or(|(opens_on, closes_on, zone)| {
-                let today = crate::zone::VenueZone::parse(&zone)
-                    .map(|z| z.local(now).date_naive())
-                    .unwrap_or(now.date_naive());
-                crate::registration::RegistrationWindow {
-                    opens_on,
-                    closes_on,
-                }
-                .on(today)
-                    == crate::registration::WindowState::Open
-            });
-            let conference_row: Option<(i64, String, String)> = sqlx::query_as(
-                "SELECT id, title, registration_mode FROM conferences WHERE slug = $1 AND published",
-            )
-            .bind(conference)
-            .fetch_optional(&mut *tx)
-            .await?;
+            let open = row
+                .as_ref()
+                .is_none_or(|(_, _, _, opens_on, closes_on, zone)| {
+                    let today = crate::zone::VenueZone::parse(zone)
+                        .map(|z| z.local(now).date_naive())
+                        .unwrap_or(now.date_naive());
+                    crate::registration::RegistrationWindow {
+                        opens_on: *opens_on,
+                        closes_on: *closes_on,
+                    }
+                    .on(today)
+                        == crate::registration::WindowState::Open
+                });
+            let conference_row = row.map(|(id, title, mode, ..)| (id, title, mode));
             let invited = match (&conference_row, &invitation_hash) {
                 (Some((id, _, mode)), Some(hash))
                     if mode == RegistrationMode::Invitation.code() =>
@@ -684,46 +691,58 @@ impl Store {
                 Some(_) if !open => Some(Submitted::Closed),
                 Some(_) if !invited => Some(Submitted::NotInvited),
                 Some((conference_id, title, _)) => {
-                    // New, or taking over the row of a registration that was
-                    // cancelled (once, if several race); else none.
-                    let written: Option<i64> = details!(
-                        sqlx::query_scalar(&format!(
-                            "INSERT INTO registrations (conference_id, email, email_key, lang, status, \
-                             verify_token_hash, verify_expires_at, manage_token_hash, created_at, updated_at, \
-                             {DETAILS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
-                             $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25) \
-                             ON CONFLICT (conference_id, email_key) DO UPDATE SET email = excluded.email, \
-                             lang = excluded.lang, status = excluded.status, \
-                             verify_token_hash = excluded.verify_token_hash, \
-                             verify_expires_at = excluded.verify_expires_at, \
-                             manage_token_hash = excluded.manage_token_hash, waiting_since = NULL, \
-                             created_at = excluded.created_at, updated_at = excluded.updated_at, \
-                             honorific = excluded.honorific, given_name = excluded.given_name, \
-                             family_name = excluded.family_name, organisation = excluded.organisation, \
-                             job_title = excluded.job_title, city = excluded.city, country = excluded.country, \
-                             category = excluded.category, languages = excluded.languages, \
-                             interpretation = excluded.interpretation, accessibility = excluded.accessibility, \
-                             dietary = excluded.dietary, listed = excluded.listed, answers = excluded.answers, \
-                             search_text = excluded.search_text \
-                             WHERE registrations.status = 'cancelled' RETURNING id"
-                        ))
-                        .bind(conference_id)
-                        .bind(r.email.as_str())
-                        .bind(&email_key)
-                        .bind(lang.code())
-                        .bind(Status::Unverified.code())
-                        .bind(&verify_hash)
-                        .bind(now + VERIFY_FOR)
-                        .bind(&manage_hash)
-                        .bind(now)
-                        .bind(now),
-                        r
-                    )
-                    .fetch_optional(&mut *tx)
-                    .await?;
+                    // New (most are: one statement), or taking over the row of
+                    // a registration that was cancelled (once, if several
+                    // race); else none.
+                    let insert = format!(
+                        "INSERT INTO registrations (conference_id, email, email_key, lang, status, \
+                         verify_token_hash, verify_expires_at, manage_token_hash, created_at, updated_at, \
+                         {DETAILS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
+                         $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25) \
+                         ON CONFLICT (conference_id, email_key) DO"
+                    );
+                    let take_over = "UPDATE SET email = excluded.email, \
+                         lang = excluded.lang, status = excluded.status, \
+                         verify_token_hash = excluded.verify_token_hash, \
+                         verify_expires_at = excluded.verify_expires_at, \
+                         manage_token_hash = excluded.manage_token_hash, waiting_since = NULL, \
+                         created_at = excluded.created_at, updated_at = excluded.updated_at, \
+                         honorific = excluded.honorific, given_name = excluded.given_name, \
+                         family_name = excluded.family_name, organisation = excluded.organisation, \
+                         job_title = excluded.job_title, city = excluded.city, country = excluded.country, \
+                         category = excluded.category, languages = excluded.languages, \
+                         interpretation = excluded.interpretation, accessibility = excluded.accessibility, \
+                         dietary = excluded.dietary, listed = excluded.listed, answers = excluded.answers, \
+                         search_text = excluded.search_text \
+                         WHERE registrations.status = 'cancelled'";
+                    let mut fresh = true;
+                    let mut written: Option<i64> = None;
+                    for conflict in ["NOTHING", take_over] {
+                        let sql = format!("{insert} {conflict} RETURNING id");
+                        written = details!(
+                            sqlx::query_scalar(&sql)
+                                .bind(conference_id)
+                                .bind(r.email.as_str())
+                                .bind(&email_key)
+                                .bind(lang.code())
+                                .bind(Status::Unverified.code())
+                                .bind(&verify_hash)
+                                .bind(now + VERIFY_FOR)
+                                .bind(&manage_hash)
+                                .bind(now)
+                                .bind(now),
+                            r
+                        )
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                        if written.is_some() {
+                            break;
+                        }
+                        fresh = false;
+                    }
                     match written {
                         Some(id) => {
-                            write_choices!(tx, id, conference_id, r, now);
+                            write_choices!(tx, id, conference_id, r, now, fresh);
                             event!(tx, id, None::<i64>, "registered", now);
                             let payload = json!({
                                 "conference": title_in(&title, lang.code())?,
@@ -1147,7 +1166,7 @@ impl Store {
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
-                    let freed = write_choices!(tx, id, conference_id, r, now);
+                    let freed = write_choices!(tx, id, conference_id, r, now, false);
                     give_freed_seats!(tx, freed, base_url, now);
                     if status == Status::Confirmed.code() {
                         hold_sessions!(tx, id);

@@ -110,14 +110,14 @@ impl Store {
         &self,
         conference: &str,
         manage_token: Option<&str>,
-        today: NaiveDate,
+        now: DateTime<Utc>,
     ) -> Result<Option<FormSetup>, StoreError> {
         let holder = manage_token.map(super::registrations::token_hash);
         let (row, offers) = on_pool!(self, |pool| {
             #[allow(clippy::type_complexity)]
-            let row: Option<(i64, String, String, String, String, Option<NaiveDate>, Option<NaiveDate>, String)> = sqlx::query_as(
+            let row: Option<(i64, String, String, String, String, Option<NaiveDate>, Option<NaiveDate>, String, String)> = sqlx::query_as(
                 "SELECT id, registration_mode, languages, questions, privacy, registration_opens_on, \
-                 registration_closes_on, categories FROM conferences WHERE slug = $1 AND published",
+                 registration_closes_on, categories, time_zone FROM conferences WHERE slug = $1 AND published",
             )
             .bind(conference)
             .fetch_optional(pool)
@@ -136,10 +136,15 @@ impl Store {
             .await?;
             (row, offers)
         });
-        let Some((_, mode, languages, questions, privacy, opens_on, closes_on, categories)) = row
+        let Some((_, mode, languages, questions, privacy, opens_on, closes_on, categories, zone)) =
+            row
         else {
             return Ok(None);
         };
+        // Today in the venue's calendar (for the window and dates of birth).
+        let today = crate::zone::VenueZone::parse(&zone)
+            .map(|venue| venue.local(now).date_naive())
+            .map_err(|_| StoreError::Corrupt(format!("time zone {zone:?}")))?;
         let questions: Vec<Question> = from_json("questions", &questions)?;
         let privacy: Localized = from_json("privacy", &privacy)
             // A conference set up before privacy texts existed.

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod api;
 pub mod calendar;
 pub mod feed;
+pub mod published;
 pub mod registration;
 
 use crate::startup::AppState;
@@ -61,6 +62,24 @@ pub async fn refuse_nul(request: Request, next: axum::middleware::Next) -> Respo
         return refuse(&request);
     }
     next.run(request).await
+}
+
+/// A state-changing request runs to its end even when its client goes away
+/// or its time runs out: it is spawned, so that dropping the connection
+/// drops only the wait for its answer. Dropped half-way, a write would
+/// leave its database connection inside a transaction, and SQLite locked
+/// for every other writer.
+pub async fn finish_writes(request: Request, next: axum::middleware::Next) -> Response {
+    if request.method() == Method::GET || request.method() == Method::HEAD {
+        return next.run(request).await;
+    }
+    match tokio::spawn(next.run(request)).await {
+        Ok(response) => response,
+        Err(error) => {
+            tracing::error!(%error, "a request failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
 }
 
 /// Whether a state-changing request comes from this site: the browser's

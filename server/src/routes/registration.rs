@@ -21,18 +21,16 @@ fn read_form(body: &[u8]) -> RegistrationForm {
     RegistrationForm::from_pairs(form_urlencoded::parse(body).into_owned())
 }
 
-/// What the conference's form asks, for parsing a post (today in the
-/// venue's calendar, for dates of birth).
+/// What the conference's form asks, for parsing a post.
 async fn form_setup(
     state: &AppState,
     slug: &str,
     manage: Option<&str>,
 ) -> Result<Option<FormSetup>, convene::store::StoreError> {
-    let Some(conference) = state.store.conference(slug).await? else {
-        return Ok(None);
-    };
-    let today = conference.zone.local(chrono::Utc::now()).date_naive();
-    state.store.form_setup(slug, manage, today).await
+    state
+        .store
+        .form_setup(slug, manage, chrono::Utc::now())
+        .await
 }
 
 /// POST /conferences/{slug}/register
