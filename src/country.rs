@@ -5,12 +5,15 @@
 use crate::i18n::Lang;
 use crate::registration::Problem;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
 const TABLE: &str = include_str!("countries.tsv");
 
-/// Rows of the table: code, then the name in English, French and Arabic.
-fn rows() -> impl Iterator<Item = [&'static str; 4]> {
+/// Rows of the table: code, then the name in English, French and Arabic,
+/// read once (a page of the back office names fifty countries).
+static ROWS: LazyLock<Vec<[&'static str; 4]>> = LazyLock::new(|| {
     TABLE
         .lines()
         .filter(|line| !line.starts_with('#') && !line.is_empty())
@@ -19,6 +22,26 @@ fn rows() -> impl Iterator<Item = [&'static str; 4]> {
             let mut next = || cells.next().unwrap_or("");
             [next(), next(), next(), next()]
         })
+        .collect()
+});
+
+/// The row of each code.
+static BY_CODE: LazyLock<HashMap<&'static str, usize>> = LazyLock::new(|| {
+    ROWS.iter()
+        .enumerate()
+        .map(|(i, row)| (row[0], i))
+        .collect()
+});
+
+/// The sorted lists of [`countries`], made once per language.
+static SORTED: [LazyLock<Vec<(&'static str, &'static str)>>; 3] = [
+    LazyLock::new(|| sorted(Lang::En)),
+    LazyLock::new(|| sorted(Lang::Fr)),
+    LazyLock::new(|| sorted(Lang::Ar)),
+];
+
+fn row(code: &str) -> Option<&'static [&'static str; 4]> {
+    BY_CODE.get(code).map(|&i| &ROWS[i])
 }
 
 fn column(lang: Lang) -> usize {
@@ -43,7 +66,7 @@ impl CountryCode {
         }
         let upper = value.to_ascii_uppercase();
         match upper.as_bytes() {
-            [a, b] if rows().any(|row| row[0] == upper) => Ok(CountryCode([*a, *b])),
+            [a, b] if row(&upper).is_some() => Ok(CountryCode([*a, *b])),
             _ => Err(Problem::ChooseOne),
         }
     }
@@ -54,10 +77,7 @@ impl CountryCode {
 
     /// The country's name in `lang`.
     pub fn name(&self, lang: Lang) -> &'static str {
-        rows()
-            .find(|row| row[0] == self.as_str())
-            .map(|row| row[column(lang)])
-            .unwrap_or("")
+        row(self.as_str()).map_or("", |row| row[column(lang)])
     }
 }
 
@@ -78,7 +98,12 @@ impl From<CountryCode> for String {
 /// that language's names (accents do not count: "Égypte" comes before
 /// "Espagne"), as a country list is read.
 pub fn countries(lang: Lang) -> Vec<(&'static str, &'static str)> {
-    let mut list: Vec<(String, &str, &str)> = rows()
+    SORTED[column(lang) - 1].clone()
+}
+
+fn sorted(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    let mut list: Vec<(String, &str, &str)> = ROWS
+        .iter()
         .map(|row| (sort_key(row[column(lang)]), row[0], row[column(lang)]))
         .collect();
     list.sort();
@@ -102,10 +127,10 @@ mod tests {
 
     #[test]
     fn every_country_has_a_name_in_every_language() {
-        assert!(rows().count() >= 249);
+        assert!(ROWS.len() >= 249);
         for lang in Lang::ALL {
             let list = countries(lang);
-            assert_eq!(list.len(), rows().count());
+            assert_eq!(list.len(), ROWS.len());
             assert!(list
                 .iter()
                 .all(|(code, name)| code.len() == 2 && !name.is_empty()));

@@ -209,7 +209,7 @@ async fn a_server_killed_mid_send_loses_nothing(database: String) {
     assert_eq!(store.registrations("mechelen-2017").await.unwrap().len(), 1);
     if database.starts_with("sqlite:") {
         let check: String = match &store {
-            Store::Sqlite(pool) => sqlx::query_scalar("PRAGMA integrity_check")
+            Store::Sqlite { pool, .. } => sqlx::query_scalar("PRAGMA integrity_check")
                 .fetch_one(pool)
                 .await
                 .unwrap(),
@@ -318,7 +318,7 @@ async fn killed_five_times_under_load_keeps_what_it_answered(database: String) {
     assert!(answered.len() > 20, "the load ran: {}", answered.len());
 
     let store = Store::connect(&database).await.unwrap();
-    if let Store::Sqlite(pool) = &store {
+    if let Store::Sqlite { pool, .. } = &store {
         let check: String = sqlx::query_scalar("PRAGMA integrity_check")
             .fetch_one(pool)
             .await

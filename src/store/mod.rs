@@ -27,7 +27,13 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migratio
 
 #[derive(Clone, Debug)]
 pub enum Store {
-    Sqlite(SqlitePool),
+    /// SQLite: readers share `pool`; the writing transactions take turns
+    /// on `writer`, a pool of one connection, so that a writer never waits
+    /// behind readers for a connection while the others wait for it.
+    Sqlite {
+        pool: SqlitePool,
+        writer: SqlitePool,
+    },
     Postgres(PgPool),
 }
 
@@ -75,7 +81,7 @@ pub fn redact(url: &str) -> String {
 macro_rules! on_pool {
     ($store:expr, |$pool:ident| $body:expr) => {
         match $store {
-            Store::Sqlite($pool) => $body,
+            Store::Sqlite { pool: $pool, .. } => $body,
             Store::Postgres($pool) => $body,
         }
     };
@@ -322,6 +328,28 @@ struct SessionPersonRow {
     role: String,
 }
 
+/// Copies what the write-ahead log holds into the database file, five
+/// times a second, beside the writers (a passive checkpoint neither waits
+/// for readers nor blocks writers), until the store is closed. A writer's
+/// own checkpoint after its commit (every thousand pages) then finds
+/// little or nothing left to copy and sync while the others wait for it;
+/// it still completes one, so the log is started afresh and stays short.
+async fn checkpoint_beside_writers(pool: SqlitePool) {
+    let mut tick = tokio::time::interval(Duration::from_millis(200));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    while !pool.is_closed() {
+        tick.tick().await;
+        if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            .execute(&pool)
+            .await
+        {
+            if !pool.is_closed() {
+                tracing::warn!(%error, "cannot checkpoint the database");
+            }
+        }
+    }
+}
+
 const CONFERENCE_COLUMNS: &str =
     "id, slug, title, description, starts_on, ends_on, time_zone, venue, \
      city, country, hosts, partners, languages, published, updated_at";
@@ -360,10 +388,20 @@ impl Store {
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
                 .acquire_timeout(Duration::from_secs(10))
+                .connect_with(options.clone())
+                .await
+                .map_err(|source| StoreError::Connect {
+                    url: shown.clone(),
+                    source,
+                })?;
+            let writer = SqlitePoolOptions::new()
+                .max_connections(1)
+                .acquire_timeout(Duration::from_secs(10))
                 .connect_with(options)
                 .await
                 .map_err(|source| StoreError::Connect { url: shown, source })?;
-            Ok(Store::Sqlite(pool))
+            tokio::spawn(checkpoint_beside_writers(pool.clone()));
+            Ok(Store::Sqlite { pool, writer })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let options = PgConnectOptions::from_str(url).map_err(|source| StoreError::BadUrl {
                 url: shown.clone(),
@@ -383,7 +421,7 @@ impl Store {
 
     pub fn backend(&self) -> &'static str {
         match self {
-            Store::Sqlite(_) => "sqlite",
+            Store::Sqlite { .. } => "sqlite",
             Store::Postgres(_) => "postgres",
         }
     }
@@ -391,7 +429,7 @@ impl Store {
     /// Brings the schema up to date (safe to run at every start).
     pub async fn migrate(&self) -> Result<(), StoreError> {
         match self {
-            Store::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
+            Store::Sqlite { pool, .. } => SQLITE_MIGRATIONS.run(pool).await?,
             Store::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
         }
         Ok(())
@@ -407,7 +445,13 @@ impl Store {
     }
 
     pub async fn close(&self) {
-        on_pool!(self, |pool| pool.close().await)
+        match self {
+            Store::Sqlite { pool, writer } => {
+                writer.close().await;
+                pool.close().await
+            }
+            Store::Postgres(pool) => pool.close().await,
+        }
     }
 
     pub async fn conference_count(&self) -> Result<i64, StoreError> {

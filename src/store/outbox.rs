@@ -66,7 +66,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Vec<Claimed>, StoreError> {
         let sql = match self {
-            Store::Sqlite(_) => CLAIM_SQLITE,
+            Store::Sqlite { .. } => CLAIM_SQLITE,
             Store::Postgres(_) => CLAIM_POSTGRES,
         };
         let mut claimed: Vec<Claimed> = in_write!(self, |tx| sqlx::query_as(sql)

@@ -174,8 +174,9 @@ pub(super) fn message_id() -> String {
 
 /// SQLite has one writer at a time. This process's writers queue here, in
 /// turn, rather than in SQLite's busy handler, which sleeps between tries
-/// (1, 2, 5, 10 ms and more) and so leaves the database idle under load.
-/// (Other processes on the same file still wait in the busy handler.)
+/// (1, 2, 5, 10 ms and more) and so leaves the database idle under load;
+/// the one holding it then takes the store's writing connection, which is
+/// free. (Other processes on the same file still wait in the busy handler.)
 pub(super) static SQLITE_WRITER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// Starts a writing transaction: `BEGIN IMMEDIATE` on SQLite.
@@ -193,9 +194,9 @@ macro_rules! begin_write {
 macro_rules! in_write {
     ($store:expr, |$tx:ident| $body:expr) => {
         match $store {
-            Store::Sqlite(pool) => {
+            Store::Sqlite { writer, .. } => {
                 let _writer = super::registrations::SQLITE_WRITER.lock().await;
-                let mut $tx = begin_write!(sqlite, pool);
+                let mut $tx = begin_write!(sqlite, writer);
                 let out = $body;
                 $tx.commit().await?;
                 out

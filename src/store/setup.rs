@@ -115,14 +115,22 @@ impl Store {
         let holder = manage_token.map(super::registrations::token_hash);
         let (row, offers) = on_pool!(self, |pool| {
             #[allow(clippy::type_complexity)]
-            let row: Option<(i64, String, String, String, String, Option<NaiveDate>, Option<NaiveDate>, String, String)> = sqlx::query_as(
+            let row: Option<(i64, String, String, String, String, Option<NaiveDate>, Option<NaiveDate>, String, String, bool)> = sqlx::query_as(
                 "SELECT id, registration_mode, languages, questions, privacy, registration_opens_on, \
-                 registration_closes_on, categories, time_zone FROM conferences WHERE slug = $1 AND published",
+                 registration_closes_on, categories, time_zone, \
+                 EXISTS (SELECT 1 FROM sessions s WHERE s.conference_id = c.id AND s.seats IS NOT NULL) \
+                 FROM conferences c WHERE slug = $1 AND published",
             )
             .bind(conference)
             .fetch_optional(pool)
             .await?;
-            let offers: Vec<OfferRow> = sqlx::query_as(
+            // The sessions with seats, read only if it has any: the form is
+            // read at every registration.
+            let seated = matches!(row, Some((.., true)));
+            let offers: Vec<OfferRow> = if !seated {
+                vec![]
+            } else {
+                sqlx::query_as(
                 "SELECT s.slug, s.title, s.starts_at, s.ends_at, s.seats, \
                  s.seats - s.taken + (SELECT COUNT(*) FROM registration_sessions rs \
                    JOIN registrations r ON r.id = rs.registration_id \
@@ -133,11 +141,22 @@ impl Store {
             .bind(conference)
             .bind(holder.as_deref())
             .fetch_all(pool)
-            .await?;
+            .await?
+            };
             (row, offers)
         });
-        let Some((_, mode, languages, questions, privacy, opens_on, closes_on, categories, zone)) =
-            row
+        let Some((
+            _,
+            mode,
+            languages,
+            questions,
+            privacy,
+            opens_on,
+            closes_on,
+            categories,
+            zone,
+            _,
+        )) = row
         else {
             return Ok(None);
         };
