@@ -5,7 +5,6 @@
 use crate::i18n::Lang;
 use crate::registration::Problem;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
@@ -25,14 +24,6 @@ static ROWS: LazyLock<Vec<[&'static str; 4]>> = LazyLock::new(|| {
         .collect()
 });
 
-/// The row of each code.
-static BY_CODE: LazyLock<HashMap<&'static str, usize>> = LazyLock::new(|| {
-    ROWS.iter()
-        .enumerate()
-        .map(|(i, row)| (row[0], i))
-        .collect()
-});
-
 /// The sorted lists of [`countries`], made once per language.
 static SORTED: [LazyLock<Vec<(&'static str, &'static str)>>; 3] = [
     LazyLock::new(|| sorted(Lang::En)),
@@ -40,8 +31,10 @@ static SORTED: [LazyLock<Vec<(&'static str, &'static str)>>; 3] = [
     LazyLock::new(|| sorted(Lang::Ar)),
 ];
 
+/// The row of a code. (A scan of 250 short codes: a map would cost the
+/// WASM client more bytes than it saves time.)
 fn row(code: &str) -> Option<&'static [&'static str; 4]> {
-    BY_CODE.get(code).map(|&i| &ROWS[i])
+    ROWS.iter().find(|row| row[0] == code)
 }
 
 fn column(lang: Lang) -> usize {

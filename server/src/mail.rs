@@ -11,13 +11,19 @@ use convene::Lang;
 use futures::StreamExt;
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart};
+use lettre::transport::smtp::PoolConfig;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// Messages claimed at a time, and sent at once.
-const BATCH: i64 = 100;
-const IN_PARALLEL: usize = 10;
+/// Messages claimed at a time, and sent at once (each over a connection
+/// of its own, kept open between messages). A message spends most of its
+/// time waiting on the network: lettre leaves Nagle's algorithm on, so the
+/// end of each message waits for the server's delayed acknowledgement,
+/// about 40 ms on Linux. Thirty-two connections stay under the limit of
+/// common relays (Postfix allows fifty per client).
+const BATCH: i64 = 200;
+const IN_PARALLEL: usize = 32;
 
 /// Where mail goes.
 #[derive(Clone)]
@@ -45,7 +51,14 @@ impl Mailer {
     pub fn new(smtp_url: Option<&str>, folder: PathBuf) -> Result<Mailer, MailConfigError> {
         match smtp_url {
             Some(url) => AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-                .map(|builder| Mailer::Smtp(builder.timeout(Some(Duration::from_secs(20))).build()))
+                .map(|builder| {
+                    Mailer::Smtp(
+                        builder
+                            .timeout(Some(Duration::from_secs(20)))
+                            .pool_config(PoolConfig::new().max_size(IN_PARALLEL as u32))
+                            .build(),
+                    )
+                })
                 // lettre's message may quote the URL, password included.
                 .map_err(|_| MailConfigError::SmtpUrl(convene::store::redact(url))),
             None => {

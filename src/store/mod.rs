@@ -385,8 +385,10 @@ impl Store {
                     source,
                 })?;
             }
+            // Six readers and the writer: more connections would only
+            // add page caches (each up to 2 MB) on two cores.
             let pool = SqlitePoolOptions::new()
-                .max_connections(8)
+                .max_connections(6)
                 .acquire_timeout(Duration::from_secs(10))
                 .connect_with(options.clone())
                 .await
