@@ -3,7 +3,8 @@
 //! configured), and records each attempt.
 //!
 //! Messages are sent concurrently over the transport's connection pool: one
-//! connection sending one message at a time manages about 20 a second here.
+//! connection sending one message at a time manages about 20 a second here
+//! (see [`IN_PARALLEL`]).
 
 use convene::mail::{header_safe, render_with, WITH_SUMMARY};
 use convene::store::{Attempt, Claimed, Store};
