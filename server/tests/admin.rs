@@ -3085,16 +3085,11 @@ async fn organisers_put_sessions_in_tracks(app: TestApp) {
 async fn nonced(app: &TestApp, path: &str) -> (String, String) {
     let response = app.get(path).await;
     assert_eq!(response.status(), 200, "GET {path}");
-    let policy = response.headers()["content-security-policy"]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    let nonce = policy
-        .split("'nonce-")
-        .nth(1)
-        .and_then(|rest| rest.split('\'').next())
-        .expect("the policy names a nonce")
-        .to_owned();
+    let nonce = common::policy_nonce(
+        response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap(),
+    );
     let body = response.text().await.unwrap();
     assert!(
         body.contains(&format!("nonce=\"{nonce}\"")),

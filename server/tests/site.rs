@@ -413,12 +413,7 @@ async fn pages_run_only_their_own_nonced_scripts(app: TestApp) {
             assert!(headers.contains_key(header), "{path}: {header}");
         }
         let html = response.text().await.unwrap();
-        let nonce = policy
-            .split("'nonce-")
-            .nth(1)
-            .and_then(|rest| rest.split('\'').next())
-            .expect("the policy names a nonce")
-            .to_owned();
+        let nonce = common::policy_nonce(&policy);
         assert!(policy.contains("frame-ancestors 'none'") && policy.contains("object-src 'none'"));
         let script_src = policy
             .split(';')

@@ -73,11 +73,16 @@ pub async fn finish_writes(request: Request, next: axum::middleware::Next) -> Re
     if request.method() == Method::GET || request.method() == Method::HEAD {
         return next.run(request).await;
     }
+    let locale = request
+        .extensions()
+        .get::<Locale>()
+        .copied()
+        .unwrap_or_default();
     match tokio::spawn(next.run(request)).await {
         Ok(response) => response,
         Err(error) => {
             tracing::error!(%error, "a request failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            (StatusCode::INTERNAL_SERVER_ERROR, locale.t("error-body")).into_response()
         }
     }
 }

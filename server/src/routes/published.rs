@@ -222,29 +222,28 @@ impl Published {
 
 impl Page {
     fn new(changes: u64, headers: HeaderMap, bytes: Bytes) -> Page {
-        let nonce = headers
+        let policy = headers
             .get(CONTENT_SECURITY_POLICY)
             .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let nonce = policy
+            .as_deref()
             .and_then(|policy| policy.split("'nonce-").nth(1))
             .and_then(|rest| rest.split('\'').next())
-            .filter(|nonce| !nonce.is_empty())
-            .map(str::to_owned);
+            .filter(|nonce| !nonce.is_empty());
         let len = bytes.len();
-        let (body, policy) = match (nonce, std::str::from_utf8(&bytes)) {
-            (Some(nonce), Ok(text)) => {
+        let (body, policy) = match (nonce, &policy, std::str::from_utf8(&bytes)) {
+            (Some(nonce), Some(policy), Ok(text)) => {
                 let mut body = vec![];
                 let mut at = 0;
-                for piece in text.split(nonce.as_str()) {
+                for piece in text.split(nonce) {
                     body.push(bytes.slice(at..at + piece.len()));
                     at += piece.len() + nonce.len();
                 }
-                let policy = headers
-                    .get(CONTENT_SECURITY_POLICY)
-                    .and_then(|v| v.to_str().ok())
-                    .map(|policy| policy.split(nonce.as_str()).map(str::to_owned).collect());
-                (body, policy)
+                let policy = policy.split(nonce).map(str::to_owned).collect();
+                (body, Some(policy))
             }
-            _ => (vec![bytes], None),
+            _ => (vec![bytes.clone()], None),
         };
         Page {
             changes,

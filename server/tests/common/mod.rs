@@ -72,6 +72,16 @@ pub async fn html(response: reqwest::Response) -> String {
     out
 }
 
+/// The nonce a Content-Security-Policy allows scripts by.
+pub fn policy_nonce(policy: &str) -> String {
+    policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("the policy names a nonce")
+        .to_owned()
+}
+
 pub fn sqlite_url(folder: &tempfile::TempDir) -> String {
     format!("sqlite://{}/convene.db?mode=rwc", folder.path().display())
 }
