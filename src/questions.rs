@@ -74,6 +74,43 @@ impl Question {
             value,
         }))
     }
+
+    /// A stored answer as staff read it in `lang`: "Yes" or "No", an
+    /// option's label, or the text as given. An option removed since the
+    /// delegate chose it shows as its code.
+    pub fn shown(&self, value: &str, lang: crate::Lang) -> String {
+        match &self.kind {
+            QuestionKind::Text => value.to_owned(),
+            QuestionKind::YesNo => match value {
+                "yes" => crate::i18n::t(lang, "register-yes"),
+                "no" => crate::i18n::t(lang, "register-no"),
+                other => other.to_owned(),
+            },
+            QuestionKind::Choice { options } => options
+                .iter()
+                .find(|o| o.code.as_str() == value)
+                .map_or_else(|| value.to_owned(), |o| o.label.get(lang).to_owned()),
+        }
+    }
+}
+
+/// A delegate's answers as staff read them: each question's label in `lang`
+/// and the answer shown, in the order given. An answer to a question that
+/// was removed since keeps its code as label.
+pub fn shown_answers(
+    questions: &[Question],
+    answers: &[(String, String)],
+    lang: crate::Lang,
+) -> Vec<(String, String)> {
+    answers
+        .iter()
+        .map(
+            |(code, value)| match questions.iter().find(|q| q.code.as_str() == code) {
+                Some(q) => (q.label.get(lang).to_owned(), q.shown(value, lang)),
+                None => (code.clone(), value.clone()),
+            },
+        )
+        .collect()
 }
 
 /// A question as the settings page adds it, as typed: its label (in the
@@ -208,6 +245,40 @@ mod tests {
             text.answer(&"a".repeat(501)),
             Err(Problem::TooLong { max: 500 })
         );
+    }
+
+    #[test]
+    fn staff_read_answers_by_their_questions_labels() {
+        let mut visit = question(QuestionKind::YesNo, true);
+        visit.code = Slug::parse("study-visit").unwrap();
+        visit.label = Localized::new(crate::Lang::En, "Study visit?")
+            .with(crate::Lang::Fr, "Visite d'étude ?");
+        let mut role = question(
+            QuestionKind::Choice {
+                options: vec![Choice {
+                    code: Slug::parse("press").unwrap(),
+                    label: Localized::new(crate::Lang::En, "Press"),
+                }],
+            },
+            false,
+        );
+        role.code = Slug::parse("role").unwrap();
+        role.label = Localized::new(crate::Lang::En, "Role");
+        let answers = [
+            ("study-visit".to_owned(), "no".to_owned()),
+            ("role".to_owned(), "press".to_owned()),
+            ("removed".to_owned(), "kept".to_owned()),
+        ];
+        let questions = [visit, role];
+        assert_eq!(
+            shown_answers(&questions, &answers, crate::Lang::Fr),
+            [
+                ("Visite d'étude ?".to_owned(), "Non".to_owned()),
+                ("Role".to_owned(), "Press".to_owned()),
+                ("removed".to_owned(), "kept".to_owned()),
+            ]
+        );
+        assert_eq!(questions[1].shown("radio", crate::Lang::En), "radio");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! venue's local time, labelled ("09:00 CET, Brussels time").
 
 use crate::i18n::{t_args, Lang};
-use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -37,6 +37,12 @@ impl VenueZone {
 
     pub fn local(&self, at: DateTime<Utc>) -> DateTime<Tz> {
         at.with_timezone(&self.0)
+    }
+
+    /// The day an instant falls on in the venue's calendar: the day a
+    /// registration window and dates of birth are judged by.
+    pub fn day_of(&self, at: DateTime<Utc>) -> NaiveDate {
+        self.local(at).date_naive()
     }
 
     /// The UTC instant of a wall-clock time at the venue. When the clocks go

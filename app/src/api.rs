@@ -259,6 +259,8 @@ pub struct RegistrationDesk {
     pub desk: Desk,
     pub signed_in_as: String,
     pub detail: convene::desk::RegistrationDetail,
+    /// The conference's questions, to show each answer by its label.
+    pub questions: Vec<convene::questions::Question>,
 }
 
 /// The signed-in account and its role in `slug`, if it may do `action`
@@ -381,6 +383,11 @@ pub async fn get_registration_detail(
     else {
         return Ok(Access::NotFound);
     };
+    let questions = store
+        .questions(&slug)
+        .await
+        .map_err(unavailable)?
+        .unwrap_or_default();
     if !account.administrator && desk.role == Some(StaffRole::Staff) {
         let d = &mut detail.view.details;
         d.passport_name.clear();
@@ -392,6 +399,7 @@ pub async fn get_registration_detail(
         desk,
         signed_in_as: account.email,
         detail,
+        questions,
     }))
 }
 

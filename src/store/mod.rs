@@ -253,6 +253,15 @@ fn from_json<T: serde::de::DeserializeOwned>(what: &str, value: &str) -> Result<
     serde_json::from_str(value).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
 }
 
+/// Today in the calendar of a venue whose zone is stored as `zone`. A zone
+/// that does not parse is a corrupt row: judging its window by UTC instead
+/// would open or close registration a day early for some venues.
+fn venue_today(zone: &str, now: DateTime<Utc>) -> Result<NaiveDate, StoreError> {
+    crate::zone::VenueZone::parse(zone)
+        .map(|venue| venue.day_of(now))
+        .map_err(|_| StoreError::Corrupt(format!("time zone {zone:?}")))
+}
+
 fn slug(value: String) -> Result<Slug, StoreError> {
     Slug::parse(&value).map_err(|e| StoreError::Corrupt(format!("slug {value:?}: {e}")))
 }

@@ -79,16 +79,6 @@ impl Store {
         Ok(claimed)
     }
 
-    /// Records how an attempt at a claimed message ended.
-    pub async fn record_attempt(
-        &self,
-        claimed: &Claimed,
-        attempt: &Attempt,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        self.record_attempts([(claimed, attempt)], now).await
-    }
-
     /// Records how attempts ended, in one transaction: one UPDATE each, by
     /// the attempt number the claim returned. A worker whose lease ran out
     /// while another claimed the message again records nothing over the

@@ -8,7 +8,7 @@
 //! writing transaction starts with `BEGIN IMMEDIATE`, which serialises
 //! writers from the start instead of failing them at their first write.
 
-use super::{Store, StoreError};
+use super::{venue_today, Store, StoreError};
 use crate::i18n::{Lang, Localized};
 use crate::registration::{
     ChosenSession, NewRegistration, RegistrationForm, RegistrationMode, RegistrationView, Status,
@@ -656,19 +656,17 @@ impl Store {
             .await?;
             // Outside its window (in the venue's calendar), a conference
             // takes no new registration.
-            let open = row
-                .as_ref()
-                .is_none_or(|(_, _, _, opens_on, closes_on, zone)| {
-                    let today = crate::zone::VenueZone::parse(zone)
-                        .map(|z| z.local(now).date_naive())
-                        .unwrap_or(now.date_naive());
+            let open = match &row {
+                None => true,
+                Some((_, _, _, opens_on, closes_on, zone)) => {
                     crate::registration::RegistrationWindow {
                         opens_on: *opens_on,
                         closes_on: *closes_on,
                     }
-                    .on(today)
+                    .on(venue_today(zone, now)?)
                         == crate::registration::WindowState::Open
-                });
+                }
+            };
             let conference_row = row.map(|(id, title, mode, ..)| (id, title, mode));
             let invited = match (&conference_row, &invitation_hash) {
                 (Some((id, _, mode)), Some(hash))

@@ -46,7 +46,7 @@ impl Store {
             let Ok(zone) = VenueZone::parse(&zone) else {
                 continue;
             };
-            let days_left = (starts_on - zone.local(now).date_naive()).num_days();
+            let days_left = (starts_on - zone.day_of(now)).num_days();
             let Some(step) = reminder_step(days_left) else {
                 continue;
             };

@@ -1,7 +1,7 @@
 //! How a conference's registration is set up, and what the form, the mail
 //! worker and the command line read of registrations.
 
-use super::{from_json, json, slug, Store, StoreError};
+use super::{from_json, json, slug, venue_today, Store, StoreError};
 use crate::i18n::Localized;
 use crate::questions::Question;
 use crate::registration::{FormSetup, RegistrationMode, RegistrationSetup, SessionOffer, Status};
@@ -161,9 +161,7 @@ impl Store {
             return Ok(None);
         };
         // Today in the venue's calendar (for the window and dates of birth).
-        let today = crate::zone::VenueZone::parse(&zone)
-            .map(|venue| venue.local(now).date_naive())
-            .map_err(|_| StoreError::Corrupt(format!("time zone {zone:?}")))?;
+        let today = venue_today(&zone, now)?;
         let questions: Vec<Question> = from_json("questions", &questions)?;
         let privacy: Localized = from_json("privacy", &privacy)
             // A conference set up before privacy texts existed.

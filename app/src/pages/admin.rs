@@ -702,7 +702,11 @@ pub fn AdminRegistrationPage() -> impl IntoView {
                 (locale.t("register-listed"), yes_no(f.listed)),
             ]
             .into_iter()
-            .chain(f.answers.iter().map(|(q, a)| (q.clone(), a.clone())))
+            .chain(convene::questions::shown_answers(
+                &desk.questions,
+                &f.answers,
+                lang,
+            ))
             .filter(|(_, value)| !value.is_empty())
             .map(|(label, value)| view! { <dt>{label}</dt> <dd>{value}</dd> })
             .collect_view();

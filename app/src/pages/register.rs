@@ -42,7 +42,7 @@ pub fn RegisterPage() -> impl IntoView {
         let l_title = locale.t("register-title");
         let frame_title = format!("{l_title} · {title}");
         let breadcrumb = view! { <p class="breadcrumb"><a href=back>{title.clone()}</a></p> };
-        let today = c.zone.local(chrono::Utc::now()).date_naive();
+        let today = c.zone.day_of(chrono::Utc::now());
         let closed = match setup.window.on(today) {
             convene::registration::WindowState::Open => None,
             convene::registration::WindowState::NotYet(day) => Some(locale.t_args(

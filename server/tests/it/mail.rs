@@ -2,7 +2,7 @@
 //! PostgreSQL: what a delegate receives, outages, and files when no SMTP
 //! server is configured.
 
-mod common;
+use crate::common;
 
 use chrono::{Duration, Utc};
 use common::smtp::{header, SmtpServer};

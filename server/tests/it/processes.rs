@@ -3,7 +3,7 @@
 //! sending a message, then started again, and a server killed five times
 //! under a stream of registrations.
 
-mod common;
+use crate::common;
 
 use chrono::Utc;
 use common::smtp::{free_port, header, SmtpServer};

@@ -2,7 +2,7 @@
 //! claims with a lease, retries with backoff, permanent failures, and
 //! concurrent claimers that never take the same message.
 
-mod common;
+use crate::common;
 
 use chrono::{DateTime, Duration, Utc};
 use convene::registration::RegistrationForm;
@@ -65,24 +65,14 @@ async fn claimed_messages_are_leased_and_their_attempts_recorded(store: Store) {
         "claimed messages are leased"
     );
 
+    // Recorded together, as the worker records a group of sends.
+    let outcomes = [
+        Attempt::Sent,
+        Attempt::Temporary("421 try later".into()),
+        Attempt::Permanent("550 no such user".into()),
+    ];
     store
-        .record_attempt(&claimed[0], &Attempt::Sent, now)
-        .await
-        .unwrap();
-    store
-        .record_attempt(
-            &claimed[1],
-            &Attempt::Temporary("421 try later".into()),
-            now,
-        )
-        .await
-        .unwrap();
-    store
-        .record_attempt(
-            &claimed[2],
-            &Attempt::Permanent("550 no such user".into()),
-            now,
-        )
+        .record_attempts(claimed.iter().zip(&outcomes), now)
         .await
         .unwrap();
     let states = store.outbox_states().await.unwrap();

@@ -3,7 +3,7 @@
 //! changes from the private link confirmed by email, the confirmation email
 //! with its calendar, approval, and invitations.
 
-mod common;
+use crate::common;
 
 use chrono::Utc;
 use common::smtp::{header, SmtpServer};
@@ -161,6 +161,28 @@ async fn every_field_is_kept_and_the_private_link_changes_them(app: TestApp) {
     ] {
         assert!(page.contains(shown), "the private link shows {shown}");
     }
+    // In the back office, the answer shows by its question, in the
+    // reader's language, not by the code it is stored under.
+    common::account(&app, "admin@example.org", true).await;
+    let admin = common::sign_in(&app, "admin@example.org").await;
+    let id = app.store.registrations("mechelen-2017").await.unwrap()[0].id;
+    let detail = |lang: &'static str| {
+        app.get_with(
+            &format!("/admin/conferences/mechelen-2017/registrations/{id}"),
+            &[("cookie", admin.as_str()), ("accept-language", lang)],
+        )
+    };
+    let english = common::html(detail("en").await).await;
+    assert!(
+        english.contains("Friday afternoon?</dt><dd>No</dd>")
+            && !english.contains("study-visit</dt>"),
+        "{english}"
+    );
+    let french = common::html(detail("fr").await).await;
+    assert!(
+        french.contains("vendredi après-midi ?</dt><dd>Non</dd>"),
+        "{french}"
+    );
 
     // Two sessions at the same time: refused beside the field, nothing changed.
     let mut change = full_form("someone.else@example.org");

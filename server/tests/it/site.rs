@@ -1,7 +1,7 @@
 //! The public site over HTTP, against the real server on SQLite and on
 //! PostgreSQL: pages in three languages, 404s, calendars, feeds and JSON.
 
-mod common;
+use crate::common;
 
 use common::TestApp;
 

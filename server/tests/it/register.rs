@@ -2,7 +2,7 @@
 //! SQLite and PostgreSQL: the form, its problems in the delegate's language
 //! with what was typed kept, the emailed link, and cross-site refusal.
 
-mod common;
+use crate::common;
 
 use common::TestApp;
 

@@ -3,7 +3,7 @@
 //! the same answer for unknown addresses and wrong passwords, throttling
 //! that does not lock the real user out, and the first run.
 
-mod common;
+use crate::common;
 
 use chrono::Utc;
 use common::{account, post_sign_in, sign_in, TestApp, PASSWORD};
@@ -1377,14 +1377,20 @@ async fn the_mail_room_shows_failures_and_sends_again(app: TestApp) {
     let now = Utc::now();
     let claimed = app.store.claim_due(10, now).await.unwrap();
     assert_eq!(claimed.len(), 2, "verification and confirmation");
-    for c in &claimed {
-        let attempt = if c.kind == "confirmation" {
-            convene::store::Attempt::Permanent("550 mailbox unavailable".into())
-        } else {
-            convene::store::Attempt::Sent
-        };
-        app.store.record_attempt(c, &attempt, now).await.unwrap();
-    }
+    let attempts: Vec<_> = claimed
+        .iter()
+        .map(|c| {
+            if c.kind == "confirmation" {
+                convene::store::Attempt::Permanent("550 mailbox unavailable".into())
+            } else {
+                convene::store::Attempt::Sent
+            }
+        })
+        .collect();
+    app.store
+        .record_attempts(claimed.iter().zip(&attempts), now)
+        .await
+        .unwrap();
     let room =
         common::html(get_as(&app, "/admin/conferences/mechelen-2017/mail", Some(&staff)).await)
             .await;

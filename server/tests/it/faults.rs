@@ -4,7 +4,7 @@
 //! refuses it). Each answers a clear 503, stores nothing half, and the
 //! server recovers without a restart.
 
-mod common;
+use crate::common;
 
 use common::TestApp;
 

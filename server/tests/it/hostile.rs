@@ -5,7 +5,7 @@
 //! the pages delegates and staff see; no exported cell starts a formula.
 //! (That nothing runs in a browser is the browser test `hostile.spec.ts`.)
 
-mod common;
+use crate::common;
 
 use common::hostile::{corpus, shown_raw};
 use common::TestApp;

@@ -2,7 +2,7 @@
 //! no doubles, no overbooking under concurrency, the waiting list, and an
 //! email queued in the same transaction as every change.
 
-mod common;
+use crate::common;
 
 use chrono::{Duration, Utc};
 use convene::registration::{NewRegistration, RegistrationForm, Status};

@@ -1,6 +1,6 @@
 //! Start-up: migrations, demo data, and clear failures.
 
-mod common;
+use crate::common;
 
 use convene_server::{Application, Config};
 

@@ -1,0 +1,20 @@
+//! The server's integration tests, as one test binary: each of these
+//! modules would otherwise link the whole server again, and eleven such
+//! binaries filled a small CI disk. `cargo test -p convene-server --test it
+//! hostile::` runs one module's tests.
+
+// First, so that its `on_both_*` macros are in scope in every module below.
+#[macro_use]
+mod common;
+
+mod admin;
+mod details;
+mod faults;
+mod hostile;
+mod mail;
+mod outbox;
+mod processes;
+mod register;
+mod registrations;
+mod site;
+mod startup;
