@@ -166,23 +166,18 @@ async fn every_field_is_kept_and_the_private_link_changes_them(app: TestApp) {
     common::account(&app, "admin@example.org", true).await;
     let admin = common::sign_in(&app, "admin@example.org").await;
     let id = app.store.registrations("mechelen-2017").await.unwrap()[0].id;
-    let detail = |lang: &'static str| {
-        app.get_with(
-            &format!("/admin/conferences/mechelen-2017/registrations/{id}"),
-            &[("cookie", admin.as_str()), ("accept-language", lang)],
-        )
-    };
-    let english = common::html(detail("en").await).await;
-    assert!(
-        english.contains("Friday afternoon?</dt><dd>No</dd>")
-            && !english.contains("study-visit</dt>"),
-        "{english}"
-    );
-    let french = common::html(detail("fr").await).await;
-    assert!(
-        french.contains("vendredi après-midi ?</dt><dd>Non</dd>"),
-        "{french}"
-    );
+    let detail = format!("/admin/conferences/mechelen-2017/registrations/{id}");
+    for (lang, shown) in [
+        ("en", "Friday afternoon?</dt><dd>No</dd>"),
+        ("fr", "vendredi après-midi ?</dt><dd>Non</dd>"),
+    ] {
+        let headers = [("cookie", admin.as_str()), ("accept-language", lang)];
+        let page = common::html(app.get_with(&detail, &headers).await).await;
+        assert!(
+            page.contains(shown) && !page.contains("study-visit</dt>"),
+            "{lang}: {page}"
+        );
+    }
 
     // Two sessions at the same time: refused beside the field, nothing changed.
     let mut change = full_form("someone.else@example.org");
