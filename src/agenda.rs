@@ -173,7 +173,7 @@ impl Agenda {
         sessions.sort_by_key(|s| (s.starts_at, s.ends_at));
         let mut days: Vec<Day> = vec![];
         for session in sessions {
-            let date = zone.local(session.starts_at).date_naive();
+            let date = zone.day_of(session.starts_at);
             if days.last().is_none_or(|d| d.date != date) {
                 days.push(Day { date, rows: vec![] });
             }

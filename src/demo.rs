@@ -381,7 +381,7 @@ mod tests {
         for agenda in agendas() {
             let zone = agenda.conference.zone;
             for s in &agenda.sessions {
-                let day = zone.local(s.starts_at).date_naive();
+                let day = zone.day_of(s.starts_at);
                 assert!(
                     agenda.conference.days().contains(&day),
                     "{} on {day}",

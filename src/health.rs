@@ -70,7 +70,7 @@ pub fn check(agenda: &Agenda) -> Vec<Warning> {
                 session: s.slug.clone(),
             });
         }
-        let day = zone.local(s.starts_at).date_naive();
+        let day = zone.day_of(s.starts_at);
         if !days.contains(&day) {
             warnings.push(Warning::OutsideDays {
                 session: s.slug.clone(),

@@ -86,7 +86,7 @@ pub fn summary(agenda: &crate::Agenda, held: &[&crate::Session], lang: Lang) -> 
         lines.push(format!(
             "{}: {}, {}",
             s.title.get(lang),
-            crate::i18n::long_date(lang, c.zone.local(s.starts_at).date_naive()),
+            crate::i18n::long_date(lang, c.zone.day_of(s.starts_at)),
             c.zone.span_label(lang, s.starts_at, s.ends_at)
         ));
     }

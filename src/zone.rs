@@ -39,8 +39,8 @@ impl VenueZone {
         at.with_timezone(&self.0)
     }
 
-    /// The day an instant falls on in the venue's calendar: the day a
-    /// registration window and dates of birth are judged by.
+    /// The day an instant falls on in the venue's calendar: a session's day
+    /// on the agenda, the day a registration window is judged by.
     pub fn day_of(&self, at: DateTime<Utc>) -> NaiveDate {
         self.local(at).date_naive()
     }

@@ -70,7 +70,7 @@ fn escape_title(text: &str) -> String {
 pub fn VenueTime(zone: VenueZone, start: DateTime<Utc>, end: DateTime<Utc>) -> impl IntoView {
     let locale = Locale::current();
     let label = zone.span_label(locale.lang, start, end);
-    let day = zone.local(start).date_naive().to_string();
+    let day = zone.day_of(start).to_string();
     view! {
         <time
             class="when"

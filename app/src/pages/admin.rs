@@ -1123,7 +1123,7 @@ pub fn AdminAgendaPage() -> impl IntoView {
                 view! {
                     <tr>
                         <td>
-                            {convene::i18n::long_date(lang, c.zone.local(s.starts_at).date_naive())} " · "
+                            {convene::i18n::long_date(lang, c.zone.day_of(s.starts_at))} " · "
                             <crate::components::VenueTime zone=c.zone start=s.starts_at end=s.ends_at/>
                         </td>
                         <td><a href=href>{s.title.get(lang).to_owned()}</a></td>

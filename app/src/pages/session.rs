@@ -20,7 +20,7 @@ pub fn SessionPage() -> impl IntoView {
         let zone = c.zone;
         let base = format!("/conferences/{}", c.slug);
         let title = session.title.get(lang).to_owned();
-        let day = long_date(lang, zone.local(session.starts_at).date_naive());
+        let day = long_date(lang, zone.day_of(session.starts_at));
         let place = match &session.room {
             Some(room) => format!("{}, {}, {}", room.name.get(lang), c.venue, c.city),
             None => format!("{}, {}", c.venue, c.city),
