@@ -1,5 +1,7 @@
 -- wrk: distinct delegates posting the registration form of bench-50, each
--- with an address of its own (thread number and count).
+-- with an email address of its own (thread number and count) and a client
+-- address of its own, as a trusted reverse proxy names it in
+-- X-Forwarded-For (bench/run trusts 127.0.0.1).
 local thread_id = 0
 local threads = {}
 
@@ -20,8 +22,10 @@ request = function()
   local body = "given_name=Amal&family_name=Haddad&email=" .. email ..
     "&organisation=City+of+Tunis&city=Tunis&country=TN&category=mayor_or_governor" ..
     "&languages=en&consent=on"
+  local client = string.format("10.%d.%d.%d", id, math.floor(n / 256) % 256, n % 256)
   return wrk.format("POST", nil, {
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Origin"] = wrk.scheme .. "://" .. wrk.host .. ":" .. wrk.port,
+    ["X-Forwarded-For"] = client,
   }, body)
 end

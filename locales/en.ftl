@@ -533,3 +533,12 @@ admin-question-add = Add the question
 admin-question-delete = Remove
 admin-event-question_added = Question added to the form
 admin-event-question_removed = Question removed from the form
+
+## Floods and first run
+admin-setup-code = Setup code
+admin-setup-code-hint = The server printed it in its log when it started without any account: the line that says "setup code". It keeps strangers who reach this page first from making themselves the administrator.
+problem-not-the-setup-code = This is not the setup code. Please copy it from the server's log, from the line that says "setup code" (the newest one, if the server started several times).
+admin-busy = Too many passwords are being checked at this moment. Please wait a few seconds, then send the form again.
+register-throttled = Too many registrations were sent from your network in a short time. Please wait a few minutes, then send the form again: what you typed is kept below.
+verify-used = Your address is confirmed already: this link has done its work. The email that followed tells where your registration stands, with your private link to see or change it.
+privacy-passports = Passport details given for a visa invitation letter are deleted on { $day }, and at once if the registration is cancelled or turned down.

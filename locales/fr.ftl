@@ -532,3 +532,12 @@ admin-question-add = Ajouter la question
 admin-question-delete = Retirer
 admin-event-question_added = Question ajoutée au formulaire
 admin-event-question_removed = Question retirée du formulaire
+
+## Floods and first run
+admin-setup-code = Code de première installation
+admin-setup-code-hint = Le serveur l'a écrit dans son journal au démarrage, lorsqu'aucun compte n'existait : la ligne qui dit « setup code ». Il empêche un inconnu qui arriverait ici le premier de se faire administrateur.
+problem-not-the-setup-code = Ce n'est pas le code de première installation. Veuillez le copier depuis le journal du serveur, sur la ligne qui dit « setup code » (la plus récente, si le serveur a démarré plusieurs fois).
+admin-busy = Trop de mots de passe sont vérifiés en ce moment. Veuillez attendre quelques secondes, puis envoyer à nouveau le formulaire.
+register-throttled = Trop d'inscriptions ont été envoyées depuis votre réseau en peu de temps. Veuillez attendre quelques minutes, puis envoyer à nouveau le formulaire : ce que vous avez saisi est conservé ci-dessous.
+verify-used = Votre adresse est déjà confirmée : ce lien a fait son office. Le courriel qui a suivi indique où en est votre inscription, avec votre lien personnel pour la consulter ou la modifier.
+privacy-passports = Les données du passeport données pour une lettre d'invitation pour le visa sont effacées le { $day }, et aussitôt si l'inscription est annulée ou refusée.

@@ -2,7 +2,8 @@
 //! pages are escaped by Leptos.
 
 /// Text safe in element content and in quoted attributes: `& < > " '`
-/// escaped, and the control characters XML 1.0 forbids dropped.
+/// escaped, and what XML 1.0 forbids (control characters, U+FFFE and
+/// U+FFFF) dropped.
 pub fn markup(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
@@ -13,7 +14,8 @@ pub fn markup(value: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() => {}
+            // Not characters in XML 1.0 (a workbook with one will not open).
+            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -25,7 +27,7 @@ mod tests {
     #[test]
     fn markup_and_forbidden_characters_do_not_pass() {
         assert_eq!(
-            super::markup("<a href=\"x\">O'Brien & co</a>\u{0}"),
+            super::markup("<a href=\"x\">O'Brien & co</a>\u{0}\u{FFFE}\u{FFFF}"),
             "&lt;a href=&quot;x&quot;&gt;O&apos;Brien &amp; co&lt;/a&gt;"
         );
     }

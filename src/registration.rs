@@ -64,11 +64,13 @@ pub enum Problem {
     NotAZone,
     /// A choice needs at least two options.
     TooFewOptions,
+    /// Not the first run's code that the server printed when it started.
+    NotTheSetupCode,
 }
 
 impl Problem {
     /// One of each kind (with an example limit), for listing their messages.
-    pub const EACH: [Problem; 23] = [
+    pub const EACH: [Problem; 24] = [
         Problem::Required,
         Problem::TooLong { max: 100 },
         Problem::ControlCharacters,
@@ -92,6 +94,7 @@ impl Problem {
         Problem::LastDayBeforeFirst,
         Problem::NotAZone,
         Problem::TooFewOptions,
+        Problem::NotTheSetupCode,
     ];
 
     /// The catalogue key of the message that says what to fix.
@@ -120,6 +123,7 @@ impl Problem {
             Problem::LastDayBeforeFirst => "problem-last-day-before-first",
             Problem::NotAZone => "problem-not-a-zone",
             Problem::TooFewOptions => "problem-too-few-options",
+            Problem::NotTheSetupCode => "problem-not-the-setup-code",
         }
     }
 }
@@ -151,6 +155,7 @@ impl fmt::Display for Problem {
             Problem::LastDayBeforeFirst => f.write_str("the last day is before the first"),
             Problem::NotAZone => f.write_str("not a time zone such as Europe/Brussels"),
             Problem::TooFewOptions => f.write_str("a choice needs two options or more"),
+            Problem::NotTheSetupCode => f.write_str("not the setup code in the server's log"),
         }
     }
 }
@@ -449,6 +454,27 @@ pub struct FormSetup {
     pub privacy: Localized,
     /// For dates of birth.
     pub today: NaiveDate,
+}
+
+/// How long the passport details given for a visa letter are kept: until
+/// this many days after the conference's last day (and no longer than the
+/// registration: a cancellation or a refusal deletes them at once).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PassportRetention {
+    pub days: u32,
+}
+
+impl Default for PassportRetention {
+    fn default() -> Self {
+        PassportRetention { days: 30 }
+    }
+}
+
+impl PassportRetention {
+    /// The day a conference that ends on `last_day` deletes them.
+    pub fn deleted_on(self, last_day: chrono::NaiveDate) -> chrono::NaiveDate {
+        last_day + chrono::Days::new(u64::from(self.days))
+    }
 }
 
 /// The days, in the venue's calendar, from and until which new

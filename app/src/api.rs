@@ -58,13 +58,20 @@ pub struct LinkPage {
 /// The registration of a private link; `None` for a link that names none.
 #[server]
 pub async fn get_registration(token: String) -> Result<Option<LinkPage>, ServerFnError> {
-    let Some(registration) = store()?
+    let Some(mut registration) = store()?
         .registration_by_link(&token)
         .await
         .map_err(unavailable)?
     else {
         return Ok(None);
     };
+    // A cancelled or turned-down registration's link says so, and shows
+    // none of the details it was given.
+    use convene::registration::Status;
+    if matches!(registration.status, Status::Cancelled | Status::Rejected) {
+        registration.details = Default::default();
+        registration.sessions.clear();
+    }
     let form = get_form(registration.conference.to_string(), None, Some(token)).await?;
     Ok(form.map(|form| LinkPage { registration, form }))
 }
@@ -82,6 +89,8 @@ pub struct FormPage {
     pub conference: Conference,
     pub setup: FormSetup,
     pub invited: Option<String>,
+    /// The day passport details given for the visa letter are deleted.
+    pub passports_deleted_on: chrono::NaiveDate,
 }
 
 /// The form of a conference, for a new registration (`manage` is `None`) or
@@ -111,7 +120,9 @@ pub async fn get_form(
             .map(|i| i.email),
         None => None,
     };
+    let retention = use_context::<convene::registration::PassportRetention>().unwrap_or_default();
     Ok(Some(FormPage {
+        passports_deleted_on: retention.deleted_on(conference.ends_on),
         conference,
         setup,
         invited,

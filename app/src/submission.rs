@@ -10,6 +10,9 @@ use convene::registration::{FieldErrors, RegistrationForm};
 pub struct Submission {
     pub form: RegistrationForm,
     pub errors: FieldErrors,
+    /// Too many registrations from the visitor's network just now: the
+    /// form comes back as typed, to be sent again in a few minutes.
+    pub throttled: bool,
 }
 
 /// The private link's changes were saved.
@@ -23,7 +26,9 @@ pub enum VerifyResult {
     Waiting(i64),
     AwaitingApproval,
     Expired,
-    /// Unknown, or used already.
+    /// Used already (a second click): the first did its work.
+    Used,
+    /// No such link.
     Invalid,
 }
 
@@ -53,6 +58,9 @@ pub struct SignInRefused {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SetupRefused {
     pub email: String,
+    /// The setup code as typed.
+    pub code: String,
+    pub code_problem: Option<convene::registration::Problem>,
     pub email_problem: Option<convene::registration::Problem>,
     pub password_problem: Option<convene::registration::Problem>,
 }

@@ -6,6 +6,10 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/convene.db?mode=rwc";
+/// Registrations from one client address in 10 minutes, by default.
+pub const REGISTRATIONS_PER_ADDRESS: u32 = 20;
+/// Registrations from everyone in a minute, per instance, by default.
+pub const REGISTRATIONS_PER_MINUTE: u32 = 600;
 
 #[derive(Args, Clone, Debug)]
 pub struct Config {
@@ -61,6 +65,50 @@ pub struct Config {
     )]
     pub mail_dir: PathBuf,
 
+    /// The reverse proxies in front of this server, whose X-Forwarded-For
+    /// header names the client: addresses or networks, separated by commas
+    /// (127.0.0.1, 10.0.0.0/8). Without it the header is ignored, and every
+    /// visitor behind a proxy counts as the proxy's one address.
+    #[arg(
+        long,
+        env = "CONVENE_TRUSTED_PROXIES",
+        default_value = "",
+        global = true
+    )]
+    pub trusted_proxies: String,
+
+    /// Registrations the public form takes from one client address (an
+    /// IPv6 /64) in 10 minutes; more wait.
+    #[arg(
+        long,
+        env = "CONVENE_REGISTRATIONS_PER_ADDRESS",
+        default_value_t = REGISTRATIONS_PER_ADDRESS,
+        global = true
+    )]
+    pub registrations_per_address: u32,
+
+    /// Registrations the public form takes in a minute from everyone
+    /// together, per instance: the bound on the verification emails a
+    /// flood from many addresses can queue. Raise it for an opening rush
+    /// larger than that.
+    #[arg(
+        long,
+        env = "CONVENE_REGISTRATIONS_PER_MINUTE",
+        default_value_t = REGISTRATIONS_PER_MINUTE,
+        global = true
+    )]
+    pub registrations_per_minute: u32,
+
+    /// Days after a conference's last day when the passport details given
+    /// for its visa letters are deleted.
+    #[arg(
+        long,
+        env = "CONVENE_PASSPORT_DAYS",
+        default_value_t = 30,
+        global = true
+    )]
+    pub passport_days: u32,
+
     /// Serve without sending mail: for instances that only serve pages while
     /// another one (or several) runs the mail worker.
     #[arg(long = "no-mail-worker", action = clap::ArgAction::SetFalse, global = true)]
@@ -76,7 +124,9 @@ impl Config {
         }
     }
 
-    /// A configuration for tests: an ephemeral port on loopback.
+    /// A configuration for tests: an ephemeral port on loopback. Every
+    /// test client is 127.0.0.1, so the form's limits are set for a rush
+    /// of a hundred thousand; the test of the limits sets the defaults.
     pub fn for_tests(database_url: impl Into<String>) -> Config {
         Config {
             database_url: database_url.into(),
@@ -88,6 +138,10 @@ impl Config {
             mail_dir: std::env::temp_dir()
                 .join(format!("convene-test-mail-{}", std::process::id())),
             mail_worker: true,
+            trusted_proxies: String::new(),
+            registrations_per_address: 100_000,
+            registrations_per_minute: 100_000,
+            passport_days: 30,
         }
     }
 }

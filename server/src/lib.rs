@@ -1,9 +1,13 @@
 //! The `convene` server: configuration, start-up, the axum router and its
 //! layers, and the routes that are not pages (feeds, calendars, JSON).
 
+pub mod client;
 pub mod config;
+pub mod first_run;
+pub mod limits;
 pub mod locale;
 pub mod mail;
+pub mod memory;
 pub mod routes;
 pub mod startup;
 

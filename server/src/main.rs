@@ -32,6 +32,9 @@ enum Command {
     },
     /// Bring the database schema up to date, then exit.
     Migrate,
+    /// Recount the registrations and seats from their rows and say where the
+    /// stored counters or states disagree; exits with 1 if anything does.
+    Check,
     /// Store data into the database.
     Seed {
         #[command(subcommand)]
@@ -79,6 +82,19 @@ enum Admin {
         conference: String,
         #[arg(long, value_parser = ["organiser", "staff"])]
         role: String,
+    },
+    /// Take an account's role in a conference away.
+    Revoke {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        conference: String,
+    },
+    /// Disable an account: it signs in no more, its sessions end at once,
+    /// and a password reset for it sends nothing.
+    Disable {
+        #[arg(long)]
+        email: String,
     },
 }
 
@@ -214,6 +230,19 @@ async fn run(cli: Cli) -> Result<(), String> {
                 None => Err(format!("{email} has an account already")),
             }
         }
+        Command::Check => {
+            let store = open(&config).await?;
+            let problems = store.recount().await.map_err(|e| e.to_string())?;
+            if problems.is_empty() {
+                println!("every count matches its rows");
+                Ok(())
+            } else {
+                for problem in &problems {
+                    println!("{problem}");
+                }
+                Err(format!("{} problems found", problems.len()))
+            }
+        }
         Command::Admin {
             what:
                 Admin::Grant {
@@ -233,6 +262,32 @@ async fn run(cli: Cli) -> Result<(), String> {
                 Ok(())
             } else {
                 Err(format!("no account {email}, or no conference {conference}"))
+            }
+        }
+        Command::Admin {
+            what: Admin::Revoke { email, conference },
+        } => {
+            let store = open(&config).await?;
+            if store
+                .revoke(&email, &conference)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                println!("{email} has no role in {conference} any more");
+                Ok(())
+            } else {
+                Err(format!("{email} has no role in {conference}"))
+            }
+        }
+        Command::Admin {
+            what: Admin::Disable { email },
+        } => {
+            let store = open(&config).await?;
+            if store.disable(&email).await.map_err(|e| e.to_string())? {
+                println!("{email} is disabled: signed out everywhere, and cannot sign in");
+                Ok(())
+            } else {
+                Err(format!("no account {email}"))
             }
         }
         Command::Registrations { what } => {

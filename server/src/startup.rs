@@ -25,6 +25,27 @@ pub struct AppState {
     pub store: Store,
     /// The public address, no trailing slash.
     pub base_url: String,
+    /// Whose X-Forwarded-For names the client.
+    pub proxies: crate::client::TrustedProxies,
+    /// The first run's code, while no account exists.
+    pub setup_code: crate::first_run::SetupCode,
+    /// The public form's rate limits.
+    pub form_limits: std::sync::Arc<crate::limits::FormLimits>,
+    /// How long passport details are kept, which the privacy page states.
+    pub passports: convene::registration::PassportRetention,
+}
+
+impl AppState {
+    /// What every rendered page finds in its context: the store, and the
+    /// settings pages state.
+    pub fn page_context(&self) -> impl Fn() + Clone + Send + 'static {
+        let store = self.store.clone();
+        let passports = self.passports;
+        move || {
+            provide_context(store.clone());
+            provide_context(passports);
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -33,6 +54,8 @@ pub enum StartupError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Mail(#[from] crate::mail::MailConfigError),
+    #[error("CONVENE_TRUSTED_PROXIES: {0}")]
+    Proxies(String),
     #[error("cannot listen on {addr}: {source}")]
     Listen {
         addr: SocketAddr,
@@ -48,12 +71,17 @@ pub struct Application {
     mailer: Mailer,
     mail_from: lettre::message::Mailbox,
     mail_worker: bool,
+    setup_code: crate::first_run::SetupCode,
+    passports: convene::registration::PassportRetention,
 }
 
 impl Application {
     /// Connects and migrates the database, stores the demo conferences into
     /// an empty one when `demo` is set, and binds the listener.
     pub async fn build(config: &Config, demo: bool) -> Result<Application, StartupError> {
+        crate::memory::give_large_blocks_back();
+        let proxies = crate::client::TrustedProxies::parse(&config.trusted_proxies)
+            .map_err(StartupError::Proxies)?;
         let mailer = Mailer::new(config.smtp_url.as_deref(), config.mail_dir.clone())?;
         let mail_from = crate::mail::parse_from(&config.mail_from)?;
         let store = Store::connect(&config.database_url).await?;
@@ -82,10 +110,31 @@ impl Application {
             )
             .build();
         let base_url = config.base_url();
+        let passports = convene::registration::PassportRetention {
+            days: config.passport_days,
+        };
+        let setup_code = if store.account_count().await? == 0 {
+            let code = crate::first_run::SetupCode::new();
+            // Warned, so that it shows at any log level but an error's.
+            tracing::warn!(
+                "no account yet: open {base_url}/admin/setup and give this setup code: {}",
+                code.shown().unwrap_or_default()
+            );
+            code
+        } else {
+            crate::first_run::SetupCode::default()
+        };
         let state = AppState {
             leptos_options,
             store: store.clone(),
             base_url: base_url.clone(),
+            proxies,
+            setup_code: setup_code.clone(),
+            form_limits: std::sync::Arc::new(crate::limits::FormLimits::new(
+                config.registrations_per_address,
+                config.registrations_per_minute,
+            )),
+            passports,
         };
         Ok(Application {
             listener,
@@ -95,7 +144,15 @@ impl Application {
             mailer,
             mail_from,
             mail_worker: config.mail_worker,
+            setup_code,
+            passports,
         })
+    }
+
+    /// The first run's setup code, while no account exists (for tests, which
+    /// read it here instead of in the log).
+    pub fn setup_code(&self) -> Option<String> {
+        self.setup_code.shown()
     }
 
     pub fn port(&self) -> u16 {
@@ -131,11 +188,12 @@ impl Application {
             tracing::info!("no mail worker here: another instance sends the mail");
             None
         };
+        let housekeeping = tokio::spawn(housekeeping(self.store.clone(), self.passports));
         let app = tower::Layer::layer(&negotiate, self.router);
         // Kept public pages are answered before any routing (and
         // compressed like the rest).
         let published = axum::middleware::from_fn_with_state(
-            routes::published::Published::default(),
+            routes::published::Published::new(self.store.clone()),
             routes::published::serve,
         );
         let app = tower::Layer::layer(&published, app);
@@ -143,17 +201,11 @@ impl Application {
             tower::Layer::layer(&CompressionLayer::new(), app),
             |response| response.map(axum::body::Body::new),
         );
-        // The peer's address counts failed sign-ins per address.
-        let service =
-            axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<
-                SocketAddr,
-            >(app);
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown_signal())
-            .await?;
+        serve(self.listener, app, shutdown_signal()).await;
         if let Some(worker) = worker {
             worker.abort();
         }
+        housekeeping.abort();
         self.store.close().await;
         Ok(())
     }
@@ -161,8 +213,7 @@ impl Application {
 
 fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
-    let store = state.store.clone();
-    let context = move || provide_context(store.clone());
+    let context = state.page_context();
     let options = state.leptos_options.clone();
     let mut router = Router::new();
     // The back office's routes come from one list, which the access test
@@ -222,6 +273,91 @@ fn router(state: AppState) -> Router {
                 "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
             ),
         ))
+}
+
+/// A client must have sent its request's headers this long after it
+/// connected, or after its previous request on the connection.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Serves `app` on `listener` until `shutdown`, then lets the requests in
+/// flight finish. axum's own loop sets hyper no timer, so a client that
+/// sent its headers a byte a minute kept its connection, and a file
+/// descriptor, for ever: a few thousand such clients and no one else gets
+/// in. Here each connection has [`HEADER_READ_TIMEOUT`] to send them.
+/// Each request carries its peer's address (`ConnectInfo`), which the
+/// throttles count by.
+async fn serve<S>(listener: TcpListener, app: S, shutdown: impl std::future::Future<Output = ()>)
+where
+    S: tower::Service<
+            axum::extract::Request,
+            Response = axum::response::Response,
+            Error = std::convert::Infallible,
+        > + Clone
+        + Send
+        + 'static,
+    S::Future: Send + 'static,
+{
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_READ_TIMEOUT);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                // Out of file descriptors, say: wait a moment, as axum does.
+                Err(error) => {
+                    tracing::warn!(%error, "cannot accept a connection");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let app = app.clone();
+        let service =
+            hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
+                let mut request = request.map(axum::body::Body::new);
+                request
+                    .extensions_mut()
+                    .insert(axum::extract::ConnectInfo(peer));
+                tower::ServiceExt::oneshot(app.clone(), request)
+            });
+        let connection = builder
+            .serve_connection_with_upgrades(TokioIo::new(stream), service)
+            .into_owned();
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            // A client that went away, or was too slow: nothing to do.
+            let _ = connection.await;
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+}
+
+/// What is kept no longer than promised, looked after every ten minutes by
+/// every instance (each pass deletes what is due; a second finds nothing):
+/// passport details past their conference's retention.
+async fn housekeeping(store: Store, passports: convene::registration::PassportRetention) {
+    let mut tick = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        match store
+            .forget_passports(passports, chrono::Utc::now().date_naive())
+            .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(
+                "deleted the passport details of {n} registrations past their conference"
+            ),
+            Err(error) => tracing::warn!(%error, "passport details not deleted yet"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

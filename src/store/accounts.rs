@@ -111,12 +111,14 @@ impl Store {
         &self,
         email: &str,
     ) -> Result<Option<(Account, String)>, StoreError> {
-        let row: Option<(i64, String, bool, String)> = on_pool!(self, |pool| sqlx::query_as(
-            "SELECT id, email, administrator, password_hash FROM accounts WHERE email_key = $1"
+        let row: Option<(i64, String, bool, String)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT id, email, administrator, password_hash FROM accounts WHERE email_key = $1 AND NOT disabled"
         )
         .bind(email.trim().to_lowercase())
         .fetch_optional(pool)
-        .await?);
+        .await?
+        });
         Ok(row.map(|(id, email, administrator, hash)| {
             (
                 Account {
@@ -167,15 +169,74 @@ impl Store {
             .bind(now - SIGNED_IN_FOR)
             .fetch_optional(pool)
             .await?;
-            sqlx::query_as("SELECT id, email, administrator FROM accounts WHERE id = $1")
-                .bind(account)
-                .fetch_optional(pool)
-                .await?
+            sqlx::query_as(
+                "SELECT id, email, administrator FROM accounts WHERE id = $1 AND NOT disabled",
+            )
+            .bind(account)
+            .fetch_optional(pool)
+            .await?
         });
         if row.is_none() {
             self.sign_out(token).await?;
         }
         Ok(row.map(Account::from))
+    }
+
+    /// Takes an account's role in a conference away; `false` when it had none.
+    pub async fn revoke(&self, email: &str, conference: &str) -> Result<bool, StoreError> {
+        let done = in_write!(self, |tx| {
+            sqlx::query(
+            "DELETE FROM memberships WHERE account_id = (SELECT id FROM accounts WHERE email_key = $1) \
+             AND conference_id = (SELECT id FROM conferences WHERE slug = $2)"
+        )
+        .bind(email.trim().to_lowercase())
+        .bind(conference)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+        });
+        Ok(done == 1)
+    }
+
+    /// Disables an account: it signs in no more, its sessions end at once,
+    /// and its reset links stop working; `false` when there is no such
+    /// account.
+    pub async fn disable(&self, email: &str) -> Result<bool, StoreError> {
+        let done = in_write!(self, |tx| {
+            let id: Option<i64> = sqlx::query_scalar(
+                "UPDATE accounts SET disabled = TRUE WHERE email_key = $1 RETURNING id",
+            )
+            .bind(email.trim().to_lowercase())
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some(id) = id {
+                for table in ["sign_ins", "password_resets"] {
+                    sqlx::query(&format!("DELETE FROM {table} WHERE account_id = $1"))
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+            }
+            id.is_some()
+        });
+        Ok(done)
+    }
+
+    /// Whether a signed-in session is open, without marking it seen.
+    pub async fn session_open(&self, token: &str, now: DateTime<Utc>) -> Result<bool, StoreError> {
+        let hash = token_hash(token);
+        let found: Option<i64> = on_pool!(self, |pool| {
+            sqlx::query_scalar(
+            "SELECT s.account_id FROM sign_ins s JOIN accounts a ON a.id = s.account_id \
+             WHERE s.token_hash = $1 AND s.last_seen_at > $2 AND s.created_at > $3 AND NOT a.disabled"
+        )
+        .bind(&hash)
+        .bind(now - IDLE_FOR)
+        .bind(now - SIGNED_IN_FOR)
+        .fetch_optional(pool)
+        .await?
+        });
+        Ok(found.is_some())
     }
 
     /// Ends a signed-in session on the server.
@@ -251,73 +312,67 @@ impl Store {
             .map(|m| m.role))
     }
 
-    /// Failed sign-ins recorded under each key in the current window.
-    pub async fn sign_in_failures(
+    /// Counts one attempt under each key (a new window when the last one
+    /// is over), before the work it guards, and says whether every key is
+    /// still within its limit. Each count is one statement that returns the
+    /// new figure, so that attempts arriving at once each see their own
+    /// place: of forty at once against a limit of five, five go on. (Read
+    /// first and written after the work, all forty would have gone on.)
+    pub async fn attempt(
         &self,
-        keys: &[String],
+        keys: &[(String, i64)],
         now: DateTime<Utc>,
-    ) -> Result<Vec<i64>, StoreError> {
-        let mut counts = vec![];
-        for key in keys {
-            let n: Option<i64> = on_pool!(self, |pool| {
+    ) -> Result<bool, StoreError> {
+        let mut within = true;
+        // One statement per key, each its own transaction: two attempts
+        // never hold one key's row while waiting for another's.
+        for (key, limit) in keys {
+            let count: i64 = in_write!(self, |tx| {
                 sqlx::query_scalar(
-                "SELECT CAST(failures AS BIGINT) FROM sign_in_failures WHERE key = $1 AND window_started_at > $2"
-            )
-            .bind(key)
-            .bind(now - FAILURE_WINDOW)
-            .fetch_optional(pool)
-            .await?
-            });
-            counts.push(n.unwrap_or(0));
-        }
-        Ok(counts)
-    }
-
-    /// Counts a failed sign-in under each key (a new window when the last
-    /// one is over).
-    pub async fn record_sign_in_failure(
-        &self,
-        keys: &[String],
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        for key in keys {
-            on_pool!(self, |pool| {
-                sqlx::query(
                 "INSERT INTO sign_in_failures (key, failures, window_started_at) VALUES ($1, 1, $2) \
                  ON CONFLICT (key) DO UPDATE SET \
-                 failures = CASE WHEN sign_in_failures.window_started_at > $3 THEN sign_in_failures.failures + 1 ELSE 1 END, \
+                 failures = CASE WHEN sign_in_failures.window_started_at > $3 \
+                   THEN sign_in_failures.failures + 1 ELSE 1 END, \
                  window_started_at = CASE WHEN sign_in_failures.window_started_at > $3 \
-                   THEN sign_in_failures.window_started_at ELSE $2 END"
+                   THEN sign_in_failures.window_started_at ELSE $2 END \
+                 RETURNING CAST(failures AS BIGINT)"
             )
             .bind(key)
             .bind(now)
             .bind(now - FAILURE_WINDOW)
-            .execute(pool)
+            .fetch_one(&mut *tx)
             .await?
-            .rows_affected()
             });
+            within &= count <= *limit;
         }
         // Counters of windows that are over count for nothing: forget them,
-        // so that guessing with ever new addresses does not grow the table.
-        on_pool!(self, |pool| sqlx::query(
+        // so that attempts from ever new addresses do not grow the table.
+        in_write!(self, |tx| sqlx::query(
             "DELETE FROM sign_in_failures WHERE window_started_at <= $1"
         )
         .bind(now - FAILURE_WINDOW)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?
         .rows_affected());
-        Ok(())
+        Ok(within)
     }
 
-    /// Forgets the failures counted under `key` (after a good sign-in).
-    pub async fn clear_sign_in_failures(&self, key: &str) -> Result<(), StoreError> {
-        on_pool!(self, |pool| sqlx::query(
-            "DELETE FROM sign_in_failures WHERE key = $1"
-        )
-        .bind(key)
-        .execute(pool)
-        .await?
-        .rows_affected());
+    /// Takes back attempts that turned out right (a good sign-in): `forget`'s
+    /// count goes, `less`'s loses one.
+    pub async fn forgive(&self, forget: &str, less: &str) -> Result<(), StoreError> {
+        in_write!(self, |tx| {
+            sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
+                .bind(forget)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "UPDATE sign_in_failures SET failures = failures - 1 WHERE key = $1 AND failures > 0",
+            )
+            .bind(less)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+        });
         Ok(())
     }
 }

@@ -220,17 +220,18 @@ macro_rules! insert_agenda {
     }};
 }
 
-mod accounts;
 mod desk;
 #[macro_use]
 mod registrations;
 mod outbox;
 // After `registrations`: these use its transaction macros.
+mod accounts;
 mod agenda_edit;
 pub use agenda_edit::{SessionDeleted, SessionSaved};
 mod bench;
 mod conferences;
 mod messages;
+mod recount;
 mod reminders;
 mod templates;
 pub use accounts::{Membership, FAILURE_WINDOW, IDLE_FOR, SIGNED_IN_FOR};

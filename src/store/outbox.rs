@@ -39,6 +39,17 @@ pub enum Attempt {
     Permanent(String),
 }
 
+/// A sent message's payload without its link, which is a secret (it opens
+/// a registration, or resets a password) and has done its work once the
+/// message left: `"link": null` says there was one (a resend makes a new
+/// one). `None` when there is no link to take out.
+fn without_link(payload: &str) -> Option<String> {
+    let mut value: serde_json::Value = serde_json::from_str(payload).ok()?;
+    let link = value.get_mut("link").filter(|link| !link.is_null())?;
+    *link = serde_json::Value::Null;
+    Some(value.to_string())
+}
+
 /// The wait before attempt `attempts + 1`: 30 s, 1 min, 2 min ... capped at
 /// an hour.
 pub fn backoff(attempts: i32) -> Duration {
@@ -100,17 +111,26 @@ impl Store {
                 };
                 let error = error.map(|e| e.chars().take(500).collect::<String>());
                 let sent_at = (state == "sent").then_some(now);
-                (claimed.id, claimed.attempts, state, next, error, sent_at)
+                let payload = sent_at.and_then(|_| without_link(&claimed.payload));
+                (
+                    claimed.id,
+                    claimed.attempts,
+                    state,
+                    next,
+                    error,
+                    sent_at,
+                    payload,
+                )
             })
             .collect();
         if rows.is_empty() {
             return Ok(());
         }
         in_write!(self, |tx| {
-            for (id, attempts, state, next, error, sent_at) in &rows {
+            for (id, attempts, state, next, error, sent_at, payload) in &rows {
                 sqlx::query(
-                    "UPDATE outbox SET state = $1, next_attempt_at = $2, last_error = $3, sent_at = $4 \
-                     WHERE id = $5 AND attempts = $6",
+                    "UPDATE outbox SET state = $1, next_attempt_at = $2, last_error = $3, sent_at = $4, \
+                     payload = COALESCE($7, payload) WHERE id = $5 AND attempts = $6",
                 )
                 .bind(*state)
                 .bind(*next)
@@ -118,6 +138,7 @@ impl Store {
                 .bind(*sent_at)
                 .bind(*id)
                 .bind(*attempts)
+                .bind(payload.as_deref())
                 .execute(&mut *tx)
                 .await?;
             }

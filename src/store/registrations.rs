@@ -132,15 +132,28 @@ struct ChosenRow {
     line: i64,
 }
 
-/// A registration found by its verification link.
+/// A registration as it stands once its conference's row is locked: what
+/// every transition decides on.
 #[derive(sqlx::FromRow)]
-struct Pending {
+struct CurrentRow {
     id: i64,
     conference_id: i64,
     status: String,
     email: String,
     lang: String,
     verify_expires_at: Option<DateTime<Utc>>,
+}
+
+struct Current {
+    id: i64,
+    conference_id: i64,
+    status: Status,
+    email: String,
+    lang: String,
+    verify_expires_at: Option<DateTime<Utc>>,
+    /// The conference's registration mode and stored title.
+    mode: RegistrationMode,
+    title: String,
 }
 
 /// A secret for a link: 32 random bytes, URL-safe. Only its hash is stored.
@@ -260,6 +273,64 @@ macro_rules! event {
         .bind($now)
         .execute(&mut *$tx)
         .await?
+    };
+}
+
+/// Moves registration `$id` from status `$from` to `$to`, in one
+/// conditional statement: the one place a registration's status changes
+/// (but for a new one, and one taken over after a cancellation). Under the
+/// lock of [`lock_registration!`] it cannot miss; if it ever did, the
+/// transaction is rolled back rather than a second effect written.
+macro_rules! move_to {
+    ($tx:ident, $id:expr, $from:expr, $to:expr, $now:expr) => {{
+        let (from, to): (Status, Status) = ($from, $to);
+        let moved = sqlx::query(
+            "UPDATE registrations SET status = $1, waiting_since = $2, updated_at = $3 \
+             WHERE id = $4 AND status = $5",
+        )
+        .bind(to.code())
+        .bind((to == Status::Waiting).then_some($now))
+        .bind($now)
+        .bind($id)
+        .bind(from.code())
+        .execute(&mut *$tx)
+        .await?
+        .rows_affected();
+        if moved != 1 {
+            return Err(StoreError::Corrupt(format!(
+                "registration {} was not {} any more",
+                $id,
+                from.code()
+            )));
+        }
+    }};
+}
+
+/// Gives registration `$id` a new private link (the old one stops
+/// working): evaluates to the link.
+macro_rules! new_private_link {
+    ($tx:ident, $id:expr, $base_url:expr, $now:expr) => {{
+        let (manage_token, manage_hash) = new_token();
+        sqlx::query(
+            "UPDATE registrations SET manage_token_hash = $1, updated_at = $2 WHERE id = $3",
+        )
+        .bind(&manage_hash)
+        .bind($now)
+        .bind($id)
+        .execute(&mut *$tx)
+        .await?;
+        format!("{}/r/{manage_token}", $base_url)
+    }};
+}
+
+/// Deletes registration `$id`'s passport details: they are kept for the
+/// visa letter only, so not past a cancellation or a refusal.
+macro_rules! forget_passport {
+    ($tx:ident, $id:expr) => {
+        sqlx::query("DELETE FROM visa_requests WHERE registration_id = $1")
+            .bind($id)
+            .execute(&mut *$tx)
+            .await?
     };
 }
 
@@ -463,19 +534,13 @@ macro_rules! give_freed_seats {
                 continue;
             };
             if hold_seat!($tx, next, session) {
-                let (manage_token, manage_hash) = new_token();
-                sqlx::query("UPDATE registrations SET manage_token_hash = $1, updated_at = $2 WHERE id = $3")
-                    .bind(&manage_hash)
-                    .bind($now)
-                    .bind(next)
-                    .execute(&mut *$tx)
-                    .await?;
+                let link = new_private_link!($tx, next, $base_url, $now);
                 let session_title: Localized = super::from_json("session title", &session_title)?;
                 let payload = json!({
                     "site": $base_url,
                     "conference": title_in(&title, &lang)?,
                     "session": session_title.get(Lang::parse(&lang).unwrap_or_default()),
-                    "link": format!("{}/r/{manage_token}", $base_url),
+                    "link": link,
                 });
                 queue!($tx, "session_seat", next, &email, &lang, payload, $now);
                 event!($tx, next, None::<i64>, "session_seat", $now);
@@ -505,27 +570,19 @@ macro_rules! seat_or_wait {
     }};
 }
 
-/// Confirms registration `$id`, which holds a conference seat taken just
-/// now in the transaction `$tx`: its sessions' seats, a new private link,
-/// the promotion email and the history entry (`$account`: who did it).
+/// Confirms registration `$id`, on the waiting list, which holds a
+/// conference seat taken just now in the transaction `$tx`: its sessions'
+/// seats, a new private link, the promotion email and the history entry
+/// (`$account`: who did it).
 macro_rules! confirm_from_waiting {
     ($tx:ident, $id:expr, $email:expr, $lang:expr, $title:expr, $base_url:expr, $account:expr, $now:expr) => {{
         hold_sessions!($tx, $id);
-        let (manage_token, manage_hash) = new_token();
-        sqlx::query(
-            "UPDATE registrations SET status = $1, waiting_since = NULL, \
-             manage_token_hash = $2, updated_at = $3 WHERE id = $4",
-        )
-        .bind(Status::Confirmed.code())
-        .bind(&manage_hash)
-        .bind($now)
-        .bind($id)
-        .execute(&mut *$tx)
-        .await?;
+        move_to!($tx, $id, Status::Waiting, Status::Confirmed, $now);
+        let link = new_private_link!($tx, $id, $base_url, $now);
         let payload = json!({
             "site": $base_url,
             "conference": title_in($title, $lang)?,
-            "link": format!("{}/r/{manage_token}", $base_url),
+            "link": link,
         });
         queue!($tx, "promotion", $id, $email, $lang, payload, $now);
         event!($tx, $id, $account, "promoted", $now);
@@ -569,20 +626,6 @@ macro_rules! promote_next {
     }};
 }
 
-/// The registration of a private link's token hash, in the transaction
-/// `$tx`: (id, conference id, status, email, language).
-macro_rules! by_private_link {
-    ($tx:ident, $hash:expr) => {{
-        let row: Option<(i64, i64, String, String, String)> = sqlx::query_as(
-            "SELECT id, conference_id, status, email, lang FROM registrations WHERE manage_token_hash = $1",
-        )
-        .bind($hash)
-        .fetch_optional(&mut *$tx)
-        .await?;
-        row
-    }};
-}
-
 /// The id of the conference `$slug`, its row locked for the transaction
 /// `$tx` (a no-op UPDATE; on SQLite, writers are serialised already), or
 /// `None`. Writers that read, then write a conference's things (a free
@@ -614,6 +657,57 @@ macro_rules! lock_conference {
         let mode = RegistrationMode::parse(&mode)
             .ok_or_else(|| StoreError::Corrupt(format!("registration mode {mode:?}")))?;
         (mode, title)
+    }};
+}
+
+/// The registration whose `$column` is `$key` (a link's hash, or `id`),
+/// locked for a transition in the transaction `$tx`, as it stands once
+/// locked: `None` when there is none. Every transition of a registration
+/// starts here. The conference's row is locked first, as by every writer
+/// of registrations (one lock order), and the registration is read again
+/// after: a transition that got there first has committed by then, so a
+/// second click, or a staff action on the same registration at the same
+/// moment, sees what the first did instead of the state both started from.
+macro_rules! lock_registration {
+    ($tx:ident, $column:literal, $key:expr) => {{
+        let found: Option<i64> = sqlx::query_scalar(concat!(
+            "SELECT conference_id FROM registrations WHERE ",
+            $column,
+            " = $1"
+        ))
+        .bind($key)
+        .fetch_optional(&mut *$tx)
+        .await?;
+        match found {
+            None => None,
+            Some(conference_id) => {
+                let (mode, title) = lock_conference!($tx, conference_id);
+                let row: Option<CurrentRow> = sqlx::query_as(concat!(
+                    "SELECT id, conference_id, status, email, lang, verify_expires_at \
+                     FROM registrations WHERE ",
+                    $column,
+                    " = $1"
+                ))
+                .bind($key)
+                .fetch_optional(&mut *$tx)
+                .await?;
+                match row {
+                    None => None,
+                    Some(row) => Some(Current {
+                        id: row.id,
+                        conference_id: row.conference_id,
+                        status: Status::parse(&row.status).ok_or_else(|| {
+                            StoreError::Corrupt(format!("status {:?}", row.status))
+                        })?,
+                        email: row.email,
+                        lang: row.lang,
+                        verify_expires_at: row.verify_expires_at,
+                        mode,
+                        title,
+                    }),
+                }
+            }
+        }
     }};
 }
 
@@ -690,58 +784,75 @@ impl Store {
                 Some(_) if !open => Some(Submitted::Closed),
                 Some(_) if !invited => Some(Submitted::NotInvited),
                 Some((conference_id, title, _)) => {
-                    // New (most are: one statement), or taking over the row of
-                    // a registration that was cancelled (once, if several
-                    // race); else none.
+                    // New: most are, in one statement that locks nothing
+                    // but the new row.
                     let insert = format!(
                         "INSERT INTO registrations (conference_id, email, email_key, lang, status, \
                          verify_token_hash, verify_expires_at, manage_token_hash, created_at, updated_at, \
                          {DETAILS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
                          $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25) \
-                         ON CONFLICT (conference_id, email_key) DO"
+                         ON CONFLICT (conference_id, email_key) DO NOTHING RETURNING id"
                     );
-                    let take_over = "UPDATE SET email = excluded.email, \
-                         lang = excluded.lang, status = excluded.status, \
-                         verify_token_hash = excluded.verify_token_hash, \
-                         verify_expires_at = excluded.verify_expires_at, \
-                         manage_token_hash = excluded.manage_token_hash, waiting_since = NULL, \
-                         created_at = excluded.created_at, updated_at = excluded.updated_at, \
-                         honorific = excluded.honorific, given_name = excluded.given_name, \
-                         family_name = excluded.family_name, organisation = excluded.organisation, \
-                         job_title = excluded.job_title, city = excluded.city, country = excluded.country, \
-                         category = excluded.category, languages = excluded.languages, \
-                         interpretation = excluded.interpretation, accessibility = excluded.accessibility, \
-                         dietary = excluded.dietary, listed = excluded.listed, answers = excluded.answers, \
-                         search_text = excluded.search_text \
-                         WHERE registrations.status = 'cancelled'";
-                    let mut fresh = true;
-                    let mut written: Option<i64> = None;
-                    for conflict in ["NOTHING", take_over] {
-                        let sql = format!("{insert} {conflict} RETURNING id");
-                        written = details!(
-                            sqlx::query_scalar(&sql)
-                                .bind(conference_id)
-                                .bind(r.email.as_str())
-                                .bind(&email_key)
-                                .bind(lang.code())
-                                .bind(Status::Unverified.code())
-                                .bind(&verify_hash)
-                                .bind(now + VERIFY_FOR)
-                                .bind(&manage_hash)
-                                .bind(now)
-                                .bind(now),
-                            r
-                        )
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                        if written.is_some() {
-                            break;
+                    let inserted: Option<i64> = details!(
+                        sqlx::query_scalar(&insert)
+                            .bind(conference_id)
+                            .bind(r.email.as_str())
+                            .bind(&email_key)
+                            .bind(lang.code())
+                            .bind(Status::Unverified.code())
+                            .bind(&verify_hash)
+                            .bind(now + VERIFY_FOR)
+                            .bind(&manage_hash)
+                            .bind(now)
+                            .bind(now),
+                        r
+                    )
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    // Else the address has a registration: locked as every
+                    // transition locks it, it is taken over when it was
+                    // cancelled, or its link sent again.
+                    let known = match inserted {
+                        Some(_) => None,
+                        None => {
+                            let id: i64 = sqlx::query_scalar(
+                                "SELECT id FROM registrations WHERE conference_id = $1 AND email_key = $2",
+                            )
+                            .bind(conference_id)
+                            .bind(&email_key)
+                            .fetch_one(&mut *tx)
+                            .await?;
+                            lock_registration!(tx, "id", id)
                         }
-                        fresh = false;
-                    }
-                    match written {
-                        Some(id) => {
-                            write_choices!(tx, id, conference_id, r, now, fresh);
+                    };
+                    let taken_over = match &known {
+                        Some(c) if c.status == Status::Cancelled => {
+                            move_to!(tx, c.id, Status::Cancelled, Status::Unverified, now);
+                            details!(
+                                sqlx::query(&format!(
+                                    "UPDATE registrations SET ({DETAILS}) = ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
+                                     $10, $11, $12, $13, $14, $15), email = $16, lang = $17, \
+                                     verify_token_hash = $18, verify_expires_at = $19, manage_token_hash = $20, \
+                                     created_at = $21, updated_at = $21 WHERE id = $22"
+                                )),
+                                r
+                            )
+                            .bind(r.email.as_str())
+                            .bind(lang.code())
+                            .bind(&verify_hash)
+                            .bind(now + VERIFY_FOR)
+                            .bind(&manage_hash)
+                            .bind(now)
+                            .bind(c.id)
+                            .execute(&mut *tx)
+                            .await?;
+                            Some(c.id)
+                        }
+                        _ => None,
+                    };
+                    match (inserted, taken_over, known) {
+                        (Some(id), _, _) | (None, Some(id), _) => {
+                            write_choices!(tx, id, conference_id, r, now, inserted.is_some());
                             event!(tx, id, None::<i64>, "registered", now);
                             let payload = json!({
                                 "conference": title_in(&title, lang.code())?,
@@ -759,32 +870,29 @@ impl Store {
                             );
                             Some(Submitted::New)
                         }
-                        None => {
+                        (None, None, None) => {
+                            return Err(StoreError::Corrupt(format!(
+                                "a registration of conference {conference_id} neither new nor found"
+                            )))
+                        }
+                        (None, None, Some(c)) => {
                             // What the delegate gave when they registered: the address,
                             // name and language of this submission may be a stranger's.
-                            let (id, status, known_lang, recipient, known_name): (
-                                i64,
-                                String,
-                                String,
-                                String,
-                                String,
-                            ) = sqlx::query_as(
-                                "SELECT id, status, lang, email, given_name FROM registrations \
-                                     WHERE conference_id = $1 AND email_key = $2",
+                            let known_name: String = sqlx::query_scalar(
+                                "SELECT given_name FROM registrations WHERE id = $1",
                             )
-                            .bind(conference_id)
-                            .bind(&email_key)
+                            .bind(c.id)
                             .fetch_one(&mut *tx)
                             .await?;
                             let recent: i64 = sqlx::query_scalar(
                                 "SELECT COUNT(*) FROM outbox WHERE registration_id = $1 AND created_at > $2",
                             )
-                            .bind(id)
+                            .bind(c.id)
                             .bind(now - RESEND_AFTER)
                             .fetch_one(&mut *tx)
                             .await?;
-                            let known_title = title_in(&title, &known_lang)?;
-                            if recent == 0 && status == Status::Unverified.code() {
+                            let known_title = title_in(&title, &c.lang)?;
+                            if recent == 0 && c.status == Status::Unverified {
                                 sqlx::query(
                                     "UPDATE registrations SET verify_token_hash = $1, verify_expires_at = $2, \
                                      updated_at = $3 WHERE id = $4",
@@ -792,37 +900,15 @@ impl Store {
                                 .bind(&verify_hash)
                                 .bind(now + VERIFY_FOR)
                                 .bind(now)
-                                .bind(id)
+                                .bind(c.id)
                                 .execute(&mut *tx)
                                 .await?;
                                 let payload = json!({ "conference": known_title, "name": known_name, "link": verify_link });
-                                queue!(
-                                    tx,
-                                    "verification",
-                                    id,
-                                    &recipient,
-                                    &known_lang,
-                                    payload,
-                                    now
-                                );
+                                queue!(tx, "verification", c.id, &c.email, &c.lang, payload, now);
                             } else if recent == 0 {
-                                let (manage_token, manage_hash) = new_token();
-                                sqlx::query("UPDATE registrations SET manage_token_hash = $1, updated_at = $2 WHERE id = $3")
-                                    .bind(&manage_hash)
-                                    .bind(now)
-                                    .bind(id)
-                                    .execute(&mut *tx)
-                                    .await?;
-                                let payload = json!({ "conference": known_title, "link": format!("{base_url}/r/{manage_token}") });
-                                queue!(
-                                    tx,
-                                    "private_link",
-                                    id,
-                                    &recipient,
-                                    &known_lang,
-                                    payload,
-                                    now
-                                );
+                                let link = new_private_link!(tx, c.id, base_url, now);
+                                let payload = json!({ "conference": known_title, "link": link });
+                                queue!(tx, "private_link", c.id, &c.email, &c.lang, payload, now);
                             }
                             Some(Submitted::Known)
                         }
@@ -844,33 +930,21 @@ impl Store {
     ) -> Result<Verified, StoreError> {
         let hash = token_hash(token);
         let outcome = in_write!(self, |tx| {
-            let row: Option<Pending> = sqlx::query_as(
-                "SELECT id, conference_id, status, email, lang, verify_expires_at FROM registrations \
-                 WHERE verify_token_hash = $1",
-            )
-            .bind(&hash)
-            .fetch_optional(&mut *tx)
-            .await?;
-            match row {
+            // The hash stays after use, so that a second click learns that
+            // the first one worked rather than that the link is unknown.
+            match lock_registration!(tx, "verify_token_hash", &hash) {
                 None => Verified::Unknown,
-                Some(p) if p.status != Status::Unverified.code() => Verified::AlreadyUsed,
-                Some(p) if p.verify_expires_at.is_none_or(|e| e <= now) => Verified::Expired,
-                Some(Pending {
-                    id,
-                    conference_id,
-                    email,
-                    lang,
-                    ..
-                }) => {
-                    // Seats and places in line are handed out one at a time.
-                    let (mode, title) = lock_conference!(tx, conference_id);
-                    let (manage_token, manage_hash) = new_token();
-                    let link = format!("{base_url}/r/{manage_token}");
-                    let (status, position) = if mode == RegistrationMode::Approval {
+                Some(r) if r.status != Status::Unverified => Verified::AlreadyUsed,
+                Some(r) if r.verify_expires_at.is_none_or(|e| e <= now) => Verified::Expired,
+                Some(r) => {
+                    let (status, position) = if r.mode == RegistrationMode::Approval {
                         (Status::AwaitingApproval, None)
                     } else {
-                        seat_or_wait!(tx, id, conference_id, now)
+                        // Seats and places in line are handed out one at a time.
+                        seat_or_wait!(tx, r.id, r.conference_id, now)
                     };
+                    move_to!(tx, r.id, Status::Unverified, status, now);
+                    let link = new_private_link!(tx, r.id, base_url, now);
                     let (kind, outcome) = match (status, position) {
                         (Status::AwaitingApproval, _) => {
                             ("awaiting_approval", Verified::AwaitingApproval)
@@ -880,20 +954,9 @@ impl Store {
                         }
                         _ => ("confirmation", Verified::Confirmed),
                     };
-                    sqlx::query(
-                        "UPDATE registrations SET status = $1, verify_token_hash = NULL, manage_token_hash = $2, \
-                         waiting_since = $3, updated_at = $4 WHERE id = $5",
-                    )
-                    .bind(status.code())
-                    .bind(&manage_hash)
-                    .bind((status == Status::Waiting).then_some(now))
-                    .bind(now)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-                    let payload = json!({ "conference": title_in(&title, &lang)?, "link": link, "position": position, "site": base_url });
-                    queue!(tx, kind, id, &email, &lang, payload, now);
-                    event!(tx, id, None::<i64>, status.code(), now);
+                    let payload = json!({ "conference": title_in(&r.title, &r.lang)?, "link": link, "position": position, "site": base_url });
+                    queue!(tx, kind, r.id, &r.email, &r.lang, payload, now);
+                    event!(tx, r.id, None::<i64>, status.code(), now);
                     outcome
                 }
             }
@@ -954,51 +1017,31 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         let cancelled = in_write!(self, |tx| {
-            let row: Option<(i64, i64, String, String, String)> = sqlx::query_as(
-                "SELECT id, conference_id, status, email, lang FROM registrations \
-                 WHERE manage_token_hash = $1 OR id = $2",
-            )
-            .bind(&hash)
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-            match row {
+            let current = match (&hash, id) {
+                (Some(hash), _) => lock_registration!(tx, "manage_token_hash", hash),
+                (None, Some(id)) => lock_registration!(tx, "id", id),
+                (None, None) => None,
+            };
+            match current {
                 None => false,
-                Some((_, _, status, ..)) if status == Status::Cancelled.code() => false,
-                Some((id, conference_id, status, email, lang)) => {
-                    let freed = i32::from(status == Status::Confirmed.code());
-                    // The conference row first, as every writer locks it.
+                Some(r) if r.status == Status::Cancelled => false,
+                Some(r) => {
+                    let freed = i32::from(r.status == Status::Confirmed);
                     sqlx::query("UPDATE conferences SET confirmed_count = confirmed_count - $1 WHERE id = $2")
                         .bind(freed)
-                        .bind(conference_id)
+                        .bind(r.conference_id)
                         .execute(&mut *tx)
                         .await?;
-                    let freed_sessions = release_sessions!(tx, id);
-                    sqlx::query(
-                        "UPDATE registrations SET status = $1, updated_at = $2 WHERE id = $3",
-                    )
-                    .bind(Status::Cancelled.code())
-                    .bind(now)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
+                    let freed_sessions = release_sessions!(tx, r.id);
+                    move_to!(tx, r.id, r.status, Status::Cancelled, now);
                     // Freed workshop seats go to those in line for them first.
                     give_freed_seats!(tx, freed_sessions, base_url, now);
-                    // Passport details are kept for the visa letter only.
-                    sqlx::query("DELETE FROM visa_requests WHERE registration_id = $1")
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await?;
-                    let title: String =
-                        sqlx::query_scalar("SELECT title FROM conferences WHERE id = $1")
-                            .bind(conference_id)
-                            .fetch_one(&mut *tx)
-                            .await?;
-                    let payload = json!({ "conference": title_in(&title, &lang)? });
-                    queue!(tx, "cancellation", id, &email, &lang, payload, now);
-                    event!(tx, id, account, "cancelled", now);
+                    forget_passport!(tx, r.id);
+                    let payload = json!({ "conference": title_in(&r.title, &r.lang)? });
+                    queue!(tx, "cancellation", r.id, &r.email, &r.lang, payload, now);
+                    event!(tx, r.id, account, "cancelled", now);
                     if freed == 1 {
-                        promote_next!(tx, conference_id, &title, base_url, now);
+                        promote_next!(tx, r.conference_id, &r.title, base_url, now);
                     }
                     true
                 }
@@ -1148,12 +1191,8 @@ impl Store {
     ) -> Result<Changed, StoreError> {
         let hash = token_hash(manage_token);
         let outcome = in_write!(self, |tx| {
-            let row = by_private_link!(tx, &hash);
-            match row {
-                Some((id, conference_id, status, email, lang))
-                    if status != Status::Cancelled.code() && status != Status::Rejected.code() =>
-                {
-                    let (_, title) = lock_conference!(tx, conference_id);
+            match lock_registration!(tx, "manage_token_hash", &hash) {
+                Some(c) if c.status != Status::Cancelled && c.status != Status::Rejected => {
                     details!(
                         sqlx::query(&format!(
                             "UPDATE registrations SET ({DETAILS}) = ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
@@ -1162,22 +1201,22 @@ impl Store {
                         r
                     )
                     .bind(now)
-                    .bind(id)
+                    .bind(c.id)
                     .execute(&mut *tx)
                     .await?;
-                    let freed = write_choices!(tx, id, conference_id, r, now, false);
+                    let freed = write_choices!(tx, c.id, c.conference_id, r, now, false);
                     give_freed_seats!(tx, freed, base_url, now);
-                    if status == Status::Confirmed.code() {
-                        hold_sessions!(tx, id);
+                    if c.status == Status::Confirmed {
+                        hold_sessions!(tx, c.id);
                     }
                     let payload = json!({
-                    "site": base_url,
-                        "conference": title_in(&title, &lang)?,
+                        "site": base_url,
+                        "conference": title_in(&c.title, &c.lang)?,
                         "name": r.given_name.as_str(),
                         "link": format!("{base_url}/r/{manage_token}"),
                     });
-                    queue!(tx, "details_changed", id, &email, &lang, payload, now);
-                    event!(tx, id, None::<i64>, "changed", now);
+                    queue!(tx, "details_changed", c.id, &c.email, &c.lang, payload, now);
+                    event!(tx, c.id, None::<i64>, "changed", now);
                     Changed::Saved
                 }
                 _ => Changed::Closed,
@@ -1200,44 +1239,35 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Promoted, StoreError> {
         let outcome = in_write!(self, |tx| {
-            let row: Option<(i64, String, String)> = sqlx::query_as(
-                "SELECT conference_id, email, lang FROM registrations WHERE id = $1 AND status = $2",
-            )
-            .bind(id)
-            .bind(Status::Waiting.code())
-            .fetch_optional(&mut *tx)
-            .await?;
-            match row {
-                None => Promoted::NotWaiting,
-                Some((conference_id, email, lang)) => {
-                    let (_, title) = lock_conference!(tx, conference_id);
-                    let mut seated = take_seat!(tx, conference_id) == 1;
+            match lock_registration!(tx, "id", id) {
+                Some(r) if r.status == Status::Waiting => {
+                    let mut seated = take_seat!(tx, r.conference_id) == 1;
                     if !seated && add_place {
                         sqlx::query("UPDATE conferences SET capacity = capacity + 1 WHERE id = $1")
-                            .bind(conference_id)
+                            .bind(r.conference_id)
                             .execute(&mut *tx)
                             .await?;
                         sqlx::query(
                             "INSERT INTO audit_log (conference_id, account_id, action, subject, at) \
                              VALUES ($1, $2, 'place_added', $3, $4)",
                         )
-                        .bind(conference_id)
+                        .bind(r.conference_id)
                         .bind(account)
-                        .bind(&email)
+                        .bind(&r.email)
                         .bind(now)
                         .execute(&mut *tx)
                         .await?;
-                        seated = take_seat!(tx, conference_id) == 1;
+                        seated = take_seat!(tx, r.conference_id) == 1;
                     }
                     if !seated {
                         Promoted::Full
                     } else {
                         confirm_from_waiting!(
                             tx,
-                            id,
-                            &email,
-                            &lang,
-                            &title,
+                            r.id,
+                            &r.email,
+                            &r.lang,
+                            &r.title,
                             base_url,
                             Some(account),
                             now
@@ -1245,6 +1275,7 @@ impl Store {
                         Promoted::Promoted
                     }
                 }
+                _ => Promoted::NotWaiting,
             }
         });
         Ok(outcome)
@@ -1286,34 +1317,18 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Decided, StoreError> {
         let outcome = in_write!(self, |tx| {
-            let row: Option<(i64, String, String)> = sqlx::query_as(
-                "SELECT conference_id, email, lang FROM registrations WHERE id = $1 AND status = $2",
-            )
-            .bind(id)
-            .bind(Status::AwaitingApproval.code())
-            .fetch_optional(&mut *tx)
-            .await?;
-            match row {
-                None => Decided::NotAwaiting,
-                Some((conference_id, email, lang)) => {
-                    let (_, title) = lock_conference!(tx, conference_id);
+            match lock_registration!(tx, "id", id) {
+                Some(r) if r.status == Status::AwaitingApproval => {
                     let (status, position) = if approve {
-                        seat_or_wait!(tx, id, conference_id, now)
+                        seat_or_wait!(tx, r.id, r.conference_id, now)
                     } else {
                         (Status::Rejected, None)
                     };
-                    let (manage_token, manage_hash) = new_token();
-                    sqlx::query(
-                        "UPDATE registrations SET status = $1, manage_token_hash = $2, waiting_since = $3, \
-                         updated_at = $4 WHERE id = $5",
-                    )
-                    .bind(status.code())
-                    .bind(&manage_hash)
-                    .bind((status == Status::Waiting).then_some(now))
-                    .bind(now)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
+                    move_to!(tx, r.id, Status::AwaitingApproval, status, now);
+                    if status == Status::Rejected {
+                        forget_passport!(tx, r.id);
+                    }
+                    let link = new_private_link!(tx, r.id, base_url, now);
                     let (kind, decided) = match (status, position) {
                         (Status::Rejected, _) => ("rejection", Decided::Rejected),
                         (Status::Waiting, Some(position)) => {
@@ -1322,22 +1337,23 @@ impl Store {
                         _ => ("confirmation", Decided::Confirmed),
                     };
                     let payload = json!({
-                    "site": base_url,
-                        "conference": title_in(&title, &lang)?,
-                        "link": format!("{base_url}/r/{manage_token}"),
+                        "site": base_url,
+                        "conference": title_in(&r.title, &r.lang)?,
+                        "link": link,
                         "position": position,
                         "reason": reason.filter(|_| !approve),
                     });
-                    queue!(tx, kind, id, &email, &lang, payload, now);
+                    queue!(tx, kind, r.id, &r.email, &r.lang, payload, now);
                     event!(
                         tx,
-                        id,
+                        r.id,
                         account,
                         if approve { "approved" } else { "rejected" },
                         now
                     );
                     decided
                 }
+                _ => Decided::NotAwaiting,
             }
         });
         Ok(outcome)
@@ -1407,11 +1423,12 @@ impl Store {
     ) -> Result<(), StoreError> {
         let (token, hash) = new_token();
         in_write!(self, |tx| {
-            let account: Option<(i64, String)> =
-                sqlx::query_as("SELECT id, email FROM accounts WHERE email_key = $1")
-                    .bind(email.trim().to_lowercase())
-                    .fetch_optional(&mut *tx)
-                    .await?;
+            let account: Option<(i64, String)> = sqlx::query_as(
+                "SELECT id, email FROM accounts WHERE email_key = $1 AND NOT disabled",
+            )
+            .bind(email.trim().to_lowercase())
+            .fetch_optional(&mut *tx)
+            .await?;
             if let Some((account, address)) = account {
                 sqlx::query(
                     "INSERT INTO password_resets (token_hash, account_id, expires_at) VALUES ($1, $2, $3)",
@@ -1481,10 +1498,14 @@ impl Store {
                         .bind(account)
                         .execute(&mut *tx)
                         .await?;
-                    sqlx::query("DELETE FROM sign_ins WHERE account_id = $1")
-                        .bind(account)
-                        .execute(&mut *tx)
-                        .await?;
+                    // Every session ends, and every other reset link dies
+                    // with the password it was for.
+                    for table in ["sign_ins", "password_resets"] {
+                        sqlx::query(&format!("DELETE FROM {table} WHERE account_id = $1"))
+                            .bind(account)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
                     true
                 }
             }
@@ -1530,6 +1551,7 @@ impl Store {
         conference: &str,
         message: i64,
         account: i64,
+        base_url: &str,
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         let done = in_write!(self, |tx| {
@@ -1545,7 +1567,29 @@ impl Store {
             match row {
                 None => false,
                 Some((kind, registration, recipient, lang, payload)) => {
-                    let payload: serde_json::Value = super::from_json("outbox payload", &payload)?;
+                    let mut payload: serde_json::Value =
+                        super::from_json("outbox payload", &payload)?;
+                    // A sent message's link was taken out when it left (a
+                    // secret is kept no longer than its use): the copy gets
+                    // a new one, and the old link stops working.
+                    if payload.get("link").is_some_and(|link| link.is_null()) {
+                        let link = if kind == "verification" {
+                            let (token, hash) = new_token();
+                            sqlx::query(
+                                "UPDATE registrations SET verify_token_hash = $1, verify_expires_at = $2 \
+                                 WHERE id = $3",
+                            )
+                            .bind(&hash)
+                            .bind(now + VERIFY_FOR)
+                            .bind(registration)
+                            .execute(&mut *tx)
+                            .await?;
+                            format!("{base_url}/r/verify/{token}")
+                        } else {
+                            new_private_link!(tx, registration, base_url, now)
+                        };
+                        payload["link"] = serde_json::Value::String(link);
+                    }
                     queue!(tx, &kind, registration, &recipient, &lang, payload, now);
                     event!(tx, registration, Some(account), "mail_resent", now);
                     true
@@ -1553,6 +1597,27 @@ impl Store {
             }
         });
         Ok(done)
+    }
+
+    /// Deletes the passport details of conferences whose retention has run
+    /// out by `today` (UTC): how many were deleted.
+    pub async fn forget_passports(
+        &self,
+        retention: crate::registration::PassportRetention,
+        today: chrono::NaiveDate,
+    ) -> Result<u64, StoreError> {
+        let last_day = today - chrono::Days::new(u64::from(retention.days));
+        let deleted = in_write!(self, |tx| {
+            sqlx::query(
+            "DELETE FROM visa_requests WHERE registration_id IN (SELECT r.id FROM registrations r \
+             JOIN conferences c ON c.id = r.conference_id WHERE c.ends_on <= $1)"
+        )
+        .bind(last_day)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+        });
+        Ok(deleted)
     }
 
     /// Limits a conference to `capacity` confirmed registrations (`None`: no limit).

@@ -24,13 +24,7 @@ fn at_venue(zone: &convene::VenueZone, at: chrono::DateTime<chrono::Utc>) -> Str
 
 /// Back-office pages are never cached: they are one account's.
 fn private() {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.insert_header(
-            http::header::CACHE_CONTROL,
-            http::HeaderValue::from_static("no-store"),
-        );
-    }
+    super::no_store();
 }
 
 /// Renders what a back-office server function allows: the page, or a
@@ -340,9 +334,14 @@ pub fn SetupPage() -> impl IntoView {
         }
         let refused = from_request::<SetupRefused>().unwrap_or_default();
         #[cfg(feature = "ssr")]
-        if refused.email_problem.is_some() || refused.password_problem.is_some() {
+        if refused.code_problem.is_some()
+            || refused.email_problem.is_some()
+            || refused.password_problem.is_some()
+        {
             super::set_status(422);
         }
+        let code_problem = refused.code_problem.map(|p| problem_text(&locale, p));
+        let code_invalid = code_problem.is_some();
         let email_problem = refused.email_problem.map(|p| problem_text(&locale, p));
         let password_problem = refused.password_problem.map(|p| problem_text(&locale, p));
         let (email_invalid, password_invalid) =
@@ -352,6 +351,13 @@ pub fn SetupPage() -> impl IntoView {
                 <h1>{locale.t("admin-setup-title")}</h1>
                 <p>{locale.t("admin-setup-intro")}</p>
                 <form class="registration" method="post" action=locale.href("/admin/setup") novalidate>
+                    <div class="field" class:invalid=code_invalid>
+                        <label for="field-code">{locale.t("admin-setup-code")}</label>
+                        <p class="hint" id="field-code-hint">{locale.t("admin-setup-code-hint")}</p>
+                        <input id="field-code" name="code" value=refused.code.clone() autocomplete="off"
+                            spellcheck="false" aria-describedby="field-code-hint"/>
+                        {code_problem.map(|t| view! { <p class="problem" id="field-code-problem">{t}</p> })}
+                    </div>
                     <div class="field" class:invalid=email_invalid>
                         <label for="field-email">{locale.t("register-email")}</label>
                         <input id="field-email" name="email" type="email" value=refused.email.clone()

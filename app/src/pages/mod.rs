@@ -42,6 +42,18 @@ fn set_status(code: u16) {
     }
 }
 
+/// A page that is one person's (the back office, a private link): never
+/// kept by a cache, shared or the browser's.
+fn no_store() {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            http::header::CACHE_CONTROL,
+            http::HeaderValue::from_static("no-store"),
+        );
+    }
+}
+
 /// The page for an address that names nothing: 404, in the visitor's language.
 #[component]
 pub fn NotFound() -> impl IntoView {

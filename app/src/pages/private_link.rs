@@ -13,6 +13,9 @@ use leptos::prelude::*;
 
 #[component]
 pub fn PrivateLinkPage() -> impl IntoView {
+    // A private link's page holds personal data (passport details among
+    // it): no cache, shared or the browser's, keeps it.
+    super::no_store();
     let token = param("token");
     super::loaded(crate::api::get_registration(token.clone()), move |page| {
         view! { <Registration page token/> }
@@ -110,7 +113,14 @@ fn Registration(page: LinkPage, token: String) -> impl IntoView {
             <ul class="chosen-sessions">{items}</ul>
         }
     });
+    // A closed registration shows where it stands and nothing more: the
+    // server sends no details for it (`api::get_registration`).
     let open = !matches!(r.status, Status::Cancelled | Status::Rejected);
+    let (rows, sessions) = if open {
+        (Some(rows), sessions)
+    } else {
+        (None, None)
+    };
     let saved = from_request::<ChangesSaved>()
         .map(|_| view! { <p class="outcome saved" role="status">{locale.t("link-changed")}</p> });
     let change = open.then(|| {
@@ -155,7 +165,7 @@ fn Registration(page: LinkPage, token: String) -> impl IntoView {
             <h1>{locale.t("link-title")}</h1>
             {saved}
             <p class="outcome" role="status" data-status=r.status.code()>{status}</p>
-            <dl class="facts">{rows}</dl>
+            {rows.map(|rows| view! { <dl class="facts">{rows}</dl> })}
             {sessions}
             {change}
             {cancel}

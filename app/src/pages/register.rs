@@ -35,6 +35,7 @@ pub fn RegisterPage() -> impl IntoView {
             conference: c,
             setup,
             invited,
+            ..
         } = page;
         let submission = from_request::<Submission>().unwrap_or_default();
         let back = locale.href(&format!("/conferences/{}", c.slug));
@@ -83,9 +84,14 @@ pub fn RegisterPage() -> impl IntoView {
             .into_any();
         }
         #[cfg(feature = "ssr")]
-        if !submission.errors.is_empty() {
+        if submission.throttled {
+            super::set_status(429);
+        } else if !submission.errors.is_empty() {
             super::set_status(422);
         }
+        let throttled = submission.throttled.then(
+            || view! { <p class="form-problems" role="alert">{locale.t("register-throttled")}</p> },
+        );
         let mut form = submission.form;
         let invitation = use_query_map()
             .read_untracked()
@@ -111,6 +117,7 @@ pub fn RegisterPage() -> impl IntoView {
                 <h1>{l_title.clone()}</h1>
                 <p>{locale.t("register-intro")}</p>
                 {approval}
+                {throttled}
                 {summary}
                 <form class="registration" method="post" action=action novalidate>
                     {hidden}
@@ -132,6 +139,13 @@ pub fn PrivacyPage() -> impl IntoView {
         let c = page.conference;
         let text = page.setup.privacy.get(locale.lang).to_owned();
         let text_lang = page.setup.privacy.lang_of(locale.lang).code();
+        let passports = locale.t_args(
+            "privacy-passports",
+            &[(
+                "day",
+                &convene::i18n::long_date(locale.lang, page.passports_deleted_on),
+            )],
+        );
         view! {
             <Frame title=format!("{} · {}", locale.t("privacy-title"), c.title.get(locale.lang))>
                 <p class="breadcrumb">
@@ -139,6 +153,7 @@ pub fn PrivacyPage() -> impl IntoView {
                 </p>
                 <h1>{locale.t("privacy-title")}</h1>
                 <p lang=text_lang class="privacy">{text}</p>
+                <p class="privacy-passports">{passports}</p>
             </Frame>
         }
     })
@@ -168,6 +183,7 @@ pub fn RegisterSentPage() -> impl IntoView {
 /// The page of a verification link: a button that confirms, then what it did.
 #[component]
 pub fn VerifyPage() -> impl IntoView {
+    super::no_store();
     let locale = Locale::current();
     let token = param("token");
     let result = from_request::<VerifyResult>();
@@ -190,10 +206,14 @@ pub fn VerifyPage() -> impl IntoView {
                 }
                 VerifyResult::AwaitingApproval => locale.t("verify-awaiting"),
                 VerifyResult::Expired => locale.t("verify-expired"),
+                VerifyResult::Used => locale.t("verify-used"),
                 VerifyResult::Invalid => locale.t("verify-unknown"),
             };
             #[cfg(feature = "ssr")]
-            if matches!(result, VerifyResult::Expired | VerifyResult::Invalid) {
+            if matches!(
+                result,
+                VerifyResult::Expired | VerifyResult::Invalid | VerifyResult::Used
+            ) {
                 super::set_status(410);
             }
             view! { <p class="outcome" role="status">{text}</p> }.into_any()

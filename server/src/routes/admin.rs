@@ -5,8 +5,9 @@
 //! one address, but a guesser elsewhere cannot lock the real user out.
 
 use super::{forbidden, render, same_origin, unavailable};
+use crate::client::Client;
 use crate::startup::AppState;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::header::{LOCATION, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -14,13 +15,12 @@ use axum::routing::{get, post, MethodRouter};
 use axum::{Extension, Form};
 use convene::account::NewPassword;
 use convene::password;
-use convene::registration::Email;
+use convene::registration::{Email, Problem};
 use convene::store::SIGNED_IN_FOR;
 use convene_app::back_office::{cookie, SESSION_COOKIE};
 use convene_app::submission::{SetupRefused, SignInRefused};
 use convene_app::Locale;
 use serde::Deserialize;
-use std::net::SocketAddr;
 
 /// Failures from one address, whatever the account, before it waits.
 pub const PER_ADDRESS: i64 = 20;
@@ -91,7 +91,7 @@ async fn open_session(
 pub async fn sign_in(
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: Client,
     headers: HeaderMap,
     Form(credentials): Form<Credentials>,
 ) -> Response {
@@ -101,19 +101,21 @@ pub async fn sign_in(
     let page = Uri::from_static("/admin/sign-in");
     let now = chrono::Utc::now();
     let email_key = credentials.email.trim().to_lowercase();
-    let keys = [
-        format!("address {}", peer.ip()),
-        format!("account {email_key} from {}", peer.ip()),
-    ];
+    let address = format!("address {}", client.key());
+    let account_from_address = format!("account {email_key} from {}", client.key());
     let refused = |throttled| SignInRefused {
         email: credentials.email.clone(),
         throttled,
     };
-    match state.store.sign_in_failures(&keys, now).await {
-        Ok(counts) if counts[0] >= PER_ADDRESS || counts[1] >= PER_ACCOUNT_AND_ADDRESS => {
-            return render(&state, page, headers, locale, refused(true)).await
-        }
-        Ok(_) => {}
+    // Counted before the password is checked, so that attempts at once
+    // cannot all pass a count that none of them has added to yet.
+    let keys = [
+        (address.clone(), PER_ADDRESS),
+        (account_from_address.clone(), PER_ACCOUNT_AND_ADDRESS),
+    ];
+    match state.store.attempt(&keys, now).await {
+        Ok(true) => {}
+        Ok(false) => return render(&state, page, headers, locale, refused(true)).await,
         Err(error) => return unavailable(locale, "sign-in failed", error),
     }
     let found = match state.store.account_for_sign_in(&email_key).await {
@@ -126,24 +128,43 @@ pub async fn sign_in(
         Some((account, hash)) => (Some(account), hash),
         None => (None, password::DECOY.clone()),
     };
-    let typed = credentials.password.clone();
-    let matches = tokio::task::spawn_blocking(move || password::verify(&typed, &hash))
-        .await
-        .unwrap_or(false);
+    let matches = match password::verify_queued(credentials.password.clone(), hash).await {
+        Ok(matches) => matches,
+        Err(password::Busy) => return busy(locale),
+    };
     match account {
         Some(account) if matches => {
-            if let Err(error) = state.store.clear_sign_in_failures(&keys[1]).await {
+            if let Err(error) = state.store.forgive(&account_from_address, &address).await {
                 return unavailable(locale, "sign-in failed", error);
             }
             open_session(&state, locale, &headers, account.id).await
         }
-        _ => {
-            if let Err(error) = state.store.record_sign_in_failure(&keys, now).await {
-                return unavailable(locale, "sign-in failed", error);
-            }
-            render(&state, page, headers, locale, refused(false)).await
-        }
+        _ => render(&state, page, headers, locale, refused(false)).await,
     }
+}
+
+/// Too many attempts from this address: 429, try again after the window.
+fn throttled(locale: Locale) -> Response {
+    let mut response = (
+        StatusCode::TOO_MANY_REQUESTS,
+        locale.t("admin-reset-throttled"),
+    )
+        .into_response();
+    response.headers_mut().insert(
+        axum::http::header::RETRY_AFTER,
+        HeaderValue::from_static("900"),
+    );
+    response
+}
+
+/// Too many passwords are being checked at once: 503, try again shortly.
+fn busy(locale: Locale) -> Response {
+    let mut response = (StatusCode::SERVICE_UNAVAILABLE, locale.t("admin-busy")).into_response();
+    response.headers_mut().insert(
+        axum::http::header::RETRY_AFTER,
+        HeaderValue::from_static("5"),
+    );
+    response
 }
 
 /// POST /admin/sign-out: ends the session on the server and forgets the
@@ -167,44 +188,79 @@ pub async fn sign_out(
     )
 }
 
-/// POST /admin/setup: the first administrator, while no account exists.
+/// Attempts at the first run, or at a reset link, from one address in a
+/// window, before it waits: each may hash a password.
+pub const SETUPS_PER_ADDRESS: i64 = 10;
+
+/// POST /admin/setup: the first administrator, while no account exists,
+/// for whoever has the setup code from the server's log.
 pub async fn setup(
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
+    client: Client,
     headers: HeaderMap,
-    Form(credentials): Form<Credentials>,
+    Form(form): Form<SetupForm>,
 ) -> Response {
     if !same_origin(&headers, &state.base_url) {
         return forbidden(locale);
     }
     let page = Uri::from_static("/admin/setup");
-    let email = Email::parse(&credentials.email);
-    let password = NewPassword::parse(&credentials.password);
-    let (email, password) = match (email, password) {
-        (Ok(email), Ok(password)) => (email, password),
-        (email, password) => {
+    let now = chrono::Utc::now();
+    let keys = [(format!("setup from {}", client.key()), SETUPS_PER_ADDRESS)];
+    match state.store.attempt(&keys, now).await {
+        Ok(true) => {}
+        Ok(false) => return throttled(locale),
+        Err(error) => return unavailable(locale, "first run failed", error),
+    }
+    // Nothing is hashed for a page that is closed or a code that is wrong.
+    match state.store.account_count().await {
+        Ok(0) => {}
+        Ok(_) => return render(&state, page, headers, locale, SetupRefused::default()).await,
+        Err(error) => return unavailable(locale, "first run failed", error),
+    }
+    let code_problem = (!state.setup_code.matches(&form.code)).then_some(Problem::NotTheSetupCode);
+    let email = Email::parse(&form.email);
+    let password = NewPassword::parse(&form.password);
+    let (email, password) = match (email, password, code_problem) {
+        (Ok(email), Ok(password), None) => (email, password),
+        (email, password, code_problem) => {
             let refused = SetupRefused {
-                email: credentials.email.clone(),
+                email: form.email.clone(),
+                code: form.code.clone(),
+                code_problem,
                 email_problem: email.err(),
                 password_problem: password.err(),
             };
             return render(&state, page, headers, locale, refused).await;
         }
     };
-    let hash = match tokio::task::spawn_blocking(move || password::hash(password.as_str())).await {
+    let hash = match password::hash_queued(password.as_str().to_owned()).await {
         Ok(hash) => hash,
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(password::Busy) => return busy(locale),
     };
     match state
         .store
-        .create_first_administrator(&email, &hash, chrono::Utc::now())
+        .create_first_administrator(&email, &hash, now)
         .await
     {
-        Ok(Some(account)) => open_session(&state, locale, &headers, account).await,
+        Ok(Some(account)) => {
+            state.setup_code.forget();
+            open_session(&state, locale, &headers, account).await
+        }
         // Someone was first: the page now says there is nothing here.
         Ok(None) => render(&state, page, headers, locale, SetupRefused::default()).await,
         Err(error) => unavailable(locale, "first run failed", error),
     }
+}
+
+#[derive(Deserialize)]
+pub struct SetupForm {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
 }
 
 /// POST /admin/conferences/{slug}/registrations/{id}/{action}: approve,
@@ -376,7 +432,7 @@ pub struct ResetRequest {
 pub async fn request_reset(
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: Client,
     headers: HeaderMap,
     Form(form): Form<ResetRequest>,
 ) -> Response {
@@ -386,39 +442,19 @@ pub async fn request_reset(
     }
     let page = Uri::from_static("/admin/reset");
     let now = chrono::Utc::now();
-    let keys = [format!("reset from {}", peer.ip())];
-    match state.store.sign_in_failures(&keys, now).await {
-        Ok(counts) if counts[0] >= RESETS_PER_ADDRESS => {
-            return render(
-                &state,
-                page,
-                headers,
-                locale,
-                ResetRequested { throttled: true },
-            )
-            .await
-        }
-        Ok(_) => {}
-        Err(error) => return unavailable(locale, "reset failed", error),
-    }
+    let keys = [(format!("reset from {}", client.key()), RESETS_PER_ADDRESS)];
     let asked = async {
-        state.store.record_sign_in_failure(&keys, now).await?;
+        if !state.store.attempt(&keys, now).await? {
+            return Ok(true);
+        }
         state
             .store
             .request_password_reset(&form.email, locale.lang, &state.base_url, now)
             .await
+            .map(|()| false)
     };
     match asked.await {
-        Ok(()) => {
-            render(
-                &state,
-                page,
-                headers,
-                locale,
-                ResetRequested { throttled: false },
-            )
-            .await
-        }
+        Ok(throttled) => render(&state, page, headers, locale, ResetRequested { throttled }).await,
         Err(error) => unavailable(locale, "reset failed", error),
     }
 }
@@ -434,6 +470,7 @@ pub async fn reset(
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
     axum::extract::Path(token): axum::extract::Path<String>,
+    client: Client,
     uri: Uri,
     headers: HeaderMap,
     Form(form): Form<NewPasswordForm>,
@@ -442,21 +479,33 @@ pub async fn reset(
     if !same_origin(&headers, &state.base_url) {
         return forbidden(locale);
     }
+    let now = chrono::Utc::now();
+    let keys = [(
+        format!("reset link from {}", client.key()),
+        SETUPS_PER_ADDRESS,
+    )];
+    match state.store.attempt(&keys, now).await {
+        Ok(true) => {}
+        Ok(false) => return throttled(locale),
+        Err(error) => return unavailable(locale, "reset failed", error),
+    }
+    // A link that does not work is not worth a hash: its page says so.
+    match state.store.password_reset_open(&token, now).await {
+        Ok(true) => {}
+        Ok(false) => return render(&state, uri, headers, locale, ()).await,
+        Err(error) => return unavailable(locale, "reset failed", error),
+    }
     let password = match NewPassword::parse(&form.password) {
         Ok(password) => password,
         Err(problem) => {
             return render(&state, uri, headers, locale, ResetRefused { problem }).await
         }
     };
-    let hash = match tokio::task::spawn_blocking(move || password::hash(password.as_str())).await {
+    let hash = match password::hash_queued(password.as_str().to_owned()).await {
         Ok(hash) => hash,
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(password::Busy) => return busy(locale),
     };
-    match state
-        .store
-        .reset_password(&token, &hash, chrono::Utc::now())
-        .await
-    {
+    match state.store.reset_password(&token, &hash, now).await {
         Ok(true) => see(&locale.href("/admin/sign-in?reset=done")),
         // Used or expired meanwhile: the page says so.
         Ok(false) => render(&state, uri, headers, locale, ()).await,
@@ -572,7 +621,12 @@ pub async fn mail_action(
             .retry_failed_mail(&slug, account.id, now)
             .await
             .map(|_| true),
-        Some(Ok(id)) => state.store.resend_mail(&slug, id, account.id, now).await,
+        Some(Ok(id)) => {
+            state
+                .store
+                .resend_mail(&slug, id, account.id, &state.base_url, now)
+                .await
+        }
         Some(Err(_)) => Ok(false),
     };
     match done {

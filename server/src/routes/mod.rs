@@ -12,11 +12,10 @@ use crate::startup::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE, HOST, ORIGIN};
-use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use convene::store::{Store, StoreError};
 use convene_app::{shell, Locale};
-use leptos::prelude::provide_context;
 
 /// Refuses a request whose address or body holds a NUL character (raw,
 /// `%00`, or `\u0000` in JSON) with 400, before any handler: no field
@@ -87,22 +86,64 @@ pub async fn finish_writes(request: Request, next: axum::middleware::Next) -> Re
     }
 }
 
-/// Whether a state-changing request comes from this site: the browser's
-/// Sec-Fetch-Site says so, or its Origin is this site. Requests with neither
-/// (not from a browser) carry no ambient credentials to abuse.
+/// Whether a state-changing request comes from this site.
+///
+/// - Its `Host` is the site's own (`CONVENE_BASE_URL`'s), an address
+///   literal or `localhost`: a page that rebinds its own name to this
+///   server's address (DNS rebinding) is same-origin to the browser, but
+///   its requests name that page's host, so they are refused here.
+/// - Its `Origin`, when sent, is the site's own, or that same host's; never
+///   `null` (a sandboxed frame, a redirect from elsewhere).
+/// - A browser (one that sends `Sec-Fetch-Site`) must say `same-origin`
+///   and send its `Origin`, as every browser that knows the header does
+///   with a post.
+///
+/// Requests with neither header are not from a browser: they carry no
+/// ambient credentials (cookies) to abuse, and are let through.
 pub fn same_origin(headers: &HeaderMap, base_url: &str) -> bool {
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        return matches!(site, "same-origin" | "none");
-    }
-    let Some(origin) = headers.get(ORIGIN).and_then(|v| v.to_str().ok()) else {
-        return true;
+    let text = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
     };
-    let host = headers
-        .get(HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    origin == base_url
-        || (!host.is_empty() && origin.split_once("://").map(|(_, h)| h) == Some(host))
+    let own = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    let host = text(HOST.as_str()).unwrap_or("");
+    let literal = host_is_literal(host);
+    if !(host.eq_ignore_ascii_case(own) || literal) {
+        return false;
+    }
+    let origin = text(ORIGIN.as_str());
+    if let Some(site) = text(SEC_FETCH_SITE) {
+        if site != "same-origin" || origin.is_none() {
+            return false;
+        }
+    }
+    match origin {
+        None => true,
+        Some(origin) => {
+            origin.eq_ignore_ascii_case(base_url)
+                || (literal
+                    && origin
+                        .split_once("://")
+                        .is_some_and(|(_, rest)| rest.eq_ignore_ascii_case(host)))
+        }
+    }
+}
+
+const SEC_FETCH_SITE: &str = "sec-fetch-site";
+
+/// A `Host` that names no domain: an IP address (with or without a port)
+/// or localhost. A rebinding page cannot send one: its requests carry the
+/// name it was loaded from.
+fn host_is_literal(host: &str) -> bool {
+    let name = if let Some(v6) = host.strip_prefix('[') {
+        v6.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map_or(host, |(name, _)| name)
+    };
+    name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok()
 }
 
 /// The store could not do it: 503, and "try again in a moment".
@@ -132,12 +173,10 @@ pub async fn render<T: Clone + Send + Sync + 'static>(
     *request.headers_mut() = headers;
     request.extensions_mut().insert(locale);
     request.extensions_mut().insert(outcome);
-    let store = state.store.clone();
     let options = state.leptos_options.clone();
-    let page = leptos_axum::render_app_async_with_context(
-        move || provide_context(store.clone()),
-        move || shell(options.clone()),
-    );
+    let page = leptos_axum::render_app_async_with_context(state.page_context(), move || {
+        shell(options.clone())
+    });
     page(request).await
 }
 
@@ -192,36 +231,62 @@ mod tests {
     #[test]
     fn cross_site_posts_are_refused() {
         let base = "http://convene.test";
+        let ours = [("host", "convene.test")];
+        let with = |extra: &[(&'static str, &'static str)]| {
+            let mut all = ours.to_vec();
+            all.extend_from_slice(extra);
+            headers(&all)
+        };
+        // A browser on the site.
         assert!(same_origin(
-            &headers(&[("sec-fetch-site", "same-origin")]),
-            base
-        ));
-        assert!(!same_origin(
-            &headers(&[("sec-fetch-site", "cross-site")]),
-            base
-        ));
-        assert!(!same_origin(
-            &headers(&[("sec-fetch-site", "same-site")]),
-            base
-        ));
-        assert!(same_origin(
-            &headers(&[("origin", "http://convene.test")]),
-            base
-        ));
-        assert!(same_origin(
-            &headers(&[
-                ("origin", "http://127.0.0.1:3000"),
-                ("host", "127.0.0.1:3000")
+            &with(&[
+                ("sec-fetch-site", "same-origin"),
+                ("origin", "http://convene.test")
             ]),
             base
         ));
+        // Other sites, and a browser that hides where it posts from.
+        for site in ["cross-site", "same-site", "none"] {
+            assert!(!same_origin(
+                &with(&[("sec-fetch-site", site), ("origin", "http://convene.test")]),
+                base
+            ));
+        }
         assert!(!same_origin(
+            &with(&[("sec-fetch-site", "same-origin")]),
+            base
+        ));
+        assert!(!same_origin(&with(&[("origin", "null")]), base));
+        assert!(!same_origin(
+            &with(&[("origin", "https://evil.example")]),
+            base
+        ));
+        // Served by address: the address is its own origin.
+        assert!(same_origin(
             &headers(&[
-                ("origin", "https://evil.example"),
-                ("host", "127.0.0.1:3000")
+                ("host", "127.0.0.1:3000"),
+                ("origin", "http://127.0.0.1:3000")
             ]),
             base
         ));
-        assert!(same_origin(&headers(&[]), base));
+        assert!(same_origin(
+            &headers(&[("host", "[::1]:3000"), ("origin", "http://[::1]:3000")]),
+            base
+        ));
+        assert!(!same_origin(
+            &headers(&[
+                ("host", "127.0.0.1:3000"),
+                ("origin", "https://evil.example")
+            ]),
+            base
+        ));
+        // DNS rebinding: a name that is not the site's, Origin agreeing.
+        assert!(!same_origin(
+            &headers(&[("host", "evil.example"), ("origin", "http://evil.example")]),
+            base
+        ));
+        assert!(!same_origin(&headers(&[("host", "evil.example")]), base));
+        // Not a browser.
+        assert!(same_origin(&with(&[]), base));
     }
 }

@@ -6,9 +6,13 @@
 //! as an anonymous visitor gets them, are kept here per language and
 //! address, and answered from memory while they are fresh:
 //!
-//! - Any state-changing request that this instance answers (a post or a
-//!   server function, 2xx or 3xx) forgets every page at once, so an edit or
-//!   a registration shows on the next read.
+//! - A change made in the back office (a post from a signed-in session that
+//!   this instance answers with 2xx or 3xx) forgets every page at once, so
+//!   an edit shows on the next read. Nothing a visitor without a session
+//!   does shows on these pages (registrations are counted nowhere on
+//!   them), so an anonymous post, failed or not, forgets nothing: a flood
+//!   of them cannot keep every visitor's page rendering.
+//! - A page answered from memory says how old it is (`Age`).
 //! - A page is fresh for [`FRESH_FOR`]; then the first request renders it
 //!   again while the others still get the kept one, never older than
 //!   [`STALE_AT_MOST`]. That bounds what this instance cannot see: writes by
@@ -29,11 +33,13 @@
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::header::{
-    ACCEPT_LANGUAGE, CONTENT_LENGTH, CONTENT_SECURITY_POLICY, COOKIE, SET_COOKIE,
+    ACCEPT_LANGUAGE, AGE, CONTENT_LENGTH, CONTENT_SECURITY_POLICY, COOKIE, SET_COOKIE,
 };
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use convene::store::Store;
+use convene_app::back_office::{cookie, SESSION_COOKIE};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -50,9 +56,13 @@ const MAX_BYTES: usize = 4 << 20;
 /// A page larger than this is answered but not kept.
 const MAX_PAGE: usize = 512 << 10;
 
-/// The kept pages of one running application.
-#[derive(Clone, Default)]
-pub struct Published(Arc<Mutex<Pages>>);
+/// The kept pages of one running application, and the store that tells
+/// a signed-in session's post from an anonymous one.
+#[derive(Clone)]
+pub struct Published {
+    pages: Arc<Mutex<Pages>>,
+    store: Store,
+}
 
 #[derive(Default)]
 struct Pages {
@@ -131,10 +141,23 @@ fn key(request: &Request) -> Option<String> {
 pub async fn serve(State(published): State<Published>, request: Request, next: Next) -> Response {
     let method = request.method().clone();
     if method != Method::GET {
+        let session = cookie(request.headers(), SESSION_COOKIE).map(str::to_owned);
         let response = next.run(request).await;
         let answered = response.status().is_success() || response.status().is_redirection();
         if method != Method::HEAD && answered {
-            published.changed();
+            if let Some(session) = session {
+                // Asked after the answer: signing out ends the session
+                // (and changes no page).
+                match published
+                    .store
+                    .session_open(&session, chrono::Utc::now())
+                    .await
+                {
+                    Ok(false) => {}
+                    // When unsure, forget: a page rendered again costs little.
+                    Ok(true) | Err(_) => published.changed(),
+                }
+            }
         }
         return response;
     }
@@ -166,8 +189,15 @@ pub async fn serve(State(published): State<Published>, request: Request, next: N
 }
 
 impl Published {
+    pub fn new(store: Store) -> Published {
+        Published {
+            pages: Arc::default(),
+            store,
+        }
+    }
+
     fn changed(&self) {
-        let mut pages = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
         pages.changes += 1;
         pages.pages.clear();
         pages.bytes = 0;
@@ -176,7 +206,7 @@ impl Published {
     /// The count of changes now, and the page under `key` if it may be
     /// answered: fresh, or not too stale while another request renders it.
     fn find(&self, key: &str) -> (u64, Option<Arc<Page>>) {
-        let pages = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
         let page = pages
             .pages
             .get(key)
@@ -191,14 +221,14 @@ impl Published {
     }
 
     fn forget(&self, key: &str) {
-        let mut pages = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(old) = pages.pages.remove(key) {
             pages.bytes -= old.len;
         }
     }
 
     fn keep(&self, key: String, page: Page) {
-        let mut pages = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
         // Rendered before a change that has been answered since: stale.
         if page.changes != pages.changes {
             return;
@@ -268,6 +298,9 @@ impl Page {
         }
         let mut response = Response::new(Body::from(body));
         *response.headers_mut() = self.headers.clone();
+        response
+            .headers_mut()
+            .insert(AGE, HeaderValue::from(self.at.elapsed().as_secs()));
         if let Some(policy) = &self.policy {
             if let Ok(value) = HeaderValue::from_str(&policy.join(&nonce)) {
                 response

@@ -4,8 +4,10 @@
 //! without JavaScript and keeps what was typed.
 
 use super::{forbidden, render, same_origin, unavailable};
+use crate::client::Client;
 use crate::startup::AppState;
 use axum::extract::{Path, State};
+use axum::http::header::RETRY_AFTER;
 use axum::http::{HeaderMap, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
@@ -38,6 +40,7 @@ pub async fn submit(
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
     Path(slug): Path<String>,
+    client: Client,
     uri: Uri,
     headers: HeaderMap,
     body: axum::body::Bytes,
@@ -55,9 +58,27 @@ pub async fn submit(
     let registration = match NewRegistration::parse(&form, &setup) {
         Ok(registration) => registration,
         Err(errors) => {
-            return render(&state, uri, headers, locale, Submission { form, errors }).await
+            let errors = Submission {
+                form,
+                errors,
+                throttled: false,
+            };
+            return render(&state, uri, headers, locale, errors).await;
         }
     };
+    // Counted only once it parses: that is what would queue an email.
+    if state.form_limits.check(client).is_err() {
+        let throttled = Submission {
+            form,
+            errors: Default::default(),
+            throttled: true,
+        };
+        let mut response = render(&state, uri, headers, locale, throttled).await;
+        response
+            .headers_mut()
+            .insert(RETRY_AFTER, axum::http::HeaderValue::from_static("60"));
+        return response;
+    }
     let invitation = (!form.invitation.is_empty()).then_some(form.invitation.as_str());
     let now = chrono::Utc::now();
     match state
@@ -119,7 +140,12 @@ pub async fn change(
     let registration = match NewRegistration::parse(&form, &setup) {
         Ok(registration) => registration,
         Err(errors) => {
-            return render(&state, page, headers, locale, Submission { form, errors }).await
+            let errors = Submission {
+                form,
+                errors,
+                throttled: false,
+            };
+            return render(&state, page, headers, locale, errors).await;
         }
     };
     match state
@@ -153,7 +179,8 @@ pub async fn verify(
         Ok(Verified::Waiting { position }) => VerifyResult::Waiting(position),
         Ok(Verified::AwaitingApproval) => VerifyResult::AwaitingApproval,
         Ok(Verified::Expired) => VerifyResult::Expired,
-        Ok(Verified::AlreadyUsed | Verified::Unknown) => VerifyResult::Invalid,
+        Ok(Verified::AlreadyUsed) => VerifyResult::Used,
+        Ok(Verified::Unknown) => VerifyResult::Invalid,
         Err(error) => return unavailable(locale, "verification failed", error),
     };
     render(&state, uri, headers, locale, result).await

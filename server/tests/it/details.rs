@@ -74,6 +74,7 @@ async fn post(app: &TestApp, path: &str, form: &[(&str, String)]) -> reqwest::Re
     app.client
         .post(app.url(path))
         .header("sec-fetch-site", "same-origin")
+        .header("origin", app.base.as_str())
         .form(form)
         .send()
         .await

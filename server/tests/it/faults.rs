@@ -12,6 +12,7 @@ async fn register(app: &TestApp, email: &str) -> reqwest::Response {
     app.client
         .post(app.url("/conferences/mechelen-2017/register"))
         .header("sec-fetch-site", "same-origin")
+        .header("origin", app.base.as_str())
         .form(&common::mechelen_form(email))
         .send()
         .await
@@ -151,6 +152,7 @@ async fn clients_gone_mid_write_leave_nothing_locked(app: TestApp) {
                 let request = impatient
                     .post(app.url("/conferences/mechelen-2017/register"))
                     .header("sec-fetch-site", "same-origin")
+                    .header("origin", app.base.as_str())
                     .form(&common::mechelen_form(&format!(
                         "gone-{round}-{i}@example.org"
                     )))

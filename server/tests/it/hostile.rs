@@ -59,6 +59,7 @@ async fn post_all(
             }
             let response = request
                 .header("sec-fetch-site", "same-origin")
+                .header("origin", app.base.as_str())
                 .header("accept", "text/html")
                 .header("content-type", "application/x-www-form-urlencoded")
                 .header("cookie", cookie)
@@ -288,6 +289,7 @@ async fn hostile_values_are_refused_or_stored_inert_everywhere(app: TestApp) {
         .client
         .post(app.url("/admin/conferences/mechelen-2017/publish"))
         .header("sec-fetch-site", "same-origin")
+        .header("origin", app.base.as_str())
         .header("cookie", &admin)
         .send()
         .await

@@ -109,10 +109,10 @@ async fn a_registration_is_confirmed_by_following_the_emailed_link(store: Store)
     let (kind, manage) = last_link(&store, to).await;
     assert_eq!(kind, "confirmation");
     assert_ne!(manage, token);
-    // The link is single-use.
+    // The link is single-use: a second click learns the first worked.
     assert_eq!(
         store.verify_registration(&token, BASE, now).await.unwrap(),
-        Verified::Unknown
+        Verified::AlreadyUsed
     );
     assert_eq!(
         store

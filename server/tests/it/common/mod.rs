@@ -13,6 +13,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 pub struct TestApp {
     pub base: String,
+    /// The first run's code the server printed, while no account exists.
+    pub setup_code: Option<String>,
     pub client: reqwest::Client,
     pub store: Store,
     _folder: Option<tempfile::TempDir>,
@@ -133,6 +135,12 @@ pub async fn spawn_postgres() -> TestApp {
 /// fresh SQLite or PostgreSQL database, for tests that handle mail
 /// themselves.
 pub async fn spawn_without_mail_worker(postgres: bool) -> TestApp {
+    spawn_with(postgres, |config| config.mail_worker = false).await
+}
+
+/// A server with the demo, on a fresh SQLite or PostgreSQL database, with
+/// settings changed from the tests' own by `change`.
+pub async fn spawn_with(postgres: bool, change: impl FnOnce(&mut Config)) -> TestApp {
     let folder = tempfile::tempdir().expect("temporary folder");
     let url = if postgres {
         fresh_postgres_database().await
@@ -140,7 +148,7 @@ pub async fn spawn_without_mail_worker(postgres: bool) -> TestApp {
         sqlite_url(&folder)
     };
     let mut config = Config::for_tests(url);
-    config.mail_worker = false;
+    change(&mut config);
     start(config, true, Some(folder)).await
 }
 
@@ -159,9 +167,11 @@ async fn start(config: Config, demo: bool, folder: Option<tempfile::TempDir>) ->
         .expect("the application starts");
     let base = format!("http://127.0.0.1:{}", app.port());
     let store = app.store().clone();
+    let setup_code = app.setup_code();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         base,
+        setup_code,
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -260,6 +270,48 @@ pub fn registration(
     NewRegistration::parse(&form, &setup).expect("a valid registration")
 }
 
+/// A client address of its own, as a trusted proxy names it in
+/// `X-Forwarded-For`: every call gives another.
+pub fn visitor() -> String {
+    static NEXT: AtomicU32 = AtomicU32::new(1);
+    let n = NEXT.fetch_add(1, Ordering::SeqCst);
+    format!("10.{}.{}.{}", (n >> 16) & 255, (n >> 8) & 255, n & 255)
+}
+
+/// Amal Haddad of Beirut registering as `email`, with passport details for
+/// a visa letter when `visa`.
+pub fn amal(email: &str, visa: bool) -> convene::registration::NewRegistration {
+    let passport = |value: &str| if visa { value.into() } else { String::new() };
+    registration(convene::registration::RegistrationForm {
+        given_name: "Amal".into(),
+        family_name: "Haddad".into(),
+        email: email.into(),
+        organisation: "Municipality of Beirut".into(),
+        city: "Beirut".into(),
+        country: "LB".into(),
+        category: "local_or_regional_government".into(),
+        visa_letter: visa,
+        passport_name: passport("AMAL HADDAD"),
+        nationality: passport("LB"),
+        passport_number: passport("RL1234567"),
+        date_of_birth: passport("1980-03-21"),
+        ..Default::default()
+    })
+}
+
+/// The kind of the last message with a link sent to `to`, and the token at
+/// the end of that link.
+pub async fn last_link(store: &Store, to: &str) -> (String, String) {
+    let outbox = store.outbox().await.unwrap();
+    let (kind, _, payload) = outbox
+        .iter()
+        .rev()
+        .find(|(_, r, p)| r == to && p["link"].is_string())
+        .expect("a message with a link to the delegate");
+    let link = payload["link"].as_str().unwrap();
+    (kind.clone(), link.rsplit('/').next().unwrap().to_owned())
+}
+
 /// The password of every account the tests make.
 pub const PASSWORD: &str = "Mechelen declaration 2017";
 
@@ -287,6 +339,7 @@ pub async fn post_sign_in(
     client
         .post(app.url("/admin/sign-in"))
         .header("sec-fetch-site", "same-origin")
+        .header("origin", app.base.as_str())
         .form(&[("email", email), ("password", password)])
         .send()
         .await

@@ -1,0 +1,418 @@
+//! One registration changed many times at once, on SQLite and PostgreSQL:
+//! every transition raced against itself (a double click, eight clicks)
+//! and against the others on the same registration, round after round.
+//! After each round the seat counters must equal a recount of the rows
+//! (`Store::recount`), no conference or workshop may hold more than its
+//! places, and each delegate must have had each effect at most once: one
+//! confirmation, one cancellation, one decision, never a second email.
+
+use crate::common;
+
+use chrono::Utc;
+use convene::registration::{NewRegistration, RegistrationMode, Status};
+use convene::store::{Store, Verified};
+use convene::Lang;
+use std::collections::HashMap;
+
+const BASE: &str = "http://convene.test";
+/// Parallel calls of each transition.
+const CLICKS: usize = 8;
+const ROUNDS: usize = 6;
+
+on_both_stores!(
+    verifying_cancelling_changing_and_promoting_race_without_a_second_effect,
+    approving_rejecting_and_cancelling_race_to_one_decision,
+    eight_submissions_of_a_cancelled_address_take_it_over_once,
+);
+
+fn delegate(email: &str) -> NewRegistration {
+    common::amal(email, false)
+}
+
+/// How many messages of each kind went to `to`.
+async fn mail_to(store: &Store, to: &str) -> HashMap<String, usize> {
+    let mut kinds = HashMap::new();
+    for (kind, recipient, _) in store.outbox().await.unwrap() {
+        if recipient == to {
+            *kinds.entry(kind).or_insert(0) += 1;
+        }
+    }
+    kinds
+}
+
+async fn status_of(store: &Store, conference: &str, email: &str) -> Status {
+    store
+        .registrations(conference)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.email == email)
+        .expect("registered")
+        .status
+}
+
+async fn id_of(store: &Store, conference: &str, email: &str) -> i64 {
+    store
+        .registrations(conference)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.email == email)
+        .expect("registered")
+        .id
+}
+
+/// A back-office account that the staff actions are made as.
+async fn staff(store: &Store) -> i64 {
+    store
+        .create_account(
+            &convene::registration::Email::parse("staff@example.org").unwrap(),
+            &convene::password::hash(common::PASSWORD),
+            true,
+            Utc::now(),
+        )
+        .await
+        .unwrap()
+        .expect("a new account")
+}
+
+/// The counters agree with the rows, and nothing is over its limit.
+async fn recounted(store: &Store, after: &str) {
+    let problems = store.recount().await.unwrap();
+    assert!(problems.is_empty(), "after {after}: {problems:#?}");
+}
+
+/// Runs `CLICKS` copies of each of `calls` at once.
+async fn at_once<T: Send + 'static>(
+    calls: Vec<std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send>>>,
+) -> Vec<T> {
+    let handles: Vec<_> = calls.into_iter().map(tokio::spawn).collect();
+    let mut out = vec![];
+    for handle in handles {
+        out.push(handle.await.expect("the call finished"));
+    }
+    out
+}
+
+async fn verifying_cancelling_changing_and_promoting_race_without_a_second_effect(store: Store) {
+    let conference = "mechelen-2017";
+    let staff = staff(&store).await;
+    let (mut verified, mut cancelled, mut promoted) = (0, 0, 0);
+    for round in 0..ROUNDS {
+        let emails: Vec<String> = (0..4)
+            .map(|i| format!("r{round}-{i}@example.org"))
+            .collect();
+        for email in &emails {
+            store
+                .submit_registration(
+                    conference,
+                    &delegate(email),
+                    None,
+                    Lang::En,
+                    BASE,
+                    Utc::now(),
+                )
+                .await
+                .unwrap();
+        }
+        // Two places left for four delegates who each click eight times.
+        let confirmed = store
+            .registration_counts(conference)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|(s, _)| *s == Status::Confirmed)
+            .map_or(0, |(_, n)| n);
+        store
+            .set_capacity(conference, Some(confirmed as u32 + 2))
+            .await
+            .unwrap();
+        let mut calls: Vec<std::pin::Pin<Box<dyn std::future::Future<Output = Verified> + Send>>> =
+            vec![];
+        for email in &emails {
+            let (_, token) = common::last_link(&store, email).await;
+            for _ in 0..CLICKS {
+                let (store, token) = (store.clone(), token.clone());
+                calls.push(Box::pin(async move {
+                    store
+                        .verify_registration(&token, BASE, Utc::now())
+                        .await
+                        .unwrap()
+                }));
+            }
+        }
+        let outcomes = at_once(calls).await;
+        let used = outcomes
+            .iter()
+            .filter(|o| **o == Verified::AlreadyUsed)
+            .count();
+        assert_eq!(
+            used,
+            4 * (CLICKS - 1),
+            "one click of each worked: {outcomes:?}"
+        );
+        recounted(&store, "verifying").await;
+        let mut statuses = vec![];
+        for email in &emails {
+            let mail = mail_to(&store, email).await;
+            let told =
+                mail.get("confirmation").unwrap_or(&0) + mail.get("waiting_list").unwrap_or(&0);
+            assert_eq!(told, 1, "{email} was told once where they stand: {mail:?}");
+            statuses.push(status_of(&store, conference, email).await);
+        }
+        assert_eq!(
+            statuses.iter().filter(|s| **s == Status::Confirmed).count(),
+            2
+        );
+        assert_eq!(
+            statuses.iter().filter(|s| **s == Status::Waiting).count(),
+            2
+        );
+        verified += 4;
+
+        // One confirmed delegate cancels from the link eight times while
+        // staff cancel them eight times and they change their details
+        // eight times; a second confirmed one changes theirs; the two in
+        // line are promoted out of turn eight times each, one of them
+        // cancelling eight times at once.
+        let a = emails[statuses
+            .iter()
+            .position(|s| *s == Status::Confirmed)
+            .unwrap()]
+        .clone();
+        let b = emails[statuses
+            .iter()
+            .rposition(|s| *s == Status::Confirmed)
+            .unwrap()]
+        .clone();
+        let c = emails[statuses.iter().position(|s| *s == Status::Waiting).unwrap()].clone();
+        let d = emails[statuses
+            .iter()
+            .rposition(|s| *s == Status::Waiting)
+            .unwrap()]
+        .clone();
+        let (a_link, b_link, d_link) = (
+            common::last_link(&store, &a).await.1,
+            common::last_link(&store, &b).await.1,
+            common::last_link(&store, &d).await.1,
+        );
+        let (a_id, c_id, d_id) = (
+            id_of(&store, conference, &a).await,
+            id_of(&store, conference, &c).await,
+            id_of(&store, conference, &d).await,
+        );
+        let mut calls: Vec<std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>> =
+            vec![];
+        for _ in 0..CLICKS {
+            let s = store.clone();
+            let link = a_link.clone();
+            calls.push(Box::pin(async move {
+                s.cancel_registration(&link, BASE, Utc::now())
+                    .await
+                    .unwrap();
+            }));
+            let s = store.clone();
+            calls.push(Box::pin(async move {
+                s.cancel_registration_as_staff(conference, a_id, staff, BASE, Utc::now())
+                    .await
+                    .unwrap();
+            }));
+            for (link, email) in [(a_link.clone(), a.clone()), (b_link.clone(), b.clone())] {
+                let s = store.clone();
+                calls.push(Box::pin(async move {
+                    s.change_registration(&link, &delegate(&email), BASE, Utc::now())
+                        .await
+                        .unwrap();
+                }));
+            }
+            for (id, add_place) in [(c_id, false), (d_id, true)] {
+                let s = store.clone();
+                calls.push(Box::pin(async move {
+                    s.promote_registration(id, staff, add_place, BASE, Utc::now())
+                        .await
+                        .unwrap();
+                }));
+            }
+            let s = store.clone();
+            let link = d_link.clone();
+            calls.push(Box::pin(async move {
+                s.cancel_registration(&link, BASE, Utc::now())
+                    .await
+                    .unwrap();
+            }));
+        }
+        at_once(calls).await;
+        recounted(&store, "cancelling, changing and promoting").await;
+        assert_eq!(status_of(&store, conference, &a).await, Status::Cancelled);
+        let a_mail = mail_to(&store, &a).await;
+        assert_eq!(a_mail.get("cancellation"), Some(&1), "{a}: {a_mail:?}");
+        cancelled += 1;
+        // The place A gave back went to the first in line (C or D), or C
+        // was placed out of turn into it: C is confirmed and was told so
+        // once, or still waits, told nothing.
+        let c_mail = mail_to(&store, &c).await;
+        match status_of(&store, conference, &c).await {
+            Status::Confirmed => assert_eq!(c_mail.get("promotion"), Some(&1), "{c_mail:?}"),
+            Status::Waiting => assert_eq!(c_mail.get("promotion"), None, "{c_mail:?}"),
+            other => panic!("{c} is {other:?}, which no single request gives"),
+        }
+        // D was promoted (with a place added) or cancelled first; whichever
+        // came first, the other found nothing to do (a promotion gives a
+        // new private link, so D's old one cancels nothing after it).
+        let d_mail = mail_to(&store, &d).await;
+        match status_of(&store, conference, &d).await {
+            Status::Confirmed => {
+                assert_eq!(d_mail.get("promotion"), Some(&1), "{d_mail:?}");
+                assert_eq!(d_mail.get("cancellation"), None, "{d_mail:?}");
+                promoted += 1;
+            }
+            Status::Cancelled => {
+                assert_eq!(d_mail.get("cancellation"), Some(&1), "{d_mail:?}");
+                assert_eq!(d_mail.get("promotion"), None, "{d_mail:?}");
+            }
+            other => panic!("{d} is {other:?}, which no single request gives"),
+        }
+        // B's changes were saved each time; B keeps their place.
+        assert_eq!(status_of(&store, conference, &b).await, Status::Confirmed);
+    }
+    println!(
+        "races: {ROUNDS} rounds of {CLICKS} parallel calls of each transition; {verified} verified, \
+         {cancelled} cancelled once each, {promoted} promoted out of turn before their own \
+         cancellation; counts equal the recount after every round"
+    );
+}
+
+async fn approving_rejecting_and_cancelling_race_to_one_decision(store: Store) {
+    let conference = "beirut-2017";
+    let staff = staff(&store).await;
+    store
+        .set_registration_mode(conference, RegistrationMode::Approval)
+        .await
+        .unwrap();
+    let mut outcomes: HashMap<Status, usize> = HashMap::new();
+    for round in 0..ROUNDS {
+        let email = format!("decide{round}@example.org");
+        store
+            .submit_registration(
+                conference,
+                &delegate(&email),
+                None,
+                Lang::En,
+                BASE,
+                Utc::now(),
+            )
+            .await
+            .unwrap();
+        let (_, token) = common::last_link(&store, &email).await;
+        store
+            .verify_registration(&token, BASE, Utc::now())
+            .await
+            .unwrap();
+        assert_eq!(
+            status_of(&store, conference, &email).await,
+            Status::AwaitingApproval
+        );
+        let id = id_of(&store, conference, &email).await;
+        let mut calls: Vec<std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>> =
+            vec![];
+        for _ in 0..CLICKS {
+            for approve in [true, false] {
+                let s = store.clone();
+                calls.push(Box::pin(async move {
+                    s.decide_registration(id, approve, Some(staff), None, BASE, Utc::now())
+                        .await
+                        .unwrap();
+                }));
+            }
+            // Every other round, staff also cancel it at the same moment.
+            if round % 2 == 1 {
+                let s = store.clone();
+                calls.push(Box::pin(async move {
+                    s.cancel_registration_as_staff(conference, id, staff, BASE, Utc::now())
+                        .await
+                        .unwrap();
+                }));
+            }
+        }
+        at_once(calls).await;
+        recounted(&store, "deciding").await;
+        let mail = mail_to(&store, &email).await;
+        let decisions = ["confirmation", "waiting_list", "rejection"]
+            .iter()
+            .map(|k| mail.get(*k).unwrap_or(&0))
+            .sum::<usize>();
+        let status = status_of(&store, conference, &email).await;
+        // Decided once (and perhaps cancelled after), or cancelled before
+        // any decision: never two decisions, never two cancellations.
+        assert!(decisions <= 1, "{email}: {mail:?}");
+        assert!(
+            mail.get("cancellation").unwrap_or(&0) <= &1,
+            "{email}: {mail:?}"
+        );
+        match status {
+            Status::Cancelled => {}
+            Status::Confirmed | Status::Waiting | Status::Rejected => assert_eq!(decisions, 1),
+            other => panic!("{email} is {other:?}, which no single request gives"),
+        }
+        *outcomes.entry(status).or_insert(0) += 1;
+    }
+    println!(
+        "decisions: {ROUNDS} rounds of {CLICKS} approvals and {CLICKS} refusals at once on one \
+         registration ({CLICKS} cancellations too every other round) ended as {outcomes:?}, each \
+         with at most one decision"
+    );
+}
+
+async fn eight_submissions_of_a_cancelled_address_take_it_over_once(store: Store) {
+    let conference = "mechelen-2017";
+    let email = "again@example.org";
+    store
+        .submit_registration(
+            conference,
+            &delegate(email),
+            None,
+            Lang::En,
+            BASE,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    let (_, token) = common::last_link(&store, email).await;
+    store
+        .verify_registration(&token, BASE, Utc::now())
+        .await
+        .unwrap();
+    let (_, link) = common::last_link(&store, email).await;
+    assert!(store
+        .cancel_registration(&link, BASE, Utc::now())
+        .await
+        .unwrap());
+    let calls = (0..CLICKS)
+        .map(|_| {
+            let s = store.clone();
+            Box::pin(async move {
+                s.submit_registration(
+                    conference,
+                    &delegate(email),
+                    None,
+                    Lang::En,
+                    BASE,
+                    Utc::now(),
+                )
+                .await
+                .unwrap()
+            }) as std::pin::Pin<Box<dyn std::future::Future<Output = _> + Send>>
+        })
+        .collect();
+    at_once(calls).await;
+    recounted(&store, "taking over").await;
+    assert_eq!(
+        status_of(&store, conference, email).await,
+        Status::Unverified
+    );
+    let mail = mail_to(&store, email).await;
+    // The first registration's link, and one more for the new one: the
+    // other seven submissions came within the resend pause.
+    assert_eq!(mail.get("verification"), Some(&2), "{mail:?}");
+    println!("takeover: {CLICKS} submissions at once of a cancelled address made one registration and one email");
+}
