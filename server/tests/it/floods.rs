@@ -19,6 +19,33 @@ on_both_backends!(
     forty_wrong_passwords_at_once_are_at_most_five_checked,
 );
 
+/// Runs each named test, which takes whether to use PostgreSQL, on SQLite
+/// and on PostgreSQL (for tests that start a server with settings of their
+/// own).
+macro_rules! on_both_databases {
+    ($($test:ident),* $(,)?) => {
+        $(
+            mod $test {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn sqlite() {
+                    super::$test(false).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn postgres() {
+                    super::$test(true).await
+                }
+            }
+        )*
+    };
+}
+
+on_both_databases!(
+    posts_that_pretend_to_come_from_the_site_are_refused,
+    a_registration_flood_from_one_address_queues_at_most_the_limit,
+    behind_a_trusted_proxy_each_client_counts_alone,
+    two_thousand_posts_that_each_cost_a_hash_leave_memory_bounded,
+);
+
 on_both_stores!(
     passport_details_go_on_refusal_cancellation_and_after_the_conference,
     a_sent_message_keeps_no_link_and_a_resend_makes_a_new_one,
@@ -144,9 +171,8 @@ async fn forty_wrong_passwords_at_once_are_at_most_five_checked(app: TestApp) {
     println!("40 wrong passwords at once: {checked} checked, {waited} told to wait; the user elsewhere signs in");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn posts_that_pretend_to_come_from_the_site_are_refused() {
-    let app = common::spawn_sqlite_with(false).await;
+async fn posts_that_pretend_to_come_from_the_site_are_refused(postgres: bool) {
+    let app = common::spawn_empty(postgres).await;
     let code = app.setup_code.clone().unwrap();
     let form = [
         ("code", code.as_str()),
@@ -202,9 +228,9 @@ async fn posts_that_pretend_to_come_from_the_site_are_refused() {
 }
 
 /// A server with the form's limits as shipped (the tests' own are raised).
-async fn with_shipped_limits(trusted_proxies: &str) -> TestApp {
+async fn with_shipped_limits(postgres: bool, trusted_proxies: &str) -> TestApp {
     let proxies = trusted_proxies.to_owned();
-    common::spawn_with(false, move |config| {
+    common::spawn_with(postgres, move |config| {
         config.registrations_per_address = convene_server::config::REGISTRATIONS_PER_ADDRESS;
         config.registrations_per_minute = convene_server::config::REGISTRATIONS_PER_MINUTE;
         config.trusted_proxies = proxies;
@@ -212,9 +238,8 @@ async fn with_shipped_limits(trusted_proxies: &str) -> TestApp {
     .await
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_registration_flood_from_one_address_queues_at_most_the_limit() {
-    let app = with_shipped_limits("").await;
+async fn a_registration_flood_from_one_address_queues_at_most_the_limit(postgres: bool) {
+    let app = with_shipped_limits(postgres, "").await;
     let limit = convene_server::config::REGISTRATIONS_PER_ADDRESS as usize;
     let mut statuses = vec![];
     for i in 0..99 {
@@ -272,9 +297,8 @@ async fn a_registration_flood_from_one_address_queues_at_most_the_limit() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn behind_a_trusted_proxy_each_client_counts_alone() {
-    let app = with_shipped_limits("127.0.0.1").await;
+async fn behind_a_trusted_proxy_each_client_counts_alone(postgres: bool) {
+    let app = with_shipped_limits(postgres, "127.0.0.1").await;
     let limit = convene_server::config::REGISTRATIONS_PER_ADDRESS as usize;
     // Sixty visitors behind the proxy, each its own address: all go on.
     for i in 0..60 {
@@ -390,16 +414,18 @@ impl Drop for Server {
 }
 
 impl Server {
-    async fn start(env: &[(&str, &str)]) -> Server {
+    async fn start(postgres: bool, env: &[(&str, &str)]) -> Server {
         let folder = tempfile::tempdir().unwrap();
+        let database = if postgres {
+            common::fresh_postgres_database().await
+        } else {
+            common::sqlite_url(&folder)
+        };
         let port = common::smtp::free_port();
         let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_convene"));
         command
             .arg("serve")
-            .env(
-                "DATABASE_URL",
-                format!("sqlite://{}/convene.db?mode=rwc", folder.path().display()),
-            )
+            .env("DATABASE_URL", database)
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
             .env("LEPTOS_SITE_ROOT", folder.path())
             .env("CONVENE_MAIL_DIR", folder.path().join("mail"))
@@ -445,12 +471,11 @@ impl Server {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn two_thousand_posts_that_each_cost_a_hash_leave_memory_bounded() {
+async fn two_thousand_posts_that_each_cost_a_hash_leave_memory_bounded(postgres: bool) {
     // Behind a trusted proxy, each post from an address of its own: the
     // per-address throttles never stop them, so every sign-in is checked
     // against a hash, the worst a crowd of addresses can do.
-    let server = Server::start(&[("CONVENE_TRUSTED_PROXIES", "127.0.0.1")]).await;
+    let server = Server::start(postgres, &[("CONVENE_TRUSTED_PROXIES", "127.0.0.1")]).await;
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -504,8 +529,9 @@ async fn two_thousand_posts_that_each_cost_a_hash_leave_memory_bounded() {
     let (slowest, asked) = watch.await.unwrap();
     let (now_mb, peak_mb) = server.memory();
     println!(
-        "2000 hash-costing posts ({statuses:?}): resident {started_mb:.0} MB before, {peak_mb:.0} MB at \
+        "{}: 2000 hash-costing posts ({statuses:?}): resident {started_mb:.0} MB before, {peak_mb:.0} MB at \
          most, {now_mb:.0} MB after; /healthz asked {asked} times, slowest {} ms",
+        if postgres { "PostgreSQL" } else { "SQLite" },
         slowest.as_millis()
     );
     assert!(peak_mb < 256.0, "peak {peak_mb:.0} MB");
@@ -695,4 +721,23 @@ async fn access_is_taken_away_and_reset_links_die_with_the_password(store: conve
         .unwrap();
     assert_eq!(store.outbox().await.unwrap().len(), before);
     println!("a reset link died with the password change; a revoked role and a disabled account opened nothing");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_privacy_page_gives_the_day_passport_details_are_deleted() {
+    let app = common::spawn_with(false, |config| config.passport_days = 45).await;
+    // Mechelen's last day is 17 November 2017; 45 days after it:
+    let page = app.page("/conferences/mechelen-2017/privacy").await;
+    assert!(
+        page.contains(
+            "are deleted on Monday 1 January 2018, and at once if the registration is cancelled"
+        ),
+        "{page}"
+    );
+    let french = app.page("/fr/conferences/mechelen-2017/privacy").await;
+    assert!(
+        french.contains("sont effacées le") && french.contains("janvier 2018"),
+        "{french}"
+    );
+    println!("the privacy page: passport details deleted on Monday 1 January 2018 (45 days set)");
 }

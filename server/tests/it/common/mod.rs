@@ -152,6 +152,18 @@ pub async fn spawn_with(postgres: bool, change: impl FnOnce(&mut Config)) -> Tes
     start(config, true, Some(folder)).await
 }
 
+/// A server on a fresh, empty SQLite or PostgreSQL database: no demo and
+/// no account (its first run is open).
+pub async fn spawn_empty(postgres: bool) -> TestApp {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let url = if postgres {
+        fresh_postgres_database().await
+    } else {
+        sqlite_url(&folder)
+    };
+    start(Config::for_tests(url), false, Some(folder)).await
+}
+
 /// A server with the demo on the database at `database_url`.
 pub async fn spawn_on(database_url: String) -> TestApp {
     spawn(database_url, true, None).await
