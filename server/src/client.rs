@@ -4,8 +4,7 @@
 //! when the request came from a proxy named in `CONVENE_TRUSTED_PROXIES`:
 //! anyone else could write any address there.
 
-use crate::startup::AppState;
-use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::extract::{ConnectInfo, FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
 use ipnet::IpNet;
@@ -90,16 +89,24 @@ impl Client {
     }
 }
 
-impl FromRequestParts<AppState> for Client {
+/// A handler's `Client` argument: from the application's trusted proxies
+/// (`AppState::proxies`) and the connection's peer address.
+impl<S> FromRequestParts<S> for Client
+where
+    S: Send + Sync,
+    TrustedProxies: FromRef<S>,
+{
     type Rejection = Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Infallible> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Infallible> {
         let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map(|ConnectInfo(addr)| addr.ip())
             .unwrap_or(IpAddr::from([127, 0, 0, 1]));
-        Ok(Client(state.proxies.client(peer, &parts.headers)))
+        Ok(Client(
+            TrustedProxies::from_ref(state).client(peer, &parts.headers),
+        ))
     }
 }
 
