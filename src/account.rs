@@ -1,7 +1,7 @@
 //! Back-office accounts: passwords as they are chosen, the role an account
 //! holds in a conference, and what each role may do there.
 
-use crate::registration::Problem;
+use crate::field::Problem;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::sync::LazyLock;

@@ -6,10 +6,9 @@
 //! required, the others fall back to it.
 
 use crate::country::CountryCode;
+use crate::field::{clean, is_bidi_override, Problem, ShortText};
 use crate::i18n::{Lang, Localized};
-use crate::registration::{
-    clean, is_bidi_override, Category, Problem, RegistrationMode, ShortText,
-};
+use crate::registration::{Category, RegistrationMode};
 use crate::slug::Slug;
 use crate::zone::VenueZone;
 use chrono::NaiveDate;

@@ -2,8 +2,8 @@
 //! the interface, from Debian's iso-codes (`countries.tsv`, written by
 //! `scripts/countries`).
 
+use crate::field::Problem;
 use crate::i18n::Lang;
-use crate::registration::Problem;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;

@@ -241,15 +241,15 @@ pub struct AuditLine {
 /// The addresses in what was pasted (one a line, or separated by commas,
 /// semicolons or spaces; a CSV's first column works too), each parsed; the
 /// pieces that are no address, as typed.
-pub fn pasted_addresses(text: &str) -> (Vec<crate::registration::Email>, Vec<String>) {
-    let mut good: Vec<crate::registration::Email> = vec![];
+pub fn pasted_addresses(text: &str) -> (Vec<crate::field::Email>, Vec<String>) {
+    let mut good: Vec<crate::field::Email> = vec![];
     let mut bad = vec![];
     for piece in text.split(|c: char| c == ',' || c == ';' || c.is_whitespace()) {
         let piece = piece.trim().trim_matches('"');
         if piece.is_empty() {
             continue;
         }
-        match crate::registration::Email::parse(piece) {
+        match crate::field::Email::parse(piece) {
             Ok(email) if !good.iter().any(|g| g.canonical() == email.canonical()) => {
                 good.push(email)
             }
@@ -328,14 +328,14 @@ pub struct Message {
 /// What to fix in a message, beside each field.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MessageProblems {
-    pub subject: Option<crate::registration::Problem>,
-    pub body: Option<crate::registration::Problem>,
+    pub subject: Option<crate::field::Problem>,
+    pub body: Option<crate::field::Problem>,
 }
 
 impl Message {
     pub fn parse(subject: &str, body: &str) -> Result<Message, MessageProblems> {
-        use crate::registration::Problem;
-        let subject = crate::registration::clean(subject, 200);
+        use crate::field::Problem;
+        let subject = crate::field::clean(subject, 200);
         let body = match crate::conference_edit::paragraphs(body, 20_000) {
             Ok(Some(body)) => Ok(body),
             Ok(None) => Err(Problem::Required),
@@ -354,7 +354,7 @@ impl Message {
 #[cfg(test)]
 mod message_tests {
     use super::*;
-    use crate::registration::Problem;
+    use crate::field::Problem;
 
     #[test]
     fn a_message_needs_a_subject_line_and_a_body() {

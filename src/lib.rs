@@ -68,6 +68,7 @@ pub mod demo;
 pub mod desk;
 pub mod escape;
 pub mod feed;
+pub mod field;
 pub mod health;
 pub mod i18n;
 pub mod ics;

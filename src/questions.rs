@@ -2,8 +2,8 @@
 //! free text, a yes/no, or a choice among options. Defined per conference,
 //! answered per registration.
 
+use crate::field::{Problem, ShortText};
 use crate::i18n::Localized;
-use crate::registration::{Problem, ShortText};
 use crate::slug::Slug;
 use serde::{Deserialize, Serialize};
 

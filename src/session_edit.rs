@@ -6,8 +6,8 @@
 //! the agenda's health panel ([`crate::health`]).
 
 use crate::agenda::{Agenda, SessionKind};
+use crate::field::{Problem, ShortText};
 use crate::i18n::Lang;
-use crate::registration::{Problem, ShortText};
 use crate::slug::Slug;
 use chrono::{DateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -273,7 +273,7 @@ impl PersonEdit {
         name: &str,
         affiliation: &str,
     ) -> Result<PersonEdit, (Option<Problem>, Option<Problem>)> {
-        let name = crate::registration::PersonName::parse(name);
+        let name = crate::field::PersonName::parse(name);
         let affiliation = ShortText::<200>::parse_optional(affiliation);
         match (name, affiliation) {
             (Ok(name), Ok(affiliation)) => Ok(PersonEdit {

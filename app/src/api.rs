@@ -570,7 +570,7 @@ pub async fn check_session(
             let (agenda, warnings) = edit.as_saved(&agenda, current.as_ref());
             warnings
                 .iter()
-                .map(|w| crate::pages::admin::warning_text(&locale, &agenda, w))
+                .map(|w| crate::agenda_health::warning_text(&locale, &agenda, w))
                 .collect()
         }
         Err(problems) => problems
@@ -578,7 +578,7 @@ pub async fn check_session(
             .map(|(field, problem)| {
                 format!(
                     "{}: {}",
-                    crate::pages::admin::session_field_label(&locale, field),
+                    crate::agenda_health::session_field_label(&locale, field),
                     crate::pages::form::problem_text(&locale, problem)
                 )
             })

@@ -4,6 +4,7 @@
 //! that work without JavaScript, and only the islands in [`components::zone`]
 //! ship WASM. Server functions in [`api`] are the one way pages reach data.
 
+pub mod agenda_health;
 pub mod api;
 pub mod back_office;
 pub mod components;

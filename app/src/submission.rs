@@ -60,9 +60,9 @@ pub struct SetupRefused {
     pub email: String,
     /// The setup code as typed.
     pub code: String,
-    pub code_problem: Option<convene::registration::Problem>,
-    pub email_problem: Option<convene::registration::Problem>,
-    pub password_problem: Option<convene::registration::Problem>,
+    pub code_problem: Option<convene::field::Problem>,
+    pub email_problem: Option<convene::field::Problem>,
+    pub password_problem: Option<convene::field::Problem>,
 }
 
 /// A password reset was asked for (the page says the same whether the
@@ -75,17 +75,14 @@ pub struct ResetRequested {
 /// A new password through a reset link that did not parse.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ResetRefused {
-    pub problem: convene::registration::Problem,
+    pub problem: convene::field::Problem,
 }
 
 /// A session edit that did not parse, or that the store refused.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SessionRefused {
     pub form: convene::session_edit::SessionForm,
-    pub problems: Vec<(
-        convene::session_edit::SessionField,
-        convene::registration::Problem,
-    )>,
+    pub problems: Vec<(convene::session_edit::SessionField, convene::field::Problem)>,
     /// The limit would be below the seats held: how many are.
     pub held: Option<i64>,
 }
@@ -109,7 +106,7 @@ pub struct ConferenceRefused {
     pub form: convene::conference_edit::ConferenceForm,
     pub problems: Vec<(
         convene::conference_edit::ConferenceField,
-        convene::registration::Problem,
+        convene::field::Problem,
     )>,
     /// The capacity would be below the confirmed registrations: how many
     /// are.
@@ -126,8 +123,8 @@ pub struct ConferenceSavedNote;
 pub struct CopyRefused {
     pub slug: String,
     pub starts_on: String,
-    pub slug_problem: Option<convene::registration::Problem>,
-    pub day_problem: Option<convene::registration::Problem>,
+    pub slug_problem: Option<convene::field::Problem>,
+    pub day_problem: Option<convene::field::Problem>,
 }
 
 /// Delegates chose the session that was to be deleted: how many.
@@ -145,10 +142,7 @@ pub struct SessionDeletedNote;
 pub struct RoomRefused {
     pub name: String,
     pub capacity: String,
-    pub problems: Vec<(
-        convene::session_edit::RoomField,
-        convene::registration::Problem,
-    )>,
+    pub problems: Vec<(convene::session_edit::RoomField, convene::field::Problem)>,
 }
 
 /// Promoting from the waiting list found no free seat.
@@ -179,8 +173,8 @@ pub struct TemplateDraft {
 pub struct PersonRefused {
     pub name: String,
     pub affiliation: String,
-    pub name_problem: Option<convene::registration::Problem>,
-    pub affiliation_problem: Option<convene::registration::Problem>,
+    pub name_problem: Option<convene::field::Problem>,
+    pub affiliation_problem: Option<convene::field::Problem>,
 }
 
 /// A question that could not be added: what was typed and what to fix.

@@ -10,6 +10,7 @@ pub mod mail;
 pub mod memory;
 pub mod routes;
 pub mod startup;
+pub mod state;
 
 pub use config::Config;
 pub use startup::{Application, StartupError};

@@ -2,7 +2,8 @@
 
 use clap::{Parser, Subcommand};
 use convene::account::{NewPassword, StaffRole};
-use convene::registration::{Email, RegistrationMode};
+use convene::field::Email;
+use convene::registration::RegistrationMode;
 use convene::store::{Decided, Store};
 use convene::Lang;
 use convene_server::{Application, Config};

@@ -2,8 +2,8 @@
 
 use crate::config::Config;
 use crate::mail::Mailer;
+use crate::state::AppState;
 use crate::{locale, routes};
-use axum::extract::FromRef;
 use axum::http::{header, HeaderValue};
 use axum::routing::{get, post};
 use axum::Router;
@@ -18,35 +18,6 @@ use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
-
-#[derive(Clone, FromRef)]
-pub struct AppState {
-    pub leptos_options: LeptosOptions,
-    pub store: Store,
-    /// The public address, no trailing slash.
-    pub base_url: String,
-    /// Whose X-Forwarded-For names the client.
-    pub proxies: crate::client::TrustedProxies,
-    /// The first run's code, while no account exists.
-    pub setup_code: crate::first_run::SetupCode,
-    /// The public form's rate limits.
-    pub form_limits: std::sync::Arc<crate::limits::FormLimits>,
-    /// How long passport details are kept, which the privacy page states.
-    pub passports: convene::registration::PassportRetention,
-}
-
-impl AppState {
-    /// What every rendered page finds in its context: the store, and the
-    /// settings pages state.
-    pub fn page_context(&self) -> impl Fn() + Clone + Send + 'static {
-        let store = self.store.clone();
-        let passports = self.passports;
-        move || {
-            provide_context(store.clone());
-            provide_context(passports);
-        }
-    }
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {

@@ -43,7 +43,7 @@ impl Store {
     /// address has one already.
     pub async fn create_account(
         &self,
-        email: &crate::registration::Email,
+        email: &crate::field::Email,
         password_hash: &str,
         administrator: bool,
         now: DateTime<Utc>,
@@ -68,7 +68,7 @@ impl Store {
     /// no account exists (one of two racing first runs wins).
     pub async fn create_first_administrator(
         &self,
-        email: &crate::registration::Email,
+        email: &crate::field::Email,
         password_hash: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<i64>, StoreError> {

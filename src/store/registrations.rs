@@ -1365,7 +1365,7 @@ impl Store {
     pub async fn invite(
         &self,
         conference: &str,
-        email: &crate::registration::Email,
+        email: &crate::field::Email,
         lang: Lang,
         base_url: &str,
         now: DateTime<Utc>,

@@ -21,7 +21,8 @@ pub fn LiveChecks(messages: Vec<(String, String)>) -> impl IntoView {
 
 #[cfg(feature = "hydrate")]
 mod browser {
-    use convene::registration::{check_input, Problem};
+    use convene::field::Problem;
+    use convene::registration::check_input;
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
     use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement};

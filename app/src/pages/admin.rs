@@ -993,97 +993,6 @@ pub fn AdminMailPage() -> impl IntoView {
     )
 }
 
-/// A session editor's field, as its label names it.
-#[cfg(feature = "ssr")]
-pub(crate) fn session_field_label(
-    locale: &Locale,
-    field: convene::session_edit::SessionField,
-) -> String {
-    use convene::session_edit::SessionField as F;
-    match field {
-        F::Title(l) => format!("{} ({})", locale.t("admin-session-title"), l.native_name()),
-        F::Kind => locale.t("admin-kind"),
-        F::Day => locale.t("admin-day"),
-        F::Start => locale.t("admin-start"),
-        F::End => locale.t("admin-end"),
-        F::Room => locale.t("admin-room"),
-        F::Seats => locale.t("admin-seat-limit"),
-        F::Track => locale.t("admin-track"),
-    }
-}
-
-/// A warning in words, naming sessions by their titles.
-pub(crate) fn warning_text(
-    locale: &Locale,
-    agenda: &convene::Agenda,
-    warning: &convene::health::Warning,
-) -> String {
-    use convene::health::Warning;
-    let lang = locale.lang;
-    let session = |slug: &convene::Slug| {
-        agenda
-            .sessions
-            .iter()
-            .find(|s| &s.slug == slug)
-            .map(|s| s.title.get(lang).to_owned())
-            .unwrap_or_else(|| slug.to_string())
-    };
-    let room = |slug: &convene::Slug| {
-        agenda
-            .rooms
-            .iter()
-            .find(|r| &r.slug == slug)
-            .map(|r| r.name.get(lang).to_owned())
-            .unwrap_or_else(|| slug.to_string())
-    };
-    let person = |slug: &convene::Slug| {
-        agenda
-            .people
-            .iter()
-            .find(|p| &p.slug == slug)
-            .map(|p| p.name.clone())
-            .unwrap_or_else(|| slug.to_string())
-    };
-    let args: Vec<(&str, String)> = match warning {
-        Warning::RoomTwice {
-            room: r,
-            first,
-            second,
-        } => {
-            vec![
-                ("room", room(r)),
-                ("first", session(first)),
-                ("second", session(second)),
-            ]
-        }
-        Warning::PersonTwice {
-            person: p,
-            first,
-            second,
-        } => {
-            vec![
-                ("person", person(p)),
-                ("first", session(first)),
-                ("second", session(second)),
-            ]
-        }
-        Warning::OutsideDays { session: s } | Warning::EndsBeforeStart { session: s } => {
-            vec![("session", session(s))]
-        }
-        Warning::SeatsAboveCapacity {
-            session: s,
-            seats,
-            capacity,
-        } => vec![
-            ("session", session(s)),
-            ("seats", seats.to_string()),
-            ("capacity", capacity.to_string()),
-        ],
-    };
-    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    locale.t_args(warning.key(), &args)
-}
-
 /// The health panel: every warning, or "no problem found".
 fn health_panel(
     locale: &Locale,
@@ -1092,7 +1001,7 @@ fn health_panel(
 ) -> impl IntoView {
     let items = warnings
         .iter()
-        .map(|w| view! { <li data-warning=w.key()>{warning_text(locale, agenda, w)}</li> })
+        .map(|w| view! { <li data-warning=w.key()>{crate::agenda_health::warning_text(locale, agenda, w)}</li> })
         .collect_view();
     let none = warnings
         .is_empty()
@@ -1180,10 +1089,7 @@ fn session_form(
     locale: &Locale,
     agenda: &convene::Agenda,
     form: &convene::session_edit::SessionForm,
-    problems: &[(
-        convene::session_edit::SessionField,
-        convene::registration::Problem,
-    )],
+    problems: &[(convene::session_edit::SessionField, convene::field::Problem)],
     held: Option<i64>,
     action: String,
     // The edited session's slug; empty for a new one.

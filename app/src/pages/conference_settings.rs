@@ -11,7 +11,8 @@ use crate::components::Frame;
 use crate::locale::Locale;
 use crate::submission::{from_request, ConferenceRefused, ConferenceSavedNote, CopyRefused};
 use convene::conference_edit::{ConferenceField, ConferenceForm};
-use convene::registration::{Problem, RegistrationMode};
+use convene::field::Problem;
+use convene::registration::RegistrationMode;
 use convene::Lang;
 use leptos::prelude::*;
 

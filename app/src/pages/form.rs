@@ -6,8 +6,9 @@ use crate::components::live_checks::LiveChecks;
 use crate::components::VenueTime;
 use crate::locale::Locale;
 use convene::country::countries;
+use convene::field::Problem;
 use convene::questions::QuestionKind;
-use convene::registration::{Field, FieldErrors, FormSetup, Honorific, Problem, RegistrationForm};
+use convene::registration::{Field, FieldErrors, FormSetup, Honorific, RegistrationForm};
 use convene::VenueZone;
 use leptos::prelude::*;
 

@@ -6,7 +6,7 @@
 
 use super::{forbidden, render, same_origin, unavailable};
 use crate::client::Client;
-use crate::startup::AppState;
+use crate::state::AppState;
 use axum::extract::State;
 use axum::http::header::{LOCATION, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
@@ -14,8 +14,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, MethodRouter};
 use axum::{Extension, Form};
 use convene::account::NewPassword;
+use convene::field::{Email, Problem};
 use convene::password;
-use convene::registration::{Email, Problem};
 use convene::store::SIGNED_IN_FOR;
 use convene_app::back_office::{cookie, SESSION_COOKIE};
 use convene_app::submission::{SetupRefused, SignInRefused};
@@ -863,7 +863,7 @@ pub async fn create_conference(
     body: axum::body::Bytes,
 ) -> Response {
     use convene::conference_edit::{ConferenceField, ConferenceForm, ConferenceSettings};
-    use convene::registration::Problem;
+    use convene::field::Problem;
     use convene::store::Created;
     use convene_app::submission::ConferenceRefused;
     let account = match administrator(&state, &headers, locale).await {
@@ -1010,7 +1010,7 @@ pub async fn copy(
     Form(form): Form<CopyForm>,
 ) -> Response {
     use convene::conference_edit::{parse_day, parse_slug};
-    use convene::registration::Problem;
+    use convene::field::Problem;
     use convene::store::Created;
     use convene_app::submission::CopyRefused;
     let account = match administrator(&state, &headers, locale).await {

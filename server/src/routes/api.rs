@@ -1,7 +1,7 @@
 //! The read API: `/api/conferences` and `/api/conferences/{slug}/agenda`.
 
 use super::ReadError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};

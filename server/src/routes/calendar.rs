@@ -1,7 +1,7 @@
 //! iCalendar files: the whole agenda, or one session.
 
 use super::ReadError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};

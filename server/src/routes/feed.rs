@@ -1,7 +1,7 @@
 //! Atom feeds: every published conference, and those of one topic.
 
 use super::ReadError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};

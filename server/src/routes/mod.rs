@@ -8,7 +8,7 @@ pub mod feed;
 pub mod published;
 pub mod registration;
 
-use crate::startup::AppState;
+use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE, HOST, ORIGIN};

@@ -5,7 +5,7 @@
 
 use super::{forbidden, render, same_origin, unavailable};
 use crate::client::Client;
-use crate::startup::AppState;
+use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::header::RETRY_AFTER;
 use axum::http::{HeaderMap, Uri};

@@ -1919,7 +1919,7 @@ async fn administrators_create_a_conference_that_organisers_set_up_and_publish(a
     let problems = convene::registration::NewRegistration::parse(&press, &setup).unwrap_err();
     assert_eq!(
         problems.get(convene::registration::Field::Category),
-        Some(convene::registration::Problem::ChooseOne)
+        Some(convene::field::Problem::ChooseOne)
     );
     // Listed under its topics: an existing one (whatever its case) and a new one.
     assert!(app
@@ -3156,7 +3156,7 @@ async fn published_pages_show_an_edit_at_once_each_answer_with_its_own_nonce(app
     let administrator = app
         .store
         .create_account(
-            &convene::registration::Email::parse("root@example.org").unwrap(),
+            &convene::field::Email::parse("root@example.org").unwrap(),
             "not a hash",
             true,
             chrono::Utc::now(),

@@ -607,7 +607,7 @@ async fn a_sent_message_keeps_no_link_and_a_resend_makes_a_new_one(store: conven
     // registration, and the old one opens nothing.
     let staff = store
         .create_account(
-            &convene::registration::Email::parse("staff@example.org").unwrap(),
+            &convene::field::Email::parse("staff@example.org").unwrap(),
             "not a hash",
             true,
             Utc::now(),
@@ -634,7 +634,7 @@ async fn a_sent_message_keeps_no_link_and_a_resend_makes_a_new_one(store: conven
 }
 
 async fn access_is_taken_away_and_reset_links_die_with_the_password(store: convene::store::Store) {
-    let email = convene::registration::Email::parse("staff@example.org").unwrap();
+    let email = convene::field::Email::parse("staff@example.org").unwrap();
     let account = store
         .create_account(
             &email,

@@ -66,7 +66,7 @@ async fn id_of(store: &Store, conference: &str, email: &str) -> i64 {
 async fn staff(store: &Store) -> i64 {
     store
         .create_account(
-            &convene::registration::Email::parse("staff@example.org").unwrap(),
+            &convene::field::Email::parse("staff@example.org").unwrap(),
             &convene::password::hash(common::PASSWORD),
             true,
             Utc::now(),

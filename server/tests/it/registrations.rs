@@ -157,7 +157,7 @@ async fn the_same_person_is_never_registered_twice(store: Store) {
     // Later, the verification link is sent again, to the address first given.
     let later = now + RESEND_AFTER + Duration::minutes(1);
     let mut stranger = delegate("A.H@example.org");
-    stranger.given_name = convene::registration::PersonName::parse("Mallory").unwrap();
+    stranger.given_name = convene::field::PersonName::parse("Mallory").unwrap();
     store
         .submit_registration("mechelen-2017", &stranger, None, Lang::Fr, BASE, later)
         .await

@@ -325,3 +325,45 @@ async fn accounts_are_made_and_given_roles_from_the_command_line() {
     );
     assert!(!nobody.status.success());
 }
+
+/// The two databases' migrations make the same tables with the same
+/// columns: a column added to one and forgotten in the other fails here,
+/// not on the first deployment that uses the other database.
+#[tokio::test]
+async fn both_databases_have_the_same_tables_and_columns() {
+    use std::collections::BTreeSet;
+    let (sqlite, _folder) = common::sqlite_store().await;
+    let postgres = common::postgres_store().await;
+    let columns = |store: convene::store::Store| async move {
+        let rows: Vec<(String, String)> = match &store {
+            convene::store::Store::Sqlite { pool, .. } => sqlx::query_as(
+                "SELECT m.name, c.name FROM sqlite_master m, pragma_table_info(m.name) c \
+                 WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx%'",
+            )
+            .fetch_all(pool)
+            .await
+            .unwrap(),
+            convene::store::Store::Postgres(pool) => sqlx::query_as(
+                "SELECT table_name::TEXT, column_name::TEXT FROM information_schema.columns \
+                 WHERE table_schema = 'public' AND table_name NOT LIKE '_sqlx%'",
+            )
+            .fetch_all(pool)
+            .await
+            .unwrap(),
+        };
+        rows.into_iter().collect::<BTreeSet<_>>()
+    };
+    let (on_sqlite, on_postgres) = (columns(sqlite).await, columns(postgres).await);
+    let only_sqlite: Vec<_> = on_sqlite.difference(&on_postgres).collect();
+    let only_postgres: Vec<_> = on_postgres.difference(&on_sqlite).collect();
+    assert!(
+        only_sqlite.is_empty() && only_postgres.is_empty(),
+        "only on SQLite: {only_sqlite:?}; only on PostgreSQL: {only_postgres:?}"
+    );
+    let tables: BTreeSet<_> = on_sqlite.iter().map(|(t, _)| t).collect();
+    println!(
+        "schemas: {} tables, {} columns, the same on SQLite and PostgreSQL",
+        tables.len(),
+        on_sqlite.len()
+    );
+}

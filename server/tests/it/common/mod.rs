@@ -332,7 +332,7 @@ pub async fn account(app: &TestApp, email: &str, administrator: bool) {
     let hash = convene::password::hash(PASSWORD);
     app.store
         .create_account(
-            &convene::registration::Email::parse(email).unwrap(),
+            &convene::field::Email::parse(email).unwrap(),
             &hash,
             administrator,
             chrono::Utc::now(),
