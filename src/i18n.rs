@@ -300,6 +300,73 @@ mod tests {
         }
     }
 
+    /// Every key the code names where it asks for a text (`t("…")`,
+    /// `t_args(lang, "…", …)`, `locale.t("…")`) is in the catalogue, which
+    /// the test above holds the same in every language: a key typed wrong
+    /// would show as the key itself on a page. Keys made at run time
+    /// (`format!("status-{}", …)`) are not seen here.
+    #[test]
+    fn every_key_the_code_names_is_in_the_catalogue() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut named = BTreeSet::new();
+        let mut files = vec![];
+        for folder in ["src", "app/src", "server/src"] {
+            let mut stack = vec![root.join(folder)];
+            while let Some(dir) = stack.pop() {
+                for entry in std::fs::read_dir(&dir).expect("a source folder") {
+                    let path = entry.expect("an entry").path();
+                    if path.is_dir() {
+                        stack.push(path);
+                    } else if path.extension().is_some_and(|e| e == "rs") {
+                        files.push(path);
+                    }
+                }
+            }
+        }
+        for file in &files {
+            let code = std::fs::read_to_string(file).expect("a source file");
+            for (at, _) in code
+                .match_indices("t(")
+                .chain(code.match_indices("t_args("))
+            {
+                // A call of `t` or `t_args`, not of a name that ends in t.
+                let before = code[..at].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                let args = &code[at..];
+                let args = &args[args.find('(').unwrap() + 1..];
+                let first = args.split(')').next().unwrap_or("");
+                // The key: the first string literal among the first two arguments.
+                let key = first
+                    .splitn(3, ',')
+                    .take(2)
+                    .map(str::trim)
+                    .find(|a| a.starts_with('"'))
+                    .map(|a| a.trim_matches('"'));
+                if let Some(key) = key.filter(|k| {
+                    !k.is_empty()
+                        && k.chars().all(|c| {
+                            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'
+                        })
+                }) {
+                    named.insert(key.to_owned());
+                }
+            }
+        }
+        assert!(
+            named.len() > 100,
+            "only {} keys found in {} files",
+            named.len(),
+            files.len()
+        );
+        let missing: Vec<_> = named.iter().filter(|k| !has(Lang::En, k)).collect();
+        assert!(
+            missing.is_empty(),
+            "named in the code, not in the catalogue: {missing:?}"
+        );
+    }
+
     #[test]
     fn every_message_formats_without_error_in_every_language() {
         for lang in Lang::ALL {
