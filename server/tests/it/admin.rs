@@ -830,7 +830,7 @@ async fn a_flood_from_one_address_does_not_lock_the_real_user_out(app: TestApp) 
     account(&app, "admin@example.org", true).await;
     let attacker = app.client.clone();
     let mut refused = 0;
-    for _ in 0..convene_server::routes::admin::PER_ACCOUNT_AND_ADDRESS {
+    for _ in 0..convene_server::routes::admin::accounts::PER_ACCOUNT_AND_ADDRESS {
         let r = post_sign_in(&attacker, &app, "admin@example.org", "guess").await;
         assert_eq!(r.status(), 401);
         refused += 1;
