@@ -59,31 +59,7 @@ async fn last_token(store: &convene::store::Store, to: &str) -> String {
     common::last_link(store, to).await.1
 }
 
-/// Registers and confirms `email` for `conference`: its private link's token.
-async fn confirmed(
-    store: &convene::store::Store,
-    conference: &str,
-    email: &str,
-    visa: bool,
-) -> String {
-    store
-        .submit_registration(
-            conference,
-            &amal(email, visa),
-            None,
-            Lang::En,
-            BASE,
-            Utc::now(),
-        )
-        .await
-        .unwrap();
-    let token = last_token(store, email).await;
-    store
-        .verify_registration(&token, BASE, Utc::now())
-        .await
-        .unwrap();
-    last_token(store, email).await
-}
+use common::confirmed;
 
 fn post(app: &TestApp, path: &str) -> reqwest::RequestBuilder {
     app.client

@@ -292,22 +292,7 @@ async fn approving_rejecting_and_cancelling_race_to_one_decision(store: Store) {
     let mut outcomes: HashMap<Status, usize> = HashMap::new();
     for round in 0..ROUNDS {
         let email = format!("decide{round}@example.org");
-        store
-            .submit_registration(
-                conference,
-                &delegate(&email),
-                None,
-                Lang::En,
-                BASE,
-                Utc::now(),
-            )
-            .await
-            .unwrap();
-        let (_, token) = common::last_link(&store, &email).await;
-        store
-            .verify_registration(&token, BASE, Utc::now())
-            .await
-            .unwrap();
+        common::confirmed(&store, conference, &email, false).await;
         assert_eq!(
             status_of(&store, conference, &email).await,
             Status::AwaitingApproval
@@ -366,23 +351,7 @@ async fn approving_rejecting_and_cancelling_race_to_one_decision(store: Store) {
 async fn eight_submissions_of_a_cancelled_address_take_it_over_once(store: Store) {
     let conference = "mechelen-2017";
     let email = "again@example.org";
-    store
-        .submit_registration(
-            conference,
-            &delegate(email),
-            None,
-            Lang::En,
-            BASE,
-            Utc::now(),
-        )
-        .await
-        .unwrap();
-    let (_, token) = common::last_link(&store, email).await;
-    store
-        .verify_registration(&token, BASE, Utc::now())
-        .await
-        .unwrap();
-    let (_, link) = common::last_link(&store, email).await;
+    let link = common::confirmed(&store, conference, email, false).await;
     assert!(store
         .cancel_registration(&link, BASE, Utc::now())
         .await

@@ -324,6 +324,29 @@ pub async fn last_link(store: &Store, to: &str) -> (String, String) {
     (kind.clone(), link.rsplit('/').next().unwrap().to_owned())
 }
 
+/// Registers [`amal`] as `email` for `conference` and follows the emailed
+/// verification link: the token of the private link that came after.
+pub async fn confirmed(store: &Store, conference: &str, email: &str, visa: bool) -> String {
+    let base = "http://convene.test";
+    store
+        .submit_registration(
+            conference,
+            &amal(email, visa),
+            None,
+            convene::Lang::En,
+            base,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+    let (_, token) = last_link(store, email).await;
+    store
+        .verify_registration(&token, base, chrono::Utc::now())
+        .await
+        .unwrap();
+    last_link(store, email).await.1
+}
+
 /// The password of every account the tests make.
 pub const PASSWORD: &str = "Mechelen declaration 2017";
 
