@@ -40,7 +40,8 @@ async fn mail_to(store: &Store, to: &str) -> HashMap<String, usize> {
     kinds
 }
 
-async fn status_of(store: &Store, conference: &str, email: &str) -> Status {
+/// The registration of `email` as the back office lists it.
+async fn line_of(store: &Store, conference: &str, email: &str) -> convene::store::RegistrationLine {
     store
         .registrations(conference)
         .await
@@ -48,18 +49,14 @@ async fn status_of(store: &Store, conference: &str, email: &str) -> Status {
         .into_iter()
         .find(|r| r.email == email)
         .expect("registered")
-        .status
+}
+
+async fn status_of(store: &Store, conference: &str, email: &str) -> Status {
+    line_of(store, conference, email).await.status
 }
 
 async fn id_of(store: &Store, conference: &str, email: &str) -> i64 {
-    store
-        .registrations(conference)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|r| r.email == email)
-        .expect("registered")
-        .id
+    line_of(store, conference, email).await.id
 }
 
 /// A back-office account that the staff actions are made as.
