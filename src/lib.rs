@@ -73,6 +73,7 @@ pub mod health;
 pub mod i18n;
 pub mod ics;
 pub mod mail;
+pub mod paths;
 pub mod questions;
 pub mod registration;
 pub mod session_edit;

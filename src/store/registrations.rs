@@ -319,7 +319,7 @@ macro_rules! new_private_link {
         .bind($id)
         .execute(&mut *$tx)
         .await?;
-        format!("{}/r/{manage_token}", $base_url)
+        crate::paths::link($base_url, &crate::paths::private(&manage_token))
     }};
 }
 
@@ -730,7 +730,7 @@ impl Store {
         let email_key = r.email.canonical();
         let (verify_token, verify_hash) = new_token();
         let (_, manage_hash) = new_token();
-        let verify_link = format!("{base_url}/r/verify/{verify_token}");
+        let verify_link = crate::paths::link(base_url, &crate::paths::verify(&verify_token));
         let invitation_hash = invitation.map(token_hash);
         let outcome = in_write!(self, |tx| {
             #[allow(clippy::type_complexity)]
@@ -1213,7 +1213,7 @@ impl Store {
                         "site": base_url,
                         "conference": title_in(&c.title, &c.lang)?,
                         "name": r.given_name.as_str(),
-                        "link": format!("{base_url}/r/{manage_token}"),
+                        "link": crate::paths::link(base_url, &crate::paths::private(manage_token)),
                     });
                     queue!(tx, "details_changed", c.id, &c.email, &c.lang, payload, now);
                     event!(tx, c.id, None::<i64>, "changed", now);
@@ -1371,7 +1371,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Option<String>, StoreError> {
         let (token, hash) = new_token();
-        let link = format!("{base_url}/conferences/{conference}/register?invitation={token}");
+        let link = crate::paths::link(base_url, &crate::paths::invitation(conference, &token));
         let done = in_write!(self, |tx| {
             let row: Option<(i64, String)> =
                 sqlx::query_as("SELECT id, title FROM conferences WHERE slug = $1")
@@ -1438,7 +1438,7 @@ impl Store {
                 .bind(now + RESET_FOR)
                 .execute(&mut *tx)
                 .await?;
-                let payload = json!({ "link": format!("{base_url}/admin/reset/{token}") });
+                let payload = json!({ "link": crate::paths::link(base_url, &crate::paths::password_reset(&token)) });
                 queue!(
                     tx,
                     "password_reset",
@@ -1584,7 +1584,7 @@ impl Store {
                             .bind(registration)
                             .execute(&mut *tx)
                             .await?;
-                            format!("{base_url}/r/verify/{token}")
+                            crate::paths::link(base_url, &crate::paths::verify(&token))
                         } else {
                             new_private_link!(tx, registration, base_url, now)
                         };

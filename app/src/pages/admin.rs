@@ -305,7 +305,7 @@ pub fn ResetPage() -> impl IntoView {
             view! {
             <Frame title=locale.t("admin-reset-title")>
                 <h1>{locale.t("admin-reset-title")}</h1>
-                <form class="registration" method="post" action=locale.href(&format!("/admin/reset/{token}")) novalidate>
+                <form class="registration" method="post" action=locale.href(&convene::paths::password_reset(&token)) novalidate>
                     <div class="field" class:invalid=invalid>
                         <label for="field-password">{locale.t("admin-new-password")}</label>
                         <p class="hint" id="field-password-hint">{locale.t("admin-password-hint")}</p>

@@ -136,7 +136,7 @@ fn Registration(page: LinkPage, token: String) -> impl IntoView {
         let summary = (!errors.is_empty()).then(
             || view! { <p class="form-problems" role="alert">{locale.t("register-errors")}</p> },
         );
-        let action = locale.href(&format!("/r/{token}/change"));
+        let action = locale.href(&convene::paths::change(&token));
         let privacy_href = locale.href(&format!("/conferences/{}/privacy", c.slug));
         view! {
             <details class="change" open=opened>
@@ -150,7 +150,7 @@ fn Registration(page: LinkPage, token: String) -> impl IntoView {
         }
     });
     let cancel = open.then(|| {
-        let action = locale.href(&format!("/r/{token}/cancel"));
+        let action = locale.href(&convene::paths::cancel(&token));
         view! {
             <form method="post" action=action class="cancel">
                 <p>{locale.t("link-cancel-explain")}</p>

@@ -189,7 +189,7 @@ pub fn VerifyPage() -> impl IntoView {
     let result = from_request::<VerifyResult>();
     let body = match result {
         None => {
-            let action = locale.href(&format!("/r/verify/{token}"));
+            let action = locale.href(&convene::paths::verify(&token));
             view! {
                 <p>{locale.t("verify-body")}</p>
                 <form method="post" action=action>

@@ -120,7 +120,7 @@ pub async fn change(
     if !same_origin(&headers, &state.base_url) {
         return forbidden(locale);
     }
-    let page: Uri = format!("/r/{token}")
+    let page: Uri = convene::paths::private(&token)
         .parse()
         .unwrap_or_else(|_| Uri::from_static("/r/"));
     let current = match state.store.registration_by_link(&token).await {
@@ -202,7 +202,7 @@ pub async fn cancel(
         .cancel_registration(&token, &state.base_url, chrono::Utc::now())
         .await
     {
-        Ok(_) => Redirect::to(&locale.href(&format!("/r/{token}"))).into_response(),
+        Ok(_) => Redirect::to(&locale.href(&convene::paths::private(&token))).into_response(),
         Err(error) => unavailable(locale, "cancellation failed", error),
     }
 }
