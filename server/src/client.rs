@@ -41,6 +41,9 @@ impl TrustedProxies {
     /// proxy (read from the right: the left end is whatever the client
     /// wrote).
     pub fn client(&self, peer: IpAddr, headers: &HeaderMap) -> IpAddr {
+        // An IPv4 peer of a dual-stack listener arrives as ::ffff:a.b.c.d,
+        // which no IPv4 network contains: compare canonical forms.
+        let peer = peer.to_canonical();
         let mut client = peer;
         if !self.trusts(peer) {
             return client;
@@ -53,7 +56,7 @@ impl TrustedProxies {
             .map(str::trim)
             .collect::<Vec<_>>();
         for hop in forwarded.iter().rev() {
-            match hop.parse::<IpAddr>() {
+            match hop.parse::<IpAddr>().map(|ip| ip.to_canonical()) {
                 Ok(ip) => {
                     client = ip;
                     if !self.trusts(ip) {
@@ -143,6 +146,14 @@ mod tests {
         assert_eq!(
             TrustedProxies::default().client(proxy, &forwarded("1.2.3.4")),
             proxy
+        );
+        // A dual-stack listener's IPv4 proxy.
+        assert_eq!(
+            proxies.client(
+                "::ffff:10.1.2.3".parse().unwrap(),
+                &forwarded("198.51.100.7")
+            ),
+            "198.51.100.7".parse::<IpAddr>().unwrap()
         );
         assert!(TrustedProxies::parse("10.0.0.0/33").is_err());
         assert!(TrustedProxies::parse("proxy.example").is_err());

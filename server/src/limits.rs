@@ -23,6 +23,9 @@ const ADDRESSES_KEPT: usize = 50_000;
 pub struct FormLimits {
     per_address: DefaultKeyedRateLimiter<String>,
     overall: DefaultDirectRateLimiter,
+    /// Submissions counted, so that forgetting (a walk over every address)
+    /// runs once in a thousand, not at every post.
+    checks: std::sync::atomic::AtomicU32,
 }
 
 /// Why a submission must wait.
@@ -45,12 +48,16 @@ impl FormLimits {
         FormLimits {
             per_address: RateLimiter::keyed(address_quota),
             overall: RateLimiter::direct(Quota::per_minute(per_minute)),
+            checks: std::sync::atomic::AtomicU32::new(0),
         }
     }
 
     /// Counts a submission from `client`: `Ok` when it may go on.
     pub fn check(&self, client: Client) -> Result<(), Limited> {
-        if self.per_address.len() > ADDRESSES_KEPT {
+        let n = self
+            .checks
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if n.is_multiple_of(1024) && self.per_address.len() > ADDRESSES_KEPT {
             self.per_address.retain_recent();
         }
         if self.per_address.len() <= 2 * ADDRESSES_KEPT

@@ -268,10 +268,14 @@ where
         + 'static,
     S::Future: Send + 'static,
 {
-    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-    let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    // HTTP/1 only: browsers speak HTTP/2 only over TLS, which a proxy in
+    // front ends; and the automatic choice of version first reads the
+    // connection's opening bytes with no timeout, so a client that sent
+    // nothing at all held its connection for ever. Here the timer runs
+    // from the moment the connection opens.
+    let mut builder = hyper::server::conn::http1::Builder::new();
     builder
-        .http1()
         .timer(TokioTimer::new())
         .header_read_timeout(HEADER_READ_TIMEOUT);
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
@@ -298,10 +302,7 @@ where
                     .insert(axum::extract::ConnectInfo(peer));
                 tower::ServiceExt::oneshot(app.clone(), request)
             });
-        let connection = builder
-            .serve_connection_with_upgrades(TokioIo::new(stream), service)
-            .into_owned();
-        let connection = graceful.watch(connection);
+        let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {
             // A client that went away, or was too slow: nothing to do.
             let _ = connection.await;

@@ -1024,7 +1024,10 @@ impl Store {
             };
             match current {
                 None => false,
-                Some(r) if r.status == Status::Cancelled => false,
+                // Turned down is as final as cancelled: a rejection's link
+                // cannot turn it into a cancellation (which a new
+                // submission could take over).
+                Some(r) if matches!(r.status, Status::Cancelled | Status::Rejected) => false,
                 Some(r) => {
                     let freed = i32::from(r.status == Status::Confirmed);
                     sqlx::query("UPDATE conferences SET confirmed_count = confirmed_count - $1 WHERE id = $2")

@@ -186,6 +186,14 @@ pub async fn verify(
     render(&state, uri, headers, locale, result).await
 }
 
+/// Whether `token` could be a link's token (URL-safe base64).
+fn is_token(token: &str) -> bool {
+    !token.is_empty()
+        && token
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
 /// POST /r/{token}/cancel: cancels, then shows the private link's page
 /// again (post, redirect, get), which says it is cancelled.
 pub async fn cancel(
@@ -202,7 +210,16 @@ pub async fn cancel(
         .cancel_registration(&token, &state.base_url, chrono::Utc::now())
         .await
     {
-        Ok(_) => Redirect::to(&locale.href(&convene::paths::private(&token))).into_response(),
+        // Back to the link's page; a token that is no token (it holds
+        // what a redirect cannot carry) names no page.
+        Ok(_) if is_token(&token) => {
+            Redirect::to(&locale.href(&convene::paths::private(&token))).into_response()
+        }
+        Ok(_) => (
+            axum::http::StatusCode::NOT_FOUND,
+            locale.t("not-found-body"),
+        )
+            .into_response(),
         Err(error) => unavailable(locale, "cancellation failed", error),
     }
 }

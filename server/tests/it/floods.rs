@@ -109,6 +109,11 @@ async fn eight_cancels_at_once_on_one_private_link_cancel_once(app: TestApp) {
     ] {
         assert!(!page.contains(given), "the cancelled page shows {given}");
     }
+    // A "token" that no redirect can carry names no page.
+    assert_eq!(
+        post(&app, "/r/%0A/cancel").send().await.unwrap().status(),
+        404
+    );
     let theirs = app.get(&format!("/r/{other}")).await;
     assert_eq!(theirs.headers()["cache-control"], "no-store");
     assert!(common::html(theirs)
@@ -136,6 +141,14 @@ async fn forty_wrong_passwords_at_once_are_at_most_five_checked(app: TestApp) {
     let waited = statuses.iter().filter(|s| **s == 429).count();
     assert_eq!(checked + waited, 40, "{statuses:?}");
     assert!(checked <= 5, "{checked} passwords checked: {statuses:?}");
+    // An address longer than any address is refused like any wrong one.
+    let long = format!("{}@example.org", "a".repeat(3000));
+    let answer = common::post_sign_in(&app.client, &app, &long, "guess").await;
+    assert!(
+        matches!(answer.status().as_u16(), 401 | 429),
+        "{}",
+        answer.status()
+    );
     // The real user, from another address, signs in.
     let elsewhere = reqwest::Client::builder()
         .local_address(Some("127.0.0.2".parse().unwrap()))
@@ -528,15 +541,19 @@ async fn a_client_that_never_finishes_its_headers_is_let_go() {
     let started = std::time::Instant::now();
     // Meanwhile everyone else is answered.
     assert_eq!(app.get("/healthz").await.status(), 200);
+    // And one that connects and says nothing at all.
+    let mut silent = tokio::net::TcpStream::connect(&address).await.unwrap();
     let limit = convene_server::startup::HEADER_READ_TIMEOUT * 3;
-    let mut rest = vec![];
-    let closed = tokio::time::timeout(limit, slow.read_to_end(&mut rest)).await;
-    assert!(
-        closed.is_ok(),
-        "the connection is still open after {limit:?}"
-    );
+    for (what, client) in [("slow", &mut slow), ("silent", &mut silent)] {
+        let mut rest = vec![];
+        let closed = tokio::time::timeout(limit, client.read_to_end(&mut rest)).await;
+        assert!(
+            closed.is_ok(),
+            "the {what} connection is still open after {limit:?}"
+        );
+    }
     println!(
-        "a client that never finished its headers was let go after {:.1} s",
+        "a client that never finished its headers, and one that sent nothing, were let go after {:.1} s",
         started.elapsed().as_secs_f64()
     );
 }

@@ -100,7 +100,15 @@ pub async fn sign_in(
     }
     let page = Uri::from_static("/admin/sign-in");
     let now = chrono::Utc::now();
-    let email_key = credentials.email.trim().to_lowercase();
+    // No address is longer (RFC 5321); a longer one would only make the
+    // throttle's key too long to index.
+    let email_key: String = credentials
+        .email
+        .trim()
+        .to_lowercase()
+        .chars()
+        .take(254)
+        .collect();
     let address = format!("address {}", client.key());
     let account_from_address = format!("account {email_key} from {}", client.key());
     let refused = |throttled| SignInRefused {
