@@ -50,8 +50,18 @@ pub fn from_request<T: Clone + Send + Sync + 'static>() -> Option<T> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SignInRefused {
     pub email: String,
-    /// Too many failures from here: wait before trying again.
-    pub throttled: bool,
+    pub why: SignInProblem,
+}
+
+/// Why a sign-in did not go through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignInProblem {
+    /// Wrong address or password (which, is not said).
+    Wrong,
+    /// Too many attempts from here: wait before trying again.
+    Throttled,
+    /// Too many passwords being checked at this moment: send it again shortly.
+    Busy,
 }
 
 /// A first-run form that did not parse.

@@ -314,7 +314,8 @@ where
 
 /// What is kept no longer than promised, looked after every ten minutes by
 /// every instance (each pass deletes what is due; a second finds nothing):
-/// passport details past their conference's retention.
+/// passport details past their conference's retention, and the counters
+/// of attempt windows that are over.
 async fn housekeeping(store: Store, passports: convene::registration::PassportRetention) {
     let mut tick = tokio::time::interval(Duration::from_secs(600));
     loop {
@@ -328,6 +329,9 @@ async fn housekeeping(store: Store, passports: convene::registration::PassportRe
                 "deleted the passport details of {n} registrations past their conference"
             ),
             Err(error) => tracing::warn!(%error, "passport details not deleted yet"),
+        }
+        if let Err(error) = store.forget_old_attempts(chrono::Utc::now()).await {
+            tracing::warn!(%error, "old attempt counters not forgotten yet");
         }
     }
 }

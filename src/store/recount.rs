@@ -50,10 +50,9 @@ impl Store {
                     "{slug}: the counter says {counted} confirmed, the rows {confirmed}"
                 ));
             }
-            if capacity.is_some_and(|capacity| confirmed > capacity) {
+            if let Some(capacity) = capacity.filter(|capacity| confirmed > *capacity) {
                 problems.push(format!(
-                    "{slug}: {confirmed} confirmed for {} places",
-                    capacity.unwrap_or_default()
+                    "{slug}: {confirmed} confirmed for {capacity} places"
                 ));
             }
         }
@@ -63,11 +62,8 @@ impl Store {
                     "{conference}/{slug}: the counter says {taken} seats taken, the rows {held}"
                 ));
             }
-            if seats.is_some_and(|seats| held > seats) {
-                problems.push(format!(
-                    "{conference}/{slug}: {held} seats held of {}",
-                    seats.unwrap_or_default()
-                ));
+            if let Some(seats) = seats.filter(|seats| held > *seats) {
+                problems.push(format!("{conference}/{slug}: {held} seats held of {seats}"));
             }
         }
         for (id, status, what) in strays {

@@ -306,6 +306,20 @@ macro_rules! move_to {
     }};
 }
 
+/// Ends every signed-in session of account `$account` and deletes its
+/// reset links, in the transaction `$tx`: when its password changes, and
+/// when it is disabled.
+macro_rules! end_sessions_and_resets {
+    ($tx:ident, $account:expr) => {
+        for table in ["sign_ins", "password_resets"] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE account_id = $1"))
+                .bind($account)
+                .execute(&mut *$tx)
+                .await?;
+        }
+    };
+}
+
 /// Gives registration `$id` a new private link (the old one stops
 /// working): evaluates to the link.
 macro_rules! new_private_link {
@@ -1501,14 +1515,8 @@ impl Store {
                         .bind(account)
                         .execute(&mut *tx)
                         .await?;
-                    // Every session ends, and every other reset link dies
-                    // with the password it was for.
-                    for table in ["sign_ins", "password_resets"] {
-                        sqlx::query(&format!("DELETE FROM {table} WHERE account_id = $1"))
-                            .bind(account)
-                            .execute(&mut *tx)
-                            .await?;
-                    }
+                    // Every other reset link dies with the password it was for.
+                    end_sessions_and_resets!(tx, account);
                     true
                 }
             }

@@ -8,7 +8,9 @@ use crate::api::{BackOffice, ConferenceDesk};
 use crate::back_office::Access;
 use crate::components::Frame;
 use crate::locale::Locale;
-use crate::submission::{from_request, ResetRefused, ResetRequested, SetupRefused, SignInRefused};
+use crate::submission::{
+    from_request, ResetRefused, ResetRequested, SetupRefused, SignInProblem, SignInRefused,
+};
 use convene::registration::Status;
 use leptos::prelude::*;
 
@@ -198,16 +200,18 @@ pub fn SignInPage() -> impl IntoView {
     let locale = Locale::current();
     let refused = from_request::<SignInRefused>();
     #[cfg(feature = "ssr")]
-    match &refused {
-        Some(r) if r.throttled => super::set_status(429),
-        Some(_) => super::set_status(401),
-        None => {}
+    if let Some(r) = &refused {
+        super::set_status(match r.why {
+            SignInProblem::Wrong => 401,
+            SignInProblem::Throttled => 429,
+            SignInProblem::Busy => 503,
+        });
     }
     let problem = refused.as_ref().map(|r| {
-        let key = if r.throttled {
-            "admin-throttled"
-        } else {
-            "admin-sign-in-failed"
+        let key = match r.why {
+            SignInProblem::Wrong => "admin-sign-in-failed",
+            SignInProblem::Throttled => "admin-throttled",
+            SignInProblem::Busy => "admin-busy",
         };
         view! { <p class="form-problems" role="alert">{locale.t(key)}</p> }
     });

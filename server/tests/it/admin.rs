@@ -1056,27 +1056,7 @@ async fn the_registration_table_searches_filters_and_pages(app: TestApp) {
         xlsx.headers()["content-type"],
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     );
-    let folder = tempfile::tempdir().unwrap();
-    let file = folder.path().join("export.xlsx");
-    std::fs::write(&file, xlsx.bytes().await.unwrap()).unwrap();
-    let python =
-        std::env::var("CONVENE_TEST_SMTP_PYTHON").expect("the test Python (scripts/setup)");
-    let read = std::process::Command::new(python)
-        .arg("-c")
-        .arg(
-            "import json, sys, openpyxl\n\
-             sheet = openpyxl.load_workbook(sys.argv[1]).active\n\
-             print(json.dumps([[c.value for c in row] for row in sheet.iter_rows()]))",
-        )
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        read.status.success(),
-        "{}",
-        String::from_utf8_lossy(&read.stderr)
-    );
-    let cells: Vec<Vec<Option<String>>> = serde_json::from_slice(&read.stdout).unwrap();
+    let cells = common::read_xlsx(&xlsx.bytes().await.unwrap());
     let csv_rows: Vec<&str> = csv.lines().collect();
     assert_eq!(cells.len(), csv_rows.len(), "the same rows as the CSV");
     assert!(cells[0].contains(&Some("passport_number".into())));

@@ -40,23 +40,12 @@ async fn mail_to(store: &Store, to: &str) -> HashMap<String, usize> {
     kinds
 }
 
-/// The registration of `email` as the back office lists it.
-async fn line_of(store: &Store, conference: &str, email: &str) -> convene::store::RegistrationLine {
-    store
-        .registrations(conference)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|r| r.email == email)
-        .expect("registered")
-}
-
 async fn status_of(store: &Store, conference: &str, email: &str) -> Status {
-    line_of(store, conference, email).await.status
+    common::line_of(store, conference, email).await.status
 }
 
 async fn id_of(store: &Store, conference: &str, email: &str) -> i64 {
-    line_of(store, conference, email).await.id
+    common::line_of(store, conference, email).await.id
 }
 
 /// A back-office account that the staff actions are made as.
@@ -100,17 +89,7 @@ async fn verifying_cancelling_changing_and_promoting_race_without_a_second_effec
             .map(|i| format!("r{round}-{i}@example.org"))
             .collect();
         for email in &emails {
-            store
-                .submit_registration(
-                    conference,
-                    &delegate(email),
-                    None,
-                    Lang::En,
-                    BASE,
-                    Utc::now(),
-                )
-                .await
-                .unwrap();
+            common::submit(&store, conference, email, false).await;
         }
         // Two places left for four delegates who each click eight times.
         let confirmed = store

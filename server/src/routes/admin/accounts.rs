@@ -19,7 +19,7 @@ use convene::field::{Email, Problem};
 use convene::password;
 use convene::store::SIGNED_IN_FOR;
 use convene_app::back_office::{cookie, SESSION_COOKIE};
-use convene_app::submission::{SetupRefused, SignInRefused};
+use convene_app::submission::{SetupRefused, SignInProblem, SignInRefused};
 use convene_app::Locale;
 use serde::Deserialize;
 
@@ -111,9 +111,9 @@ pub async fn sign_in(
         .collect();
     let address = format!("address {}", client.key());
     let account_from_address = format!("account {email_key} from {}", client.key());
-    let refused = |throttled| SignInRefused {
+    let refused = |why| SignInRefused {
         email: credentials.email.clone(),
-        throttled,
+        why,
     };
     // Counted before the password is checked, so that attempts at once
     // cannot all pass a count that none of them has added to yet.
@@ -123,7 +123,16 @@ pub async fn sign_in(
     ];
     match state.store.attempt(&keys, now).await {
         Ok(true) => {}
-        Ok(false) => return render(&state, page, headers, locale, refused(true)).await,
+        Ok(false) => {
+            return render(
+                &state,
+                page,
+                headers,
+                locale,
+                refused(SignInProblem::Throttled),
+            )
+            .await
+        }
         Err(error) => return unavailable(locale, "sign-in failed", error),
     }
     let found = match state.store.account_for_sign_in(&email_key).await {
@@ -138,7 +147,16 @@ pub async fn sign_in(
     };
     let matches = match password::verify_queued(credentials.password.clone(), hash).await {
         Ok(matches) => matches,
-        Err(password::Busy) => return busy(locale),
+        // The page again, with the address as typed: send it again shortly.
+        Err(password::Busy) => {
+            let mut response =
+                render(&state, page, headers, locale, refused(SignInProblem::Busy)).await;
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                HeaderValue::from_static("5"),
+            );
+            return response;
+        }
     };
     match account {
         Some(account) if matches => {
@@ -147,7 +165,7 @@ pub async fn sign_in(
             }
             open_session(&state, locale, &headers, account.id).await
         }
-        _ => render(&state, page, headers, locale, refused(false)).await,
+        _ => render(&state, page, headers, locale, refused(SignInProblem::Wrong)).await,
     }
 }
 

@@ -324,27 +324,74 @@ pub async fn last_link(store: &Store, to: &str) -> (String, String) {
     (kind.clone(), link.rsplit('/').next().unwrap().to_owned())
 }
 
-/// Registers [`amal`] as `email` for `conference` and follows the emailed
-/// verification link: the token of the private link that came after.
-pub async fn confirmed(store: &Store, conference: &str, email: &str, visa: bool) -> String {
-    let base = "http://convene.test";
+/// Registers [`amal`] as `email` for `conference` (the verification link
+/// is queued, not followed).
+pub async fn submit(store: &Store, conference: &str, email: &str, visa: bool) {
     store
         .submit_registration(
             conference,
             &amal(email, visa),
             None,
             convene::Lang::En,
-            base,
+            "http://convene.test",
             chrono::Utc::now(),
         )
         .await
         .unwrap();
+}
+
+/// Registers [`amal`] as `email` for `conference` and follows the emailed
+/// verification link: the token of the private link that came after.
+pub async fn confirmed(store: &Store, conference: &str, email: &str, visa: bool) -> String {
+    submit(store, conference, email, visa).await;
     let (_, token) = last_link(store, email).await;
     store
-        .verify_registration(&token, base, chrono::Utc::now())
+        .verify_registration(&token, "http://convene.test", chrono::Utc::now())
         .await
         .unwrap();
     last_link(store, email).await.1
+}
+
+/// The registration of `email` in `conference`, as the back office lists it.
+pub async fn line_of(
+    store: &Store,
+    conference: &str,
+    email: &str,
+) -> convene::store::RegistrationLine {
+    store
+        .registrations(conference)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.email == email)
+        .expect("registered")
+}
+
+/// A workbook read back by openpyxl, a spreadsheet reader nobody here
+/// wrote: its first sheet's cells, row by row (it fails on a workbook that
+/// does not open).
+pub fn read_xlsx(bytes: &[u8]) -> Vec<Vec<Option<String>>> {
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("export.xlsx");
+    std::fs::write(&file, bytes).unwrap();
+    let python =
+        std::env::var("CONVENE_TEST_SMTP_PYTHON").expect("the test Python (scripts/setup)");
+    let read = std::process::Command::new(python)
+        .arg("-c")
+        .arg(
+            "import json, sys, openpyxl\n\
+             sheet = openpyxl.load_workbook(sys.argv[1]).active\n\
+             print(json.dumps([[c.value for c in row] for row in sheet.iter_rows()]))",
+        )
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        read.status.success(),
+        "{}",
+        String::from_utf8_lossy(&read.stderr)
+    );
+    serde_json::from_slice(&read.stdout).unwrap()
 }
 
 /// The password of every account the tests make.
