@@ -25,6 +25,9 @@ pub enum Action {
     ManageRegistrations,
     /// The agenda and the conference's settings.
     EditConference,
+    /// What belongs to no one conference: creating and copying
+    /// conferences. Administrators only.
+    Administer,
 }
 
 /// A signed-in account.
@@ -45,11 +48,13 @@ impl Account {
         }
         matches!(
             (role, action),
-            (Some(StaffRole::Organiser), _)
-                | (
-                    Some(StaffRole::Staff),
-                    Action::ViewRegistrations | Action::ManageRegistrations
-                )
+            (
+                Some(StaffRole::Organiser),
+                Action::ViewRegistrations | Action::ManageRegistrations | Action::EditConference
+            ) | (
+                Some(StaffRole::Staff),
+                Action::ViewRegistrations | Action::ManageRegistrations
+            )
         )
     }
 }
@@ -142,5 +147,7 @@ mod tests {
         }
         assert!(member.may(Some(StaffRole::Staff), Action::ManageRegistrations));
         assert!(!member.may(Some(StaffRole::Staff), Action::EditConference));
+        assert!(admin.may(None, Action::Administer));
+        assert!(!member.may(Some(StaffRole::Organiser), Action::Administer));
     }
 }

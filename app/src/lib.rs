@@ -4,6 +4,7 @@
 //! that work without JavaScript, and only the islands in [`components::zone`]
 //! ship WASM. Server functions in [`api`] are the one way pages reach data.
 
+pub mod admin;
 pub mod agenda_health;
 pub mod api;
 pub mod back_office;
@@ -67,63 +68,63 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/conferences/:slug/privacy") view=pages::PrivacyPage ssr=SsrMode::Async/>
-                <Route path=path!("/admin") view=pages::AdminHomePage ssr=SsrMode::Async/>
-                <Route path=path!("/admin/sign-in") view=pages::SignInPage ssr=SsrMode::Async/>
-                <Route path=path!("/admin/setup") view=pages::SetupPage ssr=SsrMode::Async/>
-                <Route path=path!("/admin/reset") view=pages::ResetRequestPage ssr=SsrMode::Async/>
-                <Route path=path!("/admin/reset/:token") view=pages::ResetPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin") view=admin::AdminHomePage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/sign-in") view=admin::SignInPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/setup") view=admin::SetupPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/reset") view=admin::ResetRequestPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/reset/:token") view=admin::ResetPage ssr=SsrMode::Async/>
                 <Route
                     path=path!("/admin/new-conference")
-                    view=pages::AdminNewConferencePage
+                    view=admin::AdminNewConferencePage
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=path!("/admin/conferences/:slug/settings")
-                    view=pages::AdminSettingsPage
+                    view=admin::AdminSettingsPage
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=path!("/admin/conferences/:slug")
-                    view=pages::AdminConferencePage
+                    view=admin::AdminConferencePage
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=path!("/admin/conferences/:slug/registrations")
-                    view=pages::AdminRegistrationsPage
+                    view=admin::AdminRegistrationsPage
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=path!("/admin/conferences/:slug/registrations/:id")
-                    view=pages::AdminRegistrationPage
+                    view=admin::AdminRegistrationPage
                     ssr=SsrMode::Async
                 />
-                <Route path=path!("/admin/conferences/:slug/mail") view=pages::AdminMailPage ssr=SsrMode::Async/>
-                <Route path=path!("/admin/conferences/:slug/agenda") view=pages::AdminAgendaPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/conferences/:slug/mail") view=admin::AdminMailPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/conferences/:slug/agenda") view=admin::AdminAgendaPage ssr=SsrMode::Async/>
                 <Route
                     path=path!("/admin/conferences/:slug/agenda/:session")
-                    view=pages::AdminSessionPage
+                    view=admin::AdminSessionPage
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=path!("/admin/conferences/:slug/new-session")
-                    view=pages::AdminNewSessionPage
+                    view=admin::AdminNewSessionPage
                     ssr=SsrMode::Async
                 />
-                <Route path=path!("/admin/conferences/:slug/write") view=pages::AdminWritePage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/conferences/:slug/write") view=admin::AdminWritePage ssr=SsrMode::Async/>
                 <Route
                     path=path!("/admin/conferences/:slug/templates")
-                    view=pages::AdminTemplatesPage
+                    view=admin::AdminTemplatesPage
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=path!("/admin/conferences/:slug/templates/:kind/:lang")
-                    view=pages::AdminTemplatePage
+                    view=admin::AdminTemplatePage
                     ssr=SsrMode::Async
                 />
-                <Route path=path!("/admin/conferences/:slug/audit") view=pages::AdminAuditPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/conferences/:slug/audit") view=admin::AdminAuditPage ssr=SsrMode::Async/>
                 <Route
                     path=path!("/admin/conferences/:slug/invitations")
-                    view=pages::AdminInvitationsPage
+                    view=admin::AdminInvitationsPage
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/r/verify/:token") view=pages::VerifyPage ssr=SsrMode::Async/>

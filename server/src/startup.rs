@@ -222,6 +222,8 @@ fn router(state: AppState) -> Router {
             _,
         >(context, shell))
         .with_state(state)
+        // A handler's refusal, in the visitor's language.
+        .layer(axum::middleware::from_fn(routes::refusal::in_words))
         .layer(axum::middleware::from_fn(routes::refuse_nul))
         // Inside the timeout: a write that outlives it still finishes.
         .layer(axum::middleware::from_fn(routes::finish_writes))

@@ -1,6 +1,6 @@
 //! The agenda editor's island: as the organiser changes a field, the
 //! session as typed is checked against the rest of the agenda by the
-//! server ([`crate::api::check_session`], the same health rules as the
+//! server ([`crate::admin::check_session`], the same health rules as the
 //! panel), and what saving it would cause is listed under the form.
 //! Without JavaScript nothing changes: the warnings show after saving.
 
@@ -82,7 +82,7 @@ mod browser {
                 let asked = asked.clone();
                 let (slug, session, lang) = (slug.clone(), session.clone(), lang.clone());
                 leptos::task::spawn_local(async move {
-                    let answer = crate::api::check_session(slug, session, lang, fields).await;
+                    let answer = crate::admin::check_session(slug, session, lang, fields).await;
                     if asked.get() != n {
                         return;
                     }

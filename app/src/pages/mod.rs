@@ -3,32 +3,22 @@
 //! renders [`NotFound`] with status 404, a store failure [`Unavailable`]
 //! with status 503.
 
-pub(crate) mod admin;
 mod agenda;
 mod conference;
-mod conference_settings;
 pub(crate) mod form;
 mod home;
 mod people;
 mod private_link;
 mod register;
 mod session;
-mod templates;
 
-pub use admin::{
-    AdminAgendaPage, AdminAuditPage, AdminConferencePage, AdminHomePage, AdminInvitationsPage,
-    AdminMailPage, AdminNewSessionPage, AdminRegistrationPage, AdminRegistrationsPage,
-    AdminSessionPage, AdminWritePage, ResetPage, ResetRequestPage, SetupPage, SignInPage,
-};
 pub use agenda::AgendaPage;
 pub use conference::ConferencePage;
-pub use conference_settings::{AdminNewConferencePage, AdminSettingsPage};
 pub use home::{HomePage, TopicPage};
 pub use people::{PeoplePage, PersonPage};
 pub use private_link::PrivateLinkPage;
 pub use register::{PrivacyPage, RegisterPage, RegisterSentPage, VerifyPage};
 pub use session::SessionPage;
-pub use templates::{AdminTemplatePage, AdminTemplatesPage};
 
 use crate::components::Frame;
 use crate::locale::Locale;
@@ -36,7 +26,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 #[cfg(feature = "ssr")]
-fn set_status(code: u16) {
+pub(crate) fn set_status(code: u16) {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::from_u16(code).expect("valid status"));
     }
@@ -44,7 +34,7 @@ fn set_status(code: u16) {
 
 /// A page that is one person's (the back office, a private link): never
 /// kept by a cache, shared or the browser's.
-fn no_store() {
+pub(crate) fn no_store() {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.insert_header(
@@ -92,7 +82,7 @@ fn message_page(
 }
 
 /// A route parameter ("" when absent, which no slug matches).
-fn param(name: &'static str) -> String {
+pub(crate) fn param(name: &'static str) -> String {
     use_params_map()
         .read_untracked()
         .get(name)
@@ -101,7 +91,7 @@ fn param(name: &'static str) -> String {
 
 /// Renders what `load` finds with `render`; the 404 page when it finds
 /// nothing, the 503 page when the data cannot be read.
-fn loaded<T, V>(
+pub(crate) fn loaded<T, V>(
     load: impl std::future::Future<Output = Result<Option<T>, ServerFnError>> + Send + 'static,
     render: impl FnOnce(T) -> V + Send + 'static,
 ) -> impl IntoView

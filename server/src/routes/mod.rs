@@ -6,7 +6,10 @@ pub mod api;
 pub mod calendar;
 pub mod feed;
 pub mod published;
+pub mod refusal;
 pub mod registration;
+
+pub use refusal::{found, may, see, FromThisSite, Refusal, Staff};
 
 use crate::state::AppState;
 use axum::body::Body;
@@ -144,17 +147,6 @@ fn host_is_literal(host: &str) -> bool {
         host.rsplit_once(':').map_or(host, |(name, _)| name)
     };
     name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok()
-}
-
-/// The store could not do it: 503, and "try again in a moment".
-pub fn unavailable(locale: Locale, what: &str, error: convene::store::StoreError) -> Response {
-    tracing::error!(%error, "{what}");
-    (StatusCode::SERVICE_UNAVAILABLE, locale.t("error-body")).into_response()
-}
-
-/// A post from another site: refused, with what to do instead.
-pub fn forbidden(locale: Locale) -> Response {
-    (StatusCode::FORBIDDEN, locale.t("error-cross-site")).into_response()
 }
 
 /// Renders the Leptos page at `uri` with `outcome` in the request.

@@ -1,20 +1,22 @@
 //! The form posts of registration. Each checks that it comes from this
-//! site, then parses, calls the store, and either redirects (post, redirect,
+//! site ([`FromThisSite`]), then parses, calls the store, and either redirects (post, redirect,
 //! get) or renders the page again with what happened, so that the form works
 //! without JavaScript and keeps what was typed.
 
-use super::{forbidden, render, same_origin, unavailable};
+use super::{render, see, FromThisSite, Refusal};
 use crate::client::Client;
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::header::RETRY_AFTER;
 use axum::http::{HeaderMap, Uri};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::Extension;
 use convene::registration::{FormSetup, NewRegistration, RegistrationForm};
 use convene::store::{Changed, Submitted, Verified};
 use convene_app::submission::{ChangesSaved, Submission, VerifyResult};
 use convene_app::Locale;
+
+type Answer = Result<Response, Refusal>;
 
 /// A posted form body as the registration form. Read by hand rather than
 /// with axum's `Form`, because checkboxes of one name repeat
@@ -37,6 +39,7 @@ async fn form_setup(
 
 /// POST /conferences/{slug}/register
 pub async fn submit(
+    _: FromThisSite,
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
     Path(slug): Path<String>,
@@ -44,16 +47,11 @@ pub async fn submit(
     uri: Uri,
     headers: HeaderMap,
     body: axum::body::Bytes,
-) -> Response {
-    if !same_origin(&headers, &state.base_url) {
-        return forbidden(locale);
-    }
+) -> Answer {
     let form = read_form(&body);
-    let setup = match form_setup(&state, &slug, None).await {
-        Ok(Some(setup)) => setup,
+    let Some(setup) = form_setup(&state, &slug, None).await? else {
         // No such conference: the page says so, with its 404.
-        Ok(None) => return render(&state, uri, headers, locale, Submission::default()).await,
-        Err(error) => return unavailable(locale, "registration failed", error),
+        return Ok(render(&state, uri, headers, locale, Submission::default()).await);
     };
     let registration = match NewRegistration::parse(&form, &setup) {
         Ok(registration) => registration,
@@ -63,7 +61,7 @@ pub async fn submit(
                 errors,
                 throttled: false,
             };
-            return render(&state, uri, headers, locale, errors).await;
+            return Ok(render(&state, uri, headers, locale, errors).await);
         }
     };
     // Counted only once it parses: that is what would queue an email.
@@ -77,65 +75,50 @@ pub async fn submit(
         response
             .headers_mut()
             .insert(RETRY_AFTER, axum::http::HeaderValue::from_static("60"));
-        return response;
+        return Ok(response);
     }
     let invitation = (!form.invitation.is_empty()).then_some(form.invitation.as_str());
     let now = chrono::Utc::now();
-    match state
-        .store
-        .submit_registration(
-            &slug,
-            &registration,
-            invitation,
-            locale.lang,
-            &state.base_url,
-            now,
-        )
-        .await
-    {
-        Ok(Some(Submitted::New | Submitted::Known)) => {
-            Redirect::to(&locale.href(&format!("/conferences/{slug}/register/sent")))
-                .into_response()
+    let lang = locale.lang;
+    let submitted = (state.store)
+        .submit_registration(&slug, &registration, invitation, lang, &state.base_url, now)
+        .await?;
+    Ok(match submitted {
+        Some(Submitted::New | Submitted::Known) => {
+            see(&locale.href(&format!("/conferences/{slug}/register/sent")))
         }
         // By invitation, and this is not the invitation's address: the
         // page says the conference is by invitation only, with its 403.
         // Or registration is not open (the page says when it opens or
         // that it closed).
-        Ok(Some(Submitted::NotInvited | Submitted::Closed) | None) => {
+        Some(Submitted::NotInvited | Submitted::Closed) | None => {
             render(&state, uri, headers, locale, Submission::default()).await
         }
-        Err(error) => unavailable(locale, "registration failed", error),
-    }
+    })
 }
 
 /// POST /r/{token}/change: saves the changes and shows the private link's
 /// page again, saying so; or shows the form with its problems.
 pub async fn change(
+    _: FromThisSite,
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
     Path(token): Path<String>,
     headers: HeaderMap,
     body: axum::body::Bytes,
-) -> Response {
-    if !same_origin(&headers, &state.base_url) {
-        return forbidden(locale);
-    }
+) -> Answer {
     let page: Uri = convene::paths::private(&token)
         .parse()
         .unwrap_or_else(|_| Uri::from_static("/r/"));
-    let current = match state.store.registration_by_link(&token).await {
-        Ok(Some(current)) => current,
-        Ok(None) => return render(&state, page, headers, locale, Submission::default()).await,
-        Err(error) => return unavailable(locale, "change failed", error),
+    let Some(current) = state.store.registration_by_link(&token).await? else {
+        return Ok(render(&state, page, headers, locale, Submission::default()).await);
     };
     let mut form = read_form(&body);
     // Neither the address nor the consent changes here.
     form.email = current.details.email.clone();
     form.consent = true;
-    let setup = match form_setup(&state, current.conference.as_str(), Some(&token)).await {
-        Ok(Some(setup)) => setup,
-        Ok(None) => return render(&state, page, headers, locale, Submission::default()).await,
-        Err(error) => return unavailable(locale, "change failed", error),
+    let Some(setup) = form_setup(&state, current.conference.as_str(), Some(&token)).await? else {
+        return Ok(render(&state, page, headers, locale, Submission::default()).await);
     };
     let registration = match NewRegistration::parse(&form, &setup) {
         Ok(registration) => registration,
@@ -145,45 +128,41 @@ pub async fn change(
                 errors,
                 throttled: false,
             };
-            return render(&state, page, headers, locale, errors).await;
+            return Ok(render(&state, page, headers, locale, errors).await);
         }
     };
-    match state
-        .store
-        .change_registration(&token, &registration, &state.base_url, chrono::Utc::now())
-        .await
-    {
-        Ok(Changed::Saved) => render(&state, page, headers, locale, ChangesSaved).await,
-        Ok(Changed::Closed) => render(&state, page, headers, locale, Submission::default()).await,
-        Err(error) => unavailable(locale, "change failed", error),
-    }
+    let now = chrono::Utc::now();
+    let changed = (state.store)
+        .change_registration(&token, &registration, &state.base_url, now)
+        .await?;
+    Ok(match changed {
+        Changed::Saved => render(&state, page, headers, locale, ChangesSaved).await,
+        Changed::Closed => render(&state, page, headers, locale, Submission::default()).await,
+    })
 }
 
 /// POST /r/verify/{token}
 pub async fn verify(
+    _: FromThisSite,
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
     Path(token): Path<String>,
     uri: Uri,
     headers: HeaderMap,
-) -> Response {
-    if !same_origin(&headers, &state.base_url) {
-        return forbidden(locale);
-    }
-    let result = match state
-        .store
-        .verify_registration(&token, &state.base_url, chrono::Utc::now())
-        .await
-    {
-        Ok(Verified::Confirmed) => VerifyResult::Confirmed,
-        Ok(Verified::Waiting { position }) => VerifyResult::Waiting(position),
-        Ok(Verified::AwaitingApproval) => VerifyResult::AwaitingApproval,
-        Ok(Verified::Expired) => VerifyResult::Expired,
-        Ok(Verified::AlreadyUsed) => VerifyResult::Used,
-        Ok(Verified::Unknown) => VerifyResult::Invalid,
-        Err(error) => return unavailable(locale, "verification failed", error),
+) -> Answer {
+    let now = chrono::Utc::now();
+    let verified = (state.store)
+        .verify_registration(&token, &state.base_url, now)
+        .await?;
+    let result = match verified {
+        Verified::Confirmed => VerifyResult::Confirmed,
+        Verified::Waiting { position } => VerifyResult::Waiting(position),
+        Verified::AwaitingApproval => VerifyResult::AwaitingApproval,
+        Verified::Expired => VerifyResult::Expired,
+        Verified::AlreadyUsed => VerifyResult::Used,
+        Verified::Unknown => VerifyResult::Invalid,
     };
-    render(&state, uri, headers, locale, result).await
+    Ok(render(&state, uri, headers, locale, result).await)
 }
 
 /// Whether `token` could be a link's token (URL-safe base64).
@@ -197,29 +176,19 @@ fn is_token(token: &str) -> bool {
 /// POST /r/{token}/cancel: cancels, then shows the private link's page
 /// again (post, redirect, get), which says it is cancelled.
 pub async fn cancel(
+    _: FromThisSite,
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
     Path(token): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    if !same_origin(&headers, &state.base_url) {
-        return forbidden(locale);
+) -> Answer {
+    let now = chrono::Utc::now();
+    (state.store)
+        .cancel_registration(&token, &state.base_url, now)
+        .await?;
+    // Back to the link's page; a token that is no token (it holds what a
+    // redirect cannot carry) names no page.
+    if !is_token(&token) {
+        return Err(Refusal::NotFound);
     }
-    match state
-        .store
-        .cancel_registration(&token, &state.base_url, chrono::Utc::now())
-        .await
-    {
-        // Back to the link's page; a token that is no token (it holds
-        // what a redirect cannot carry) names no page.
-        Ok(_) if is_token(&token) => {
-            Redirect::to(&locale.href(&convene::paths::private(&token))).into_response()
-        }
-        Ok(_) => (
-            axum::http::StatusCode::NOT_FOUND,
-            locale.t("not-found-body"),
-        )
-            .into_response(),
-        Err(error) => unavailable(locale, "cancellation failed", error),
-    }
+    Ok(see(&locale.href(&convene::paths::private(&token))))
 }

@@ -622,7 +622,7 @@ async fn every_page_answers_each_visitor_as_the_table_says(app: TestApp) {
 type ServerFunctionRow = (String, Vec<(&'static str, String)>, [&'static str; 6]);
 
 fn server_functions(id: &str) -> Vec<ServerFunctionRow> {
-    use convene_app::api::*;
+    use convene_app::admin::*;
     use leptos::server_fn::ServerFn;
     const S: &str = "SignIn";
     const F: &str = "Forbidden";
@@ -2874,7 +2874,7 @@ async fn checked(
     lang: &str,
     fields: &[(&str, &str)],
 ) -> serde_json::Value {
-    use convene_app::api::CheckSession;
+    use convene_app::admin::CheckSession;
     use leptos::server_fn::ServerFn;
     let fields = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(fields)

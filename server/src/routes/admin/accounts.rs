@@ -5,12 +5,11 @@
 //! and so does one account from one address, but a guesser elsewhere cannot
 //! lock the real user out.
 
-use super::{busy, see, throttled};
 use crate::client::Client;
-use crate::routes::{forbidden, render, same_origin, unavailable};
+use crate::routes::{render, see, FromThisSite, Refusal};
 use crate::state::AppState;
-use axum::extract::State;
-use axum::http::header::SET_COOKIE;
+use axum::extract::{Path, State};
+use axum::http::header::{RETRY_AFTER, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, Uri};
 use axum::response::Response;
 use axum::{Extension, Form};
@@ -19,7 +18,9 @@ use convene::field::{Email, Problem};
 use convene::password;
 use convene::store::SIGNED_IN_FOR;
 use convene_app::back_office::{cookie, SESSION_COOKIE};
-use convene_app::submission::{SetupRefused, SignInProblem, SignInRefused};
+use convene_app::submission::{
+    ResetRefused, ResetRequested, SetupRefused, SignInProblem, SignInRefused,
+};
 use convene_app::Locale;
 use serde::Deserialize;
 
@@ -36,6 +37,8 @@ pub const SETUPS_PER_ADDRESS: i64 = 10;
 /// Reset requests one address may make per window.
 pub const RESETS_PER_ADDRESS: i64 = 5;
 
+type Answer = Result<Response, Refusal>;
+
 #[derive(Deserialize)]
 pub struct Credentials {
     #[serde(default)]
@@ -47,15 +50,14 @@ pub struct Credentials {
 /// The session cookie: only over HTTPS when the site is served so, never
 /// to scripts, not sent with other sites' requests.
 fn session_cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
-    let secure = if state.base_url.starts_with("https://") {
-        "; Secure"
-    } else {
-        ""
-    };
-    HeaderValue::from_str(&format!(
-        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
-    ))
-    .expect("a token is URL-safe base64")
+    let cookie = cookie::Cookie::build((SESSION_COOKIE, value))
+        .path("/")
+        .http_only(true)
+        .same_site(cookie::SameSite::Lax)
+        .max_age(cookie::time::Duration::seconds(max_age))
+        .secure(state.base_url.starts_with("https://"))
+        .build();
+    HeaderValue::from_str(&cookie.to_string()).expect("a token is URL-safe base64")
 }
 
 /// 303 to `location`, setting `cookie`.
@@ -72,32 +74,24 @@ async fn open_session(
     locale: Locale,
     headers: &HeaderMap,
     account: i64,
-) -> Response {
+) -> Answer {
     if let Some(old) = cookie(headers, SESSION_COOKIE) {
-        if let Err(error) = state.store.sign_out(old).await {
-            return unavailable(locale, "sign-in failed", error);
-        }
+        state.store.sign_out(old).await?;
     }
-    match state.store.sign_in(account, chrono::Utc::now()).await {
-        Ok(token) => see_other(
-            &locale.href("/admin"),
-            session_cookie(state, &token, SIGNED_IN_FOR.num_seconds()),
-        ),
-        Err(error) => unavailable(locale, "sign-in failed", error),
-    }
+    let token = state.store.sign_in(account, chrono::Utc::now()).await?;
+    let cookie = session_cookie(state, &token, SIGNED_IN_FOR.num_seconds());
+    Ok(see_other(&locale.href("/admin"), cookie))
 }
 
 /// POST /admin/sign-in
 pub async fn sign_in(
+    _: FromThisSite,
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
     client: Client,
     headers: HeaderMap,
     Form(credentials): Form<Credentials>,
-) -> Response {
-    if !same_origin(&headers, &state.base_url) {
-        return forbidden(locale);
-    }
+) -> Answer {
     let page = Uri::from_static("/admin/sign-in");
     let now = chrono::Utc::now();
     // No address is longer (RFC 5321); a longer one would only make the
@@ -121,24 +115,11 @@ pub async fn sign_in(
         (address.clone(), PER_ADDRESS),
         (account_from_address.clone(), PER_ACCOUNT_AND_ADDRESS),
     ];
-    match state.store.attempt(&keys, now).await {
-        Ok(true) => {}
-        Ok(false) => {
-            return render(
-                &state,
-                page,
-                headers,
-                locale,
-                refused(SignInProblem::Throttled),
-            )
-            .await
-        }
-        Err(error) => return unavailable(locale, "sign-in failed", error),
+    if !state.store.attempt(&keys, now).await? {
+        let refused = refused(SignInProblem::Throttled);
+        return Ok(render(&state, page, headers, locale, refused).await);
     }
-    let found = match state.store.account_for_sign_in(&email_key).await {
-        Ok(found) => found,
-        Err(error) => return unavailable(locale, "sign-in failed", error),
-    };
+    let found = state.store.account_for_sign_in(&email_key).await?;
     // An unknown address is checked against a decoy hash: it takes as long
     // as a wrong password, and answers the same.
     let (account, hash) = match found {
@@ -149,72 +130,59 @@ pub async fn sign_in(
         Ok(matches) => matches,
         // The page again, with the address as typed: send it again shortly.
         Err(password::Busy) => {
-            let mut response =
-                render(&state, page, headers, locale, refused(SignInProblem::Busy)).await;
-            response.headers_mut().insert(
-                axum::http::header::RETRY_AFTER,
-                HeaderValue::from_static("5"),
-            );
-            return response;
+            let refused = refused(SignInProblem::Busy);
+            let mut response = render(&state, page, headers, locale, refused).await;
+            let retry = HeaderValue::from_static("5");
+            response.headers_mut().insert(RETRY_AFTER, retry);
+            return Ok(response);
         }
     };
     match account {
         Some(account) if matches => {
-            if let Err(error) = state.store.forgive(&account_from_address, &address).await {
-                return unavailable(locale, "sign-in failed", error);
-            }
+            state.store.forgive(&account_from_address, &address).await?;
             open_session(&state, locale, &headers, account.id).await
         }
-        _ => render(&state, page, headers, locale, refused(SignInProblem::Wrong)).await,
+        _ => {
+            let refused = refused(SignInProblem::Wrong);
+            Ok(render(&state, page, headers, locale, refused).await)
+        }
     }
 }
 
 /// POST /admin/sign-out: ends the session on the server and forgets the
 /// cookie.
 pub async fn sign_out(
+    _: FromThisSite,
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
     headers: HeaderMap,
-) -> Response {
-    if !same_origin(&headers, &state.base_url) {
-        return forbidden(locale);
-    }
+) -> Answer {
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
-        if let Err(error) = state.store.sign_out(token).await {
-            return unavailable(locale, "sign-out failed", error);
-        }
+        state.store.sign_out(token).await?;
     }
-    see_other(
-        &locale.href("/admin/sign-in"),
-        session_cookie(&state, "", 0),
-    )
+    let forget = session_cookie(&state, "", 0);
+    Ok(see_other(&locale.href("/admin/sign-in"), forget))
 }
 
 /// POST /admin/setup: the first administrator, while no account exists,
 /// for whoever has the setup code from the server's log.
 pub async fn setup(
+    _: FromThisSite,
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
     client: Client,
     headers: HeaderMap,
     Form(form): Form<SetupForm>,
-) -> Response {
-    if !same_origin(&headers, &state.base_url) {
-        return forbidden(locale);
-    }
+) -> Answer {
     let page = Uri::from_static("/admin/setup");
     let now = chrono::Utc::now();
     let keys = [(format!("setup from {}", client.key()), SETUPS_PER_ADDRESS)];
-    match state.store.attempt(&keys, now).await {
-        Ok(true) => {}
-        Ok(false) => return throttled(locale),
-        Err(error) => return unavailable(locale, "first run failed", error),
+    if !state.store.attempt(&keys, now).await? {
+        return Err(Refusal::Throttled);
     }
     // Nothing is hashed for a page that is closed or a code that is wrong.
-    match state.store.account_count().await {
-        Ok(0) => {}
-        Ok(_) => return render(&state, page, headers, locale, SetupRefused::default()).await,
-        Err(error) => return unavailable(locale, "first run failed", error),
+    if state.store.account_count().await? > 0 {
+        return Ok(render(&state, page, headers, locale, SetupRefused::default()).await);
     }
     let code_problem = (!state.setup_code.matches(&form.code)).then_some(Problem::NotTheSetupCode);
     let email = Email::parse(&form.email);
@@ -229,25 +197,21 @@ pub async fn setup(
                 email_problem: email.err(),
                 password_problem: password.err(),
             };
-            return render(&state, page, headers, locale, refused).await;
+            return Ok(render(&state, page, headers, locale, refused).await);
         }
     };
-    let hash = match password::hash_queued(password.as_str().to_owned()).await {
-        Ok(hash) => hash,
-        Err(password::Busy) => return busy(locale),
-    };
+    let hash = password::hash_queued(password.as_str().to_owned()).await?;
     match state
         .store
         .create_first_administrator(&email, &hash, now)
-        .await
+        .await?
     {
-        Ok(Some(account)) => {
+        Some(account) => {
             state.setup_code.forget();
             open_session(&state, locale, &headers, account).await
         }
         // Someone was first: the page now says there is nothing here.
-        Ok(None) => render(&state, page, headers, locale, SetupRefused::default()).await,
-        Err(error) => unavailable(locale, "first run failed", error),
+        None => Ok(render(&state, page, headers, locale, SetupRefused::default()).await),
     }
 }
 
@@ -270,33 +234,23 @@ pub struct ResetRequest {
 /// POST /admin/reset: emails a reset link if the address has an account;
 /// answers the same either way.
 pub async fn request_reset(
+    _: FromThisSite,
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
     client: Client,
     headers: HeaderMap,
     Form(form): Form<ResetRequest>,
-) -> Response {
-    use convene_app::submission::ResetRequested;
-    if !same_origin(&headers, &state.base_url) {
-        return forbidden(locale);
-    }
+) -> Answer {
     let page = Uri::from_static("/admin/reset");
     let now = chrono::Utc::now();
     let keys = [(format!("reset from {}", client.key()), RESETS_PER_ADDRESS)];
-    let asked = async {
-        if !state.store.attempt(&keys, now).await? {
-            return Ok(true);
-        }
-        state
-            .store
+    let throttled = !state.store.attempt(&keys, now).await?;
+    if !throttled {
+        (state.store)
             .request_password_reset(&form.email, locale.lang, &state.base_url, now)
-            .await
-            .map(|()| false)
-    };
-    match asked.await {
-        Ok(throttled) => render(&state, page, headers, locale, ResetRequested { throttled }).await,
-        Err(error) => unavailable(locale, "reset failed", error),
+            .await?;
     }
+    Ok(render(&state, page, headers, locale, ResetRequested { throttled }).await)
 }
 
 #[derive(Deserialize)]
@@ -307,48 +261,40 @@ pub struct NewPasswordForm {
 
 /// POST /admin/reset/{token}: the new password, once; then sign in with it.
 pub async fn reset(
+    _: FromThisSite,
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
-    axum::extract::Path(token): axum::extract::Path<String>,
+    Path(token): Path<String>,
     client: Client,
     uri: Uri,
     headers: HeaderMap,
     Form(form): Form<NewPasswordForm>,
-) -> Response {
-    use convene_app::submission::ResetRefused;
-    if !same_origin(&headers, &state.base_url) {
-        return forbidden(locale);
-    }
+) -> Answer {
     let now = chrono::Utc::now();
-    let keys = [(
-        format!("reset link from {}", client.key()),
-        SETUPS_PER_ADDRESS,
-    )];
-    match state.store.attempt(&keys, now).await {
-        Ok(true) => {}
-        Ok(false) => return throttled(locale),
-        Err(error) => return unavailable(locale, "reset failed", error),
+    let key = format!("reset link from {}", client.key());
+    if !state
+        .store
+        .attempt(&[(key, SETUPS_PER_ADDRESS)], now)
+        .await?
+    {
+        return Err(Refusal::Throttled);
     }
     // A link that does not work is not worth a hash: its page says so.
-    match state.store.password_reset_open(&token, now).await {
-        Ok(true) => {}
-        Ok(false) => return render(&state, uri, headers, locale, ()).await,
-        Err(error) => return unavailable(locale, "reset failed", error),
+    if !state.store.password_reset_open(&token, now).await? {
+        return Ok(render(&state, uri, headers, locale, ()).await);
     }
     let password = match NewPassword::parse(&form.password) {
         Ok(password) => password,
         Err(problem) => {
-            return render(&state, uri, headers, locale, ResetRefused { problem }).await
+            return Ok(render(&state, uri, headers, locale, ResetRefused { problem }).await)
         }
     };
-    let hash = match password::hash_queued(password.as_str().to_owned()).await {
-        Ok(hash) => hash,
-        Err(password::Busy) => return busy(locale),
-    };
-    match state.store.reset_password(&token, &hash, now).await {
-        Ok(true) => see(&locale.href("/admin/sign-in?reset=done")),
-        // Used or expired meanwhile: the page says so.
-        Ok(false) => render(&state, uri, headers, locale, ()).await,
-        Err(error) => unavailable(locale, "reset failed", error),
-    }
+    let hash = password::hash_queued(password.as_str().to_owned()).await?;
+    Ok(
+        match state.store.reset_password(&token, &hash, now).await? {
+            true => see(&locale.href("/admin/sign-in?reset=done")),
+            // Used or expired meanwhile: the page says so.
+            false => render(&state, uri, headers, locale, ()).await,
+        },
+    )
 }

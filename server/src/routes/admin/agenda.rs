@@ -1,39 +1,49 @@
-//! The agenda editor: sessions, rooms, people and their roles.
+//! The agenda editor: sessions, rooms, people and their roles, for the
+//! conference's organisers.
 
-use super::{door, not_found, see};
-use crate::routes::{render, unavailable};
+use crate::routes::{found, may, render, see, Refusal, Staff};
 use crate::state::AppState;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::{Extension, Form};
+use convene::session_edit::{PersonEdit, RoomEdit, SessionEdit, SessionForm};
+use convene::store::{SessionDeleted, SessionSaved};
+use convene_app::submission::{
+    PersonRefused, RoomRefused, SessionChosen, SessionDeletedNote, SessionRefused, SessionSavedNote,
+};
 use convene_app::Locale;
 use serde::Deserialize;
 
+type Answer = Result<Response, Refusal>;
+
+/// The agenda editor's page of `slug`, where its forms post back to.
+fn agenda_page(slug: &str) -> String {
+    format!("/admin/conferences/{slug}/agenda")
+}
+
+/// `path` as the page to render; the back office's home if it is none.
+fn page(path: &str) -> Uri {
+    path.parse().unwrap_or_else(|_| Uri::from_static("/admin"))
+}
+
 /// POST /admin/conferences/{slug}/agenda/{session}: saves a session's
-/// changes, for the conference's organisers; an impossible value is
-/// refused beside its field, a warning is saved and shown.
+/// changes; an impossible value is refused beside its field, a warning is
+/// saved and shown.
 pub async fn save_session(
+    staff: Staff<may::EditConference>,
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
-    axum::extract::Path((slug, session)): axum::extract::Path<(String, String)>,
+    Path((slug, session)): Path<(String, String)>,
     uri: Uri,
     headers: HeaderMap,
     body: axum::body::Bytes,
-) -> Response {
-    use convene::account::Action;
-    use convene::session_edit::{SessionEdit, SessionForm};
-    use convene::store::SessionSaved;
-    use convene_app::submission::{SessionRefused, SessionSavedNote};
-    let account = match door(&state, &headers, locale, &slug, Action::EditConference).await {
-        Ok(account) => account,
-        Err(refused) => return refused,
-    };
-    let agenda = match state.store.editable_agenda(&slug).await {
-        Ok(Some(agenda)) => agenda,
-        Ok(None) => return not_found(locale),
-        Err(error) => return unavailable(locale, "session save failed", error),
-    };
+) -> Answer {
+    let agenda = state
+        .store
+        .editable_agenda(&slug)
+        .await?
+        .ok_or(Refusal::NotFound)?;
     let form = SessionForm::from_pairs(form_urlencoded::parse(&body).into_owned());
     let edit = match SessionEdit::parse(&form, &agenda) {
         Ok(edit) => edit,
@@ -43,16 +53,16 @@ pub async fn save_session(
                 problems,
                 held: None,
             };
-            return render(&state, uri, headers, locale, refused).await;
+            return Ok(render(&state, uri, headers, locale, refused).await);
         }
     };
-    match state
-        .store
-        .update_session(&slug, &session, &edit, account.id, chrono::Utc::now())
-        .await
-    {
-        Ok(SessionSaved::Saved) => render(&state, uri, headers, locale, SessionSavedNote).await,
-        Ok(SessionSaved::SeatsBelowHeld { held }) => {
+    let now = chrono::Utc::now();
+    let saved = (state.store)
+        .update_session(&slug, &session, &edit, staff.account.id, now)
+        .await?;
+    Ok(match saved {
+        SessionSaved::Saved => render(&state, uri, headers, locale, SessionSavedNote).await,
+        SessionSaved::SeatsBelowHeld { held } => {
             let refused = SessionRefused {
                 form,
                 problems: vec![],
@@ -60,33 +70,26 @@ pub async fn save_session(
             };
             render(&state, uri, headers, locale, refused).await
         }
-        Ok(SessionSaved::NotFound) => not_found(locale),
-        Err(error) => unavailable(locale, "session save failed", error),
-    }
+        SessionSaved::NotFound => return Err(Refusal::NotFound),
+    })
 }
 
-/// POST /admin/conferences/{slug}/new-session: adds a session, for the
-/// conference's organisers, and opens it in the editor.
+/// POST /admin/conferences/{slug}/new-session: adds a session and opens it
+/// in the editor.
 pub async fn add_session(
+    staff: Staff<may::EditConference>,
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
-    axum::extract::Path(slug): axum::extract::Path<String>,
+    Path(slug): Path<String>,
     uri: Uri,
     headers: HeaderMap,
     body: axum::body::Bytes,
-) -> Response {
-    use convene::account::Action;
-    use convene::session_edit::{SessionEdit, SessionForm};
-    use convene_app::submission::SessionRefused;
-    let account = match door(&state, &headers, locale, &slug, Action::EditConference).await {
-        Ok(account) => account,
-        Err(refused) => return refused,
-    };
-    let agenda = match state.store.editable_agenda(&slug).await {
-        Ok(Some(agenda)) => agenda,
-        Ok(None) => return not_found(locale),
-        Err(error) => return unavailable(locale, "session add failed", error),
-    };
+) -> Answer {
+    let agenda = state
+        .store
+        .editable_agenda(&slug)
+        .await?
+        .ok_or(Refusal::NotFound)?;
     let form = SessionForm::from_pairs(form_urlencoded::parse(&body).into_owned());
     let edit = match SessionEdit::parse(&form, &agenda) {
         Ok(edit) => edit,
@@ -96,57 +99,43 @@ pub async fn add_session(
                 problems,
                 held: None,
             };
-            return render(&state, uri, headers, locale, refused).await;
+            return Ok(render(&state, uri, headers, locale, refused).await);
         }
     };
-    match state
-        .store
-        .add_session(&slug, &edit, account.id, chrono::Utc::now())
-        .await
-    {
-        Ok(Some(session)) => {
-            see(&locale.href(&format!("/admin/conferences/{slug}/agenda/{session}")))
-        }
-        Ok(None) => not_found(locale),
-        Err(error) => unavailable(locale, "session add failed", error),
-    }
+    let session = (state.store)
+        .add_session(&slug, &edit, staff.account.id, chrono::Utc::now())
+        .await?
+        .ok_or(Refusal::NotFound)?;
+    Ok(see(
+        &locale.href(&format!("{}/{session}", agenda_page(&slug)))
+    ))
 }
 
 /// POST /admin/conferences/{slug}/agenda/{session}/delete: deletes a
-/// session nobody chose, for the conference's organisers.
+/// session nobody chose.
 pub async fn delete_session(
+    staff: Staff<may::EditConference>,
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
-    axum::extract::Path((slug, session)): axum::extract::Path<(String, String)>,
+    Path((slug, session)): Path<(String, String)>,
     headers: HeaderMap,
-) -> Response {
-    use convene::account::Action;
-    use convene::store::SessionDeleted;
-    use convene_app::submission::{SessionChosen, SessionDeletedNote};
-    let account = match door(&state, &headers, locale, &slug, Action::EditConference).await {
-        Ok(account) => account,
-        Err(refused) => return refused,
-    };
-    let page =
-        |path: String| -> Uri { path.parse().unwrap_or_else(|_| Uri::from_static("/admin")) };
-    match state
-        .store
-        .delete_session(&slug, &session, account.id, chrono::Utc::now())
-        .await
-    {
-        Ok(SessionDeleted::Deleted) => {
-            let agenda = page(format!("/admin/conferences/{slug}/agenda"));
+) -> Answer {
+    let deleted = (state.store)
+        .delete_session(&slug, &session, staff.account.id, chrono::Utc::now())
+        .await?;
+    Ok(match deleted {
+        SessionDeleted::Deleted => {
+            let agenda = page(&agenda_page(&slug));
             render(&state, agenda, headers, locale, SessionDeletedNote).await
         }
-        Ok(SessionDeleted::Chosen { by }) => {
-            let editor = page(format!("/admin/conferences/{slug}/agenda/{session}"));
+        SessionDeleted::Chosen { by } => {
+            let editor = page(&format!("{}/{session}", agenda_page(&slug)));
             let mut response = render(&state, editor, headers, locale, SessionChosen { by }).await;
             *response.status_mut() = StatusCode::CONFLICT;
             response
         }
-        Ok(SessionDeleted::NotFound) => not_found(locale),
-        Err(error) => unavailable(locale, "session delete failed", error),
-    }
+        SessionDeleted::NotFound => return Err(Refusal::NotFound),
+    })
 }
 
 #[derive(Deserialize)]
@@ -157,23 +146,15 @@ pub struct RoomForm {
     capacity: String,
 }
 
-/// POST /admin/conferences/{slug}/rooms: adds a room, for the
-/// conference's organisers.
+/// POST /admin/conferences/{slug}/rooms: adds a room.
 pub async fn add_room(
+    staff: Staff<may::EditConference>,
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
-    axum::extract::Path(slug): axum::extract::Path<String>,
+    Path(slug): Path<String>,
     headers: HeaderMap,
     Form(form): Form<RoomForm>,
-) -> Response {
-    use convene::account::Action;
-    use convene::session_edit::RoomEdit;
-    use convene_app::submission::RoomRefused;
-    let account = match door(&state, &headers, locale, &slug, Action::EditConference).await {
-        Ok(account) => account,
-        Err(refused) => return refused,
-    };
-    let agenda_page = format!("/admin/conferences/{slug}/agenda");
+) -> Answer {
     let room = match RoomEdit::parse(&form.name, &form.capacity) {
         Ok(room) => room,
         Err(problems) => {
@@ -182,51 +163,43 @@ pub async fn add_room(
                 capacity: form.capacity,
                 problems,
             };
-            let uri = agenda_page
-                .parse()
-                .unwrap_or_else(|_| Uri::from_static("/admin"));
-            return render(&state, uri, headers, locale, refused).await;
+            let uri = page(&agenda_page(&slug));
+            return Ok(render(&state, uri, headers, locale, refused).await);
         }
     };
-    let language = match state.store.editable_conference(&slug).await {
-        Ok(Some((c, _))) => c.languages.first().copied().unwrap_or_default(),
-        Ok(None) => return not_found(locale),
-        Err(error) => return unavailable(locale, "room add failed", error),
-    };
-    let name = convene::Localized::new(language, room.name);
-    match state
+    let (conference, _) = state
         .store
-        .add_room(&slug, &name, room.capacity, account.id, chrono::Utc::now())
-        .await
-    {
-        Ok(Some(_)) => see(&locale.href(&agenda_page)),
-        Ok(None) => not_found(locale),
-        Err(error) => unavailable(locale, "room add failed", error),
-    }
+        .editable_conference(&slug)
+        .await?
+        .ok_or(Refusal::NotFound)?;
+    let language = conference.languages.first().copied().unwrap_or_default();
+    let name = convene::Localized::new(language, room.name);
+    (state.store)
+        .add_room(
+            &slug,
+            &name,
+            room.capacity,
+            staff.account.id,
+            chrono::Utc::now(),
+        )
+        .await?
+        .ok_or(Refusal::NotFound)?;
+    Ok(see(&locale.href(&agenda_page(&slug))))
 }
 
 /// POST /admin/conferences/{slug}/rooms/{room}/delete: deletes a room
-/// (its sessions stay, without a room), for the conference's organisers.
+/// (its sessions stay, without a room).
 pub async fn delete_room(
+    staff: Staff<may::EditConference>,
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
-    axum::extract::Path((slug, room)): axum::extract::Path<(String, String)>,
-    headers: HeaderMap,
-) -> Response {
-    use convene::account::Action;
-    let account = match door(&state, &headers, locale, &slug, Action::EditConference).await {
-        Ok(account) => account,
-        Err(refused) => return refused,
-    };
-    match state
-        .store
-        .delete_room(&slug, &room, account.id, chrono::Utc::now())
-        .await
-    {
-        Ok(true) => see(&locale.href(&format!("/admin/conferences/{slug}/agenda"))),
-        Ok(false) => not_found(locale),
-        Err(error) => unavailable(locale, "room delete failed", error),
-    }
+    Path((slug, room)): Path<(String, String)>,
+) -> Answer {
+    let deleted = (state.store)
+        .delete_room(&slug, &room, staff.account.id, chrono::Utc::now())
+        .await?;
+    found(deleted)?;
+    Ok(see(&locale.href(&agenda_page(&slug))))
 }
 
 #[derive(Deserialize)]
@@ -237,23 +210,15 @@ pub struct PersonForm {
     affiliation: String,
 }
 
-/// POST /admin/conferences/{slug}/people: adds a person, for the
-/// conference's organisers.
+/// POST /admin/conferences/{slug}/people: adds a person.
 pub async fn add_person(
+    staff: Staff<may::EditConference>,
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
-    axum::extract::Path(slug): axum::extract::Path<String>,
+    Path(slug): Path<String>,
     headers: HeaderMap,
     Form(form): Form<PersonForm>,
-) -> Response {
-    use convene::account::Action;
-    use convene::session_edit::PersonEdit;
-    use convene_app::submission::PersonRefused;
-    let account = match door(&state, &headers, locale, &slug, Action::EditConference).await {
-        Ok(account) => account,
-        Err(refused) => return refused,
-    };
-    let agenda_page = format!("/admin/conferences/{slug}/agenda");
+) -> Answer {
     let person = match PersonEdit::parse(&form.name, &form.affiliation) {
         Ok(person) => person,
         Err((name_problem, affiliation_problem)) => {
@@ -263,51 +228,37 @@ pub async fn add_person(
                 name_problem,
                 affiliation_problem,
             };
-            let uri = agenda_page
-                .parse()
-                .unwrap_or_else(|_| Uri::from_static("/admin"));
-            return render(&state, uri, headers, locale, refused).await;
+            let uri = page(&agenda_page(&slug));
+            return Ok(render(&state, uri, headers, locale, refused).await);
         }
     };
-    match state
-        .store
+    let now = chrono::Utc::now();
+    (state.store)
         .add_person(
             &slug,
             &person.name,
             &person.affiliation,
-            account.id,
-            chrono::Utc::now(),
+            staff.account.id,
+            now,
         )
-        .await
-    {
-        Ok(Some(_)) => see(&locale.href(&agenda_page)),
-        Ok(None) => not_found(locale),
-        Err(error) => unavailable(locale, "person add failed", error),
-    }
+        .await?
+        .ok_or(Refusal::NotFound)?;
+    Ok(see(&locale.href(&agenda_page(&slug))))
 }
 
 /// POST /admin/conferences/{slug}/people/{person}/delete: deletes a person
-/// and their roles, for the conference's organisers.
+/// and their roles.
 pub async fn delete_person(
+    staff: Staff<may::EditConference>,
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
-    axum::extract::Path((slug, person)): axum::extract::Path<(String, String)>,
-    headers: HeaderMap,
-) -> Response {
-    use convene::account::Action;
-    let account = match door(&state, &headers, locale, &slug, Action::EditConference).await {
-        Ok(account) => account,
-        Err(refused) => return refused,
-    };
-    match state
-        .store
-        .delete_person(&slug, &person, account.id, chrono::Utc::now())
-        .await
-    {
-        Ok(true) => see(&locale.href(&format!("/admin/conferences/{slug}/agenda"))),
-        Ok(false) => not_found(locale),
-        Err(error) => unavailable(locale, "person delete failed", error),
-    }
+    Path((slug, person)): Path<(String, String)>,
+) -> Answer {
+    let deleted = (state.store)
+        .delete_person(&slug, &person, staff.account.id, chrono::Utc::now())
+        .await?;
+    found(deleted)?;
+    Ok(see(&locale.href(&agenda_page(&slug))))
 }
 
 #[derive(Deserialize)]
@@ -319,83 +270,74 @@ pub struct RoleForm {
 }
 
 /// POST /admin/conferences/{slug}/agenda/{session}/roles: gives a person
-/// a role in a session, for the conference's organisers.
+/// a role in a session.
 pub async fn give_role(
+    staff: Staff<may::EditConference>,
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
-    axum::extract::Path((slug, session)): axum::extract::Path<(String, String)>,
-    headers: HeaderMap,
+    Path((slug, session)): Path<(String, String)>,
     Form(form): Form<RoleForm>,
-) -> Response {
-    set_role(
-        &state,
-        locale,
-        &headers,
-        &slug,
-        &session,
-        &form.person,
-        &form.role,
-        true,
-    )
-    .await
+) -> Answer {
+    let change = RoleChange {
+        slug: &slug,
+        session: &session,
+        person: &form.person,
+        role: &form.role,
+        add: true,
+    };
+    change.make(&state, &staff, locale).await
 }
 
 /// POST /admin/conferences/{slug}/agenda/{session}/roles/{person}/{role}/delete
 pub async fn take_role(
+    staff: Staff<may::EditConference>,
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
-    axum::extract::Path((slug, session, person, role)): axum::extract::Path<(
-        String,
-        String,
-        String,
-        String,
-    )>,
-    headers: HeaderMap,
-) -> Response {
-    set_role(
-        &state, locale, &headers, &slug, &session, &person, &role, false,
-    )
-    .await
+    Path((slug, session, person, role)): Path<(String, String, String, String)>,
+) -> Answer {
+    let change = RoleChange {
+        slug: &slug,
+        session: &session,
+        person: &person,
+        role: &role,
+        add: false,
+    };
+    change.make(&state, &staff, locale).await
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn set_role(
-    state: &AppState,
-    locale: Locale,
-    headers: &HeaderMap,
-    slug: &str,
-    session: &str,
-    person: &str,
-    role: &str,
+/// A person's role in a session, given (`add`) or taken.
+struct RoleChange<'a> {
+    slug: &'a str,
+    session: &'a str,
+    person: &'a str,
+    role: &'a str,
     add: bool,
-) -> Response {
-    use convene::account::Action;
-    let account = match door(state, headers, locale, slug, Action::EditConference).await {
-        Ok(account) => account,
-        Err(refused) => return refused,
-    };
-    let Some(role) = convene::agenda::Role::parse(role) else {
-        return (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            locale.t("problem-choose-one"),
-        )
-            .into_response();
-    };
-    match state
-        .store
-        .set_session_role(
-            slug,
-            session,
-            person,
-            role,
-            add,
-            account.id,
-            chrono::Utc::now(),
-        )
-        .await
-    {
-        Ok(true) => see(&locale.href(&format!("/admin/conferences/{slug}/agenda/{session}"))),
-        Ok(false) => not_found(locale),
-        Err(error) => unavailable(locale, "role change failed", error),
+}
+
+impl RoleChange<'_> {
+    async fn make(
+        self,
+        state: &AppState,
+        staff: &Staff<may::EditConference>,
+        locale: Locale,
+    ) -> Answer {
+        let role = convene::agenda::Role::parse(self.role).ok_or(Refusal::Unprocessable)?;
+        let (slug, session) = (self.slug, self.session);
+        let now = chrono::Utc::now();
+        let changed = (state.store)
+            .set_session_role(
+                slug,
+                session,
+                self.person,
+                role,
+                self.add,
+                staff.account.id,
+                now,
+            )
+            .await?;
+        found(changed)?;
+        Ok(see(
+            &locale.href(&format!("{}/{session}", agenda_page(slug)))
+        ))
     }
 }

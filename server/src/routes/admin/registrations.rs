@@ -1,39 +1,37 @@
 //! Staff actions on registrations (one, or a selection at once), the
-//! table's exports, and invitations.
+//! table's exports, and invitations; for the conference's organisers and
+//! staff.
 
-use super::{door, not_found, permitted, see};
-use crate::routes::{render, unavailable};
+use crate::routes::{found, may, render, see, Refusal, Staff};
 use crate::state::AppState;
-use axum::extract::State;
+use axum::extract::{Path, Query, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form};
+use convene::account::{Action, StaffRole};
+use convene::desk::RegistrationFilter;
 use convene::field::Email;
+use convene::store::{Decided, Promoted};
+use convene_app::submission::{InvitationsSent, NoSeatLeft};
 use convene_app::Locale;
 use serde::Deserialize;
 
+type Answer = Result<Response, Refusal>;
+
 /// POST /admin/conferences/{slug}/registrations/{id}/{action}: approve,
-/// reject, cancel, promote from the waiting list or add a note, by
-/// organisers and staff of that conference (and administrators), written
+/// reject, cancel, promote from the waiting list or add a note, written
 /// to the registration's history with who did it.
 pub async fn act(
+    staff: Staff<may::ManageRegistrations>,
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
-    axum::extract::Path((slug, id, action)): axum::extract::Path<(String, i64, String)>,
+    Path((slug, id, action)): Path<(String, i64, String)>,
     uri: Uri,
     headers: HeaderMap,
     body: axum::body::Bytes,
-) -> Response {
-    use convene::account::Action;
-    let account = match door(&state, &headers, locale, &slug, Action::ManageRegistrations).await {
-        Ok(account) => account,
-        Err(refused) => return refused,
-    };
-    match state.store.in_conference(&slug, id).await {
-        Ok(true) => {}
-        Ok(false) => return not_found(locale),
-        Err(error) => return unavailable(locale, "staff action failed", error),
-    }
+) -> Answer {
+    found(state.store.in_conference(&slug, id).await?)?;
     // A rejection may carry the staff's reason, for the email, and a note
     // its text: trimmed, at most 1,000 and 2,000 characters, no control
     // characters but line breaks.
@@ -52,55 +50,49 @@ pub async fn act(
     };
     let reason = text("reason", 1000);
     let now = chrono::Utc::now();
+    let by = staff.account.id;
     let detail = format!("/admin/conferences/{slug}/registrations/{id}");
-    // Organisers may add a place for a delegate when the conference is full.
-    let organiser = match state.store.role_in(account.id, &slug).await {
-        Ok(role) => account.may(role, convene::account::Action::EditConference),
-        Err(error) => return unavailable(locale, "staff action failed", error),
-    };
-    let done = match action.as_str() {
-        "approve" | "reject" => state
-            .store
-            .decide_registration(
-                id,
-                action == "approve",
-                Some(account.id),
-                reason.as_deref(),
-                &state.base_url,
-                now,
-            )
-            .await
-            .map(|_| ()),
-        "cancel" => state
-            .store
-            .cancel_registration_as_staff(&slug, id, account.id, &state.base_url, now)
-            .await
-            .map(|_| ()),
-        "promote" => match state
-            .store
-            .promote_registration(id, account.id, organiser, &state.base_url, now)
-            .await
-        {
-            Ok(convene::store::Promoted::Full) => {
-                use convene_app::submission::NoSeatLeft;
+    match action.as_str() {
+        "approve" | "reject" => {
+            let approve = action == "approve";
+            (state.store)
+                .decide_registration(
+                    id,
+                    approve,
+                    Some(by),
+                    reason.as_deref(),
+                    &state.base_url,
+                    now,
+                )
+                .await?;
+        }
+        "cancel" => {
+            (state.store)
+                .cancel_registration_as_staff(&slug, id, by, &state.base_url, now)
+                .await?;
+        }
+        "promote" => {
+            // Organisers may add a place for a delegate when it is full.
+            let organiser = staff.may(Action::EditConference);
+            let promoted = (state.store)
+                .promote_registration(id, by, organiser, &state.base_url, now)
+                .await?;
+            if let Promoted::Full = promoted {
                 let page = detail.parse().unwrap_or(uri);
                 let mut response = render(&state, page, headers, locale, NoSeatLeft).await;
                 *response.status_mut() = StatusCode::CONFLICT;
-                return response;
+                return Ok(response);
             }
-            done => done.map(|_| ()),
-        },
-        "note" => match text("note", 2000) {
-            Some(note) => state.store.add_note(id, account.id, &note, now).await,
-            None => Ok(()),
-        },
-        _ => return not_found(locale),
-    };
-    if let Err(error) = done {
-        return unavailable(locale, "staff action failed", error);
+        }
+        "note" => {
+            if let Some(note) = text("note", 2000) {
+                state.store.add_note(id, by, &note, now).await?;
+            }
+        }
+        _ => return Err(Refusal::NotFound),
     }
     // Post, redirect, get: the page shows where the registration stands now.
-    see(&locale.href(&detail))
+    Ok(see(&locale.href(&detail)))
 }
 
 /// POST /admin/conferences/{slug}/registrations/bulk: approves or turns
@@ -108,18 +100,12 @@ pub async fn act(
 /// left as they are), each in its own transaction with its own email;
 /// back to the table as it was filtered.
 pub async fn bulk(
+    staff: Staff<may::ManageRegistrations>,
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
-    axum::extract::Path(slug): axum::extract::Path<String>,
-    headers: HeaderMap,
+    Path(slug): Path<String>,
     body: axum::body::Bytes,
-) -> Response {
-    use convene::account::Action;
-    use convene::store::Decided;
-    let account = match door(&state, &headers, locale, &slug, Action::ManageRegistrations).await {
-        Ok(account) => account,
-        Err(refused) => return refused,
-    };
+) -> Answer {
     let pairs: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
     let value = |name: &str| {
         pairs
@@ -131,7 +117,7 @@ pub async fn bulk(
     let approve = match value("action") {
         "approve" => true,
         "reject" => false,
-        _ => return StatusCode::UNPROCESSABLE_ENTITY.into_response(),
+        _ => return Err(Refusal::Unprocessable),
     };
     let ids: Vec<i64> = pairs
         .iter()
@@ -142,99 +128,82 @@ pub async fn bulk(
     let now = chrono::Utc::now();
     let mut decided = 0;
     for id in ids {
-        match state.store.in_conference(&slug, id).await {
-            Ok(true) => {}
-            Ok(false) => continue,
-            Err(error) => return unavailable(locale, "bulk decision failed", error),
+        if !state.store.in_conference(&slug, id).await? {
+            continue;
         }
-        match state
-            .store
-            .decide_registration(id, approve, Some(account.id), None, &state.base_url, now)
-            .await
+        let by = Some(staff.account.id);
+        match (state.store)
+            .decide_registration(id, approve, by, None, &state.base_url, now)
+            .await?
         {
-            Ok(Decided::NotAwaiting) => {}
-            Ok(_) => decided += 1,
-            Err(error) => return unavailable(locale, "bulk decision failed", error),
+            Decided::NotAwaiting => {}
+            _ => decided += 1,
         }
     }
     // The filter comes back as typed; only its own fields are kept.
-    let filter: convene::desk::RegistrationFilter =
-        serde_urlencoded::from_str(value("query")).unwrap_or_default();
+    let filter: RegistrationFilter = serde_urlencoded::from_str(value("query")).unwrap_or_default();
     let page = filter.page.parse().unwrap_or(1);
-    see(&locale.href(&format!(
+    Ok(see(&locale.href(&format!(
         "/admin/conferences/{slug}/registrations?{}&decided={decided}",
         filter.query_at(page)
-    )))
+    ))))
 }
 
 /// GET /admin/conferences/{slug}/registrations.csv
 pub async fn export(
-    state: State<AppState>,
-    locale: Extension<Locale>,
-    slug: axum::extract::Path<String>,
-    filter: axum::extract::Query<convene::desk::RegistrationFilter>,
-    headers: HeaderMap,
-) -> Response {
-    export_as(state, locale, slug, filter, headers, false).await
+    staff: Staff<may::ViewRegistrations>,
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(filter): Query<RegistrationFilter>,
+) -> Answer {
+    export_as(&state, &staff, &slug, &filter, Sheet::Csv).await
 }
 
 /// GET /admin/conferences/{slug}/registrations.xlsx
 pub async fn export_xlsx(
-    state: State<AppState>,
-    locale: Extension<Locale>,
-    slug: axum::extract::Path<String>,
-    filter: axum::extract::Query<convene::desk::RegistrationFilter>,
-    headers: HeaderMap,
-) -> Response {
-    export_as(state, locale, slug, filter, headers, true).await
+    staff: Staff<may::ViewRegistrations>,
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(filter): Query<RegistrationFilter>,
+) -> Answer {
+    export_as(&state, &staff, &slug, &filter, Sheet::Xlsx).await
 }
 
-/// What the table's filter finds, every page, for a spreadsheet: CSV, or
-/// XLSX with `xlsx`. Passport details only for organisers and
-/// administrators; no cell can run as a formula.
+/// The two kinds of spreadsheet the table exports.
+enum Sheet {
+    Csv,
+    Xlsx,
+}
+
+/// What the table's filter finds, every page, for a spreadsheet. Passport
+/// details only for organisers and administrators; no cell can run as a
+/// formula.
 async fn export_as(
-    State(state): State<AppState>,
-    Extension(locale): Extension<Locale>,
-    axum::extract::Path(slug): axum::extract::Path<String>,
-    axum::extract::Query(filter): axum::extract::Query<convene::desk::RegistrationFilter>,
-    headers: HeaderMap,
-    xlsx: bool,
-) -> Response {
-    use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
-    use convene::account::{Action, StaffRole};
-    let account = match permitted(&state, &headers, locale, &slug, Action::ViewRegistrations).await
-    {
-        Ok(account) => account,
-        Err(refused) => return refused,
-    };
-    let role = match state.store.role_in(account.id, &slug).await {
-        Ok(role) => role,
-        Err(error) => return unavailable(locale, "export failed", error),
-    };
-    let with_passports = account.administrator || role == Some(StaffRole::Organiser);
-    let rows = match state
-        .store
-        .export_registrations(&slug, &filter, with_passports)
-        .await
-    {
-        Ok(Some(rows)) => rows,
-        Ok(None) => return not_found(locale),
-        Err(error) => return unavailable(locale, "export failed", error),
-    };
-    let (mut response, kind, extension) = if xlsx {
-        let book = convene::xlsx::workbook(&slug, &rows);
-        (
-            book.into_response(),
+    state: &AppState,
+    staff: &Staff<may::ViewRegistrations>,
+    slug: &str,
+    filter: &RegistrationFilter,
+    sheet: Sheet,
+) -> Answer {
+    let with_passports = staff.account.administrator || staff.role == Some(StaffRole::Organiser);
+    let rows = (state.store)
+        .export_registrations(slug, filter, with_passports)
+        .await?
+        .ok_or(Refusal::NotFound)?;
+    let (mut response, kind, extension) = match sheet {
+        Sheet::Xlsx => (
+            convene::xlsx::workbook(slug, &rows).into_response(),
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",
-        )
-    } else {
-        // The byte order mark lets spreadsheets read the file as UTF-8.
-        let mut body = String::from("\u{FEFF}");
-        for row in &rows {
-            body.push_str(&convene::desk::csv_line(row));
+        ),
+        Sheet::Csv => {
+            // The byte order mark lets spreadsheets read the file as UTF-8.
+            let mut body = String::from("\u{FEFF}");
+            for row in &rows {
+                body.push_str(&convene::desk::csv_line(row));
+            }
+            (body.into_response(), "text/csv; charset=utf-8", "csv")
         }
-        (body.into_response(), "text/csv; charset=utf-8", "csv")
     };
     let disposition = format!("attachment; filename=\"{slug}-registrations.{extension}\"");
     let h = response.headers_mut();
@@ -243,7 +212,7 @@ async fn export_as(
     if let Ok(value) = HeaderValue::from_str(&disposition) {
         h.insert(CONTENT_DISPOSITION, value);
     }
-    response
+    Ok(response)
 }
 
 #[derive(Deserialize)]
@@ -257,25 +226,14 @@ pub struct InviteForm {
 /// POST /admin/conferences/{slug}/invitations: invites every pasted
 /// address (or nobody, when one is no address), each by email.
 pub async fn invite(
+    _staff: Staff<may::ManageRegistrations>,
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
-    axum::extract::Path(slug): axum::extract::Path<String>,
+    Path(slug): Path<String>,
     uri: Uri,
     headers: HeaderMap,
     Form(form): Form<InviteForm>,
-) -> Response {
-    use convene_app::submission::InvitationsSent;
-    if let Err(refused) = door(
-        &state,
-        &headers,
-        locale,
-        &slug,
-        convene::account::Action::ManageRegistrations,
-    )
-    .await
-    {
-        return refused;
-    }
+) -> Answer {
     let (emails, not_addresses) = convene::desk::pasted_addresses(&form.emails);
     if !not_addresses.is_empty() {
         let sent = InvitationsSent {
@@ -283,66 +241,43 @@ pub async fn invite(
             not_addresses,
             pasted: form.emails.clone(),
         };
-        return render(&state, uri, headers, locale, sent).await;
+        return Ok(render(&state, uri, headers, locale, sent).await);
     }
     let lang = convene::Lang::parse(&form.lang).unwrap_or(locale.lang);
     let now = chrono::Utc::now();
     for email in &emails {
-        match state
-            .store
+        (state.store)
             .invite(&slug, email, lang, &state.base_url, now)
-            .await
-        {
-            Ok(Some(_)) => {}
-            Ok(None) => return not_found(locale),
-            Err(error) => return unavailable(locale, "invitation failed", error),
-        }
+            .await?
+            .ok_or(Refusal::NotFound)?;
     }
     let sent = InvitationsSent {
         invited: emails.len(),
         ..Default::default()
     };
-    render(&state, uri, headers, locale, sent).await
+    Ok(render(&state, uri, headers, locale, sent).await)
 }
 
 /// POST /admin/conferences/{slug}/invitations/remind: a new link, by
 /// email, to every invited address that has not registered.
 pub async fn remind(
+    _staff: Staff<may::ManageRegistrations>,
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
-    axum::extract::Path(slug): axum::extract::Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    if let Err(refused) = door(
-        &state,
-        &headers,
-        locale,
-        &slug,
-        convene::account::Action::ManageRegistrations,
-    )
-    .await
-    {
-        return refused;
-    }
-    let waiting = match state.store.invitations(&slug).await {
-        Ok(invitations) => invitations,
-        Err(error) => return unavailable(locale, "reminder failed", error),
-    };
+    Path(slug): Path<String>,
+) -> Answer {
     let now = chrono::Utc::now();
-    for (email, _, registered) in waiting {
-        if registered {
-            continue;
-        }
+    for (email, _, registered) in state.store.invitations(&slug).await? {
         let Ok(email) = Email::parse(&email) else {
             continue;
         };
-        if let Err(error) = state
-            .store
-            .invite(&slug, &email, locale.lang, &state.base_url, now)
-            .await
-        {
-            return unavailable(locale, "reminder failed", error);
+        if !registered {
+            (state.store)
+                .invite(&slug, &email, locale.lang, &state.base_url, now)
+                .await?;
         }
     }
-    see(&locale.href(&format!("/admin/conferences/{slug}/invitations")))
+    Ok(see(
+        &locale.href(&format!("/admin/conferences/{slug}/invitations"))
+    ))
 }

@@ -3,18 +3,26 @@
 //! to new dates. One form serves creating and editing
 //! ([`convene::conference_edit`]).
 
-use super::admin::{guarded, SignedInAs};
-use super::form::problem_text;
-use super::param;
-use crate::api::SettingsDesk;
+use super::Desk;
+#[cfg(feature = "ssr")]
+use super::{answer, open_desk};
+use super::{guarded, SignedInAs};
+#[cfg(feature = "ssr")]
+use crate::api::store;
+use crate::back_office::Access;
 use crate::components::Frame;
 use crate::locale::Locale;
+use crate::pages::form::problem_text;
+use crate::pages::param;
 use crate::submission::{from_request, ConferenceRefused, ConferenceSavedNote, CopyRefused};
+#[cfg(feature = "ssr")]
+use convene::account::Action;
 use convene::conference_edit::{ConferenceField, ConferenceForm};
 use convene::field::Problem;
 use convene::registration::RegistrationMode;
 use convene::Lang;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 fn problem_line(locale: &Locale, problem: Option<Problem>, id: &str) -> Option<AnyView> {
     problem.map(|p| {
@@ -219,7 +227,7 @@ fn refused() -> Option<ConferenceRefused> {
     let refused = from_request::<ConferenceRefused>();
     #[cfg(feature = "ssr")]
     if refused.is_some() {
-        super::set_status(422);
+        crate::pages::set_status(422);
     }
     refused
 }
@@ -228,7 +236,7 @@ fn refused() -> Option<ConferenceRefused> {
 /// administrators.
 #[component]
 pub fn AdminNewConferencePage() -> impl IntoView {
-    guarded(crate::api::get_new_conference(), |signed_in_as: String| {
+    guarded(get_new_conference(), |signed_in_as: String| {
         let locale = Locale::current();
         let (form, problems) = match refused() {
             Some(r) => (r.form, r.problems),
@@ -265,7 +273,7 @@ pub fn AdminNewConferencePage() -> impl IntoView {
 #[component]
 pub fn AdminSettingsPage() -> impl IntoView {
     guarded(
-        crate::api::get_conference_settings(param("slug")),
+        get_conference_settings(param("slug")),
         |desk: SettingsDesk| {
             let locale = Locale::current();
             let c = &desk.desk.conference;
@@ -371,7 +379,7 @@ fn questions_section(
     let refused = from_request::<crate::submission::QuestionRefused>();
     #[cfg(feature = "ssr")]
     if refused.is_some() {
-        super::set_status(422);
+        crate::pages::set_status(422);
     }
     let refused = refused.unwrap_or_default();
     let kinds = ["text", "yes_no", "choice"]
@@ -422,7 +430,7 @@ fn copy_form(locale: &Locale, base: &str) -> AnyView {
     let refused = from_request::<CopyRefused>();
     #[cfg(feature = "ssr")]
     if refused.is_some() {
-        super::set_status(422);
+        crate::pages::set_status(422);
     }
     let refused = refused.unwrap_or_default();
     view! {
@@ -439,4 +447,50 @@ fn copy_form(locale: &Locale, base: &str) -> AnyView {
         </section>
     }
     .into_any()
+}
+
+/// A conference's settings in the back office.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SettingsDesk {
+    pub desk: Desk,
+    pub signed_in_as: String,
+    pub settings: convene::conference_edit::ConferenceSettings,
+    /// The organiser's own questions on the form.
+    pub questions: Vec<convene::questions::Question>,
+    /// Administrators may copy the conference (a copy is a new conference).
+    pub may_copy: bool,
+}
+
+/// A conference's settings, for its organisers.
+#[server]
+pub async fn get_conference_settings(slug: String) -> Result<Access<SettingsDesk>, ServerFnError> {
+    use crate::back_office::Denied;
+    let store = store()?;
+    answer(
+        async {
+            let (desk, account) = open_desk(&store, &slug, Action::EditConference).await?;
+            let (settings, _) = store
+                .conference_settings(&slug)
+                .await?
+                .ok_or(Denied::NotFound)?;
+            let questions = store.questions(&slug).await?.unwrap_or_default();
+            Ok(SettingsDesk {
+                desk,
+                signed_in_as: account.email,
+                settings,
+                questions,
+                may_copy: account.administrator,
+            })
+        }
+        .await,
+    )
+}
+
+/// The page to create a conference, for administrators: who is signed in.
+#[server]
+pub async fn get_new_conference() -> Result<Access<String>, ServerFnError> {
+    use crate::back_office::admit;
+    let store = store()?;
+    let staff = admit(&store, &super::request_headers(), None, Action::Administer).await;
+    answer(staff.map(|staff| staff.account.email))
 }
