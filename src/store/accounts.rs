@@ -1,10 +1,15 @@
 //! Back-office accounts, their roles, their signed-in sessions, and the
 //! counting of failed sign-ins that slows down password guessing.
 
-use super::registrations::{new_token, token_hash};
+use super::tx::{new_token, token_hash};
 use super::{Store, StoreError};
 use crate::account::{Account, StaffRole};
+use crate::i18n::Lang;
 use chrono::{DateTime, Duration, Utc};
+use serde_json::json;
+
+/// How long a password reset link works.
+pub const RESET_FOR: Duration = Duration::hours(1);
 
 /// A signed-in session ends after this long without a request...
 pub const IDLE_FOR: Duration = Duration::hours(2);
@@ -48,7 +53,7 @@ impl Store {
         administrator: bool,
         now: DateTime<Utc>,
     ) -> Result<Option<i64>, StoreError> {
-        let id: Option<i64> = on_pool!(self, |pool| {
+        let id: Option<i64> = in_write!(self, |tx| {
             sqlx::query_scalar(
             "INSERT INTO accounts (email, email_key, password_hash, administrator, created_at) \
              VALUES ($1, $2, $3, $4, $5) ON CONFLICT (email_key) DO NOTHING RETURNING id"
@@ -58,7 +63,7 @@ impl Store {
         .bind(password_hash)
         .bind(administrator)
         .bind(now)
-        .fetch_optional(pool)
+        .fetch_optional(&mut *tx)
         .await?
         });
         Ok(id)
@@ -72,8 +77,7 @@ impl Store {
         password_hash: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<i64>, StoreError> {
-        let id: Option<i64> = on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        let id: Option<i64> = in_write!(self, |tx| {
             // Serialises first runs: PostgreSQL by a lock on the table,
             // SQLite by its single writer (taken by this first write).
             if matches!(self, Store::Postgres(_)) {
@@ -91,7 +95,6 @@ impl Store {
             .bind(now)
             .fetch_optional(&mut *tx)
             .await?;
-            tx.commit().await?;
             id
         });
         Ok(id)
@@ -135,7 +138,7 @@ impl Store {
     /// is kept).
     pub async fn sign_in(&self, account: i64, now: DateTime<Utc>) -> Result<String, StoreError> {
         let (token, hash) = new_token();
-        on_pool!(self, |pool| {
+        in_write!(self, |tx| {
             sqlx::query(
             "INSERT INTO sign_ins (token_hash, account_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4)"
         )
@@ -143,7 +146,7 @@ impl Store {
         .bind(account)
         .bind(now)
         .bind(now)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?
         .rows_affected()
         });
@@ -158,7 +161,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Option<Account>, StoreError> {
         let hash = token_hash(token);
-        let row: Option<AccountRow> = on_pool!(self, |pool| {
+        let row: Option<AccountRow> = in_write!(self, |tx| {
             let account: Option<i64> = sqlx::query_scalar(
                 "UPDATE sign_ins SET last_seen_at = $1 WHERE token_hash = $2 AND last_seen_at > $3 \
                  AND created_at > $4 RETURNING account_id",
@@ -167,13 +170,13 @@ impl Store {
             .bind(&hash)
             .bind(now - IDLE_FOR)
             .bind(now - SIGNED_IN_FOR)
-            .fetch_optional(pool)
+            .fetch_optional(&mut *tx)
             .await?;
             sqlx::query_as(
                 "SELECT id, email, administrator FROM accounts WHERE id = $1 AND NOT disabled",
             )
             .bind(account)
-            .fetch_optional(pool)
+            .fetch_optional(&mut *tx)
             .await?
         });
         if row.is_none() {
@@ -237,11 +240,11 @@ impl Store {
     /// Ends a signed-in session on the server.
     pub async fn sign_out(&self, token: &str) -> Result<(), StoreError> {
         let hash = token_hash(token);
-        on_pool!(self, |pool| sqlx::query(
+        in_write!(self, |tx| sqlx::query(
             "DELETE FROM sign_ins WHERE token_hash = $1"
         )
         .bind(&hash)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?
         .rows_affected());
         Ok(())
@@ -255,7 +258,7 @@ impl Store {
         conference: &str,
         role: StaffRole,
     ) -> Result<bool, StoreError> {
-        let done = on_pool!(self, |pool| {
+        let done = in_write!(self, |tx| {
             sqlx::query(
             "INSERT INTO memberships (account_id, conference_id, role) \
              SELECT a.id, c.id, $1 FROM accounts a, conferences c WHERE a.email_key = $2 AND c.slug = $3 \
@@ -264,7 +267,7 @@ impl Store {
         .bind(role.code())
         .bind(email.trim().to_lowercase())
         .bind(conference)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?
         .rows_affected()
         });
@@ -375,5 +378,104 @@ impl Store {
             .rows_affected()
         });
         Ok(())
+    }
+}
+
+/// Password resets: a link by email, used once.
+impl Store {
+    /// Emails a password reset link to the account of `email`, if there is
+    /// one (the caller answers the same either way). The link works once,
+    /// for [`RESET_FOR`].
+    pub async fn request_password_reset(
+        &self,
+        email: &str,
+        lang: Lang,
+        base_url: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let (token, hash) = new_token();
+        in_write!(self, |tx| {
+            let account: Option<(i64, String)> = sqlx::query_as(
+                "SELECT id, email FROM accounts WHERE email_key = $1 AND NOT disabled",
+            )
+            .bind(email.trim().to_lowercase())
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some((account, address)) = account {
+                sqlx::query(
+                    "INSERT INTO password_resets (token_hash, account_id, expires_at) VALUES ($1, $2, $3)",
+                )
+                .bind(&hash)
+                .bind(account)
+                .bind(now + RESET_FOR)
+                .execute(&mut *tx)
+                .await?;
+                let payload = json!({ "link": crate::paths::link(base_url, &crate::paths::password_reset(&token)) });
+                queue!(
+                    tx,
+                    "password_reset",
+                    None::<i64>,
+                    &address,
+                    lang.code(),
+                    payload,
+                    now
+                );
+            }
+        });
+        Ok(())
+    }
+
+    /// Whether a password reset link can still be used.
+    pub async fn password_reset_open(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let hash = token_hash(token);
+        let found: Option<String> = on_pool!(self, |pool| {
+            sqlx::query_scalar(
+            "SELECT token_hash FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2"
+        )
+        .bind(&hash)
+        .bind(now)
+        .fetch_optional(pool)
+        .await?
+        });
+        Ok(found.is_some())
+    }
+
+    /// Sets a new password hash through a reset link, once; every session of
+    /// the account ends. `false` when the link is used, expired or unknown.
+    pub async fn reset_password(
+        &self,
+        token: &str,
+        password_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let hash = token_hash(token);
+        let done = in_write!(self, |tx| {
+            let account: Option<i64> = sqlx::query_scalar(
+                "UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL \
+                 AND expires_at > $1 RETURNING account_id",
+            )
+            .bind(now)
+            .bind(&hash)
+            .fetch_optional(&mut *tx)
+            .await?;
+            match account {
+                None => false,
+                Some(account) => {
+                    sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
+                        .bind(password_hash)
+                        .bind(account)
+                        .execute(&mut *tx)
+                        .await?;
+                    // Every other reset link dies with the password it was for.
+                    end_sessions_and_resets!(tx, account);
+                    true
+                }
+            }
+        });
+        Ok(done)
     }
 }

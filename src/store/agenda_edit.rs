@@ -158,7 +158,7 @@ impl Store {
                             .await?;
                     let slug = free_slug(wanted, &taken);
                     let track = track_id!(tx, id, edit.track.as_ref(), title.original);
-                    let (random, _) = super::registrations::new_token();
+                    let (random, _) = super::tx::new_token();
                     let uid = format!(
                         "{}@{conference}.convene",
                         random.to_ascii_lowercase().replace(['-', '_'], "")

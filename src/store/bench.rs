@@ -2,7 +2,6 @@
 //! agendas of a given size, tens of thousands of registrations, queued
 //! mail. Only `convene seed bench` calls these; the site never does.
 
-use super::registrations::message_id;
 use super::{Store, StoreError};
 use chrono::{DateTime, Utc};
 use serde_json::json;

@@ -4,7 +4,6 @@
 //! unpublished until an organiser publishes it: the public site, the
 //! feeds and the registration form know only published conferences.
 
-use super::registrations::{message_id, new_token, title_in};
 use super::{json, Store, StoreError};
 use crate::agenda::Agenda;
 use crate::conference_edit::ConferenceSettings;

@@ -3,7 +3,7 @@
 //! registrations' history and the audit log, so a message goes to all of
 //! them or to none.
 
-use super::registrations::{message_id, title_in};
+use super::tx::title_in;
 use super::{Store, StoreError};
 use crate::desk::{Message, RegistrationFilter};
 use crate::i18n::Lang;

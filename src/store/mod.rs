@@ -220,6 +220,8 @@ macro_rules! insert_agenda {
     }};
 }
 
+#[macro_use]
+mod tx;
 mod desk;
 #[macro_use]
 mod registrations;
@@ -234,23 +236,23 @@ mod messages;
 mod recount;
 mod reminders;
 mod templates;
-pub use accounts::{Membership, FAILURE_WINDOW, IDLE_FOR, SIGNED_IN_FOR};
+pub use accounts::{Membership, FAILURE_WINDOW, IDLE_FOR, RESET_FOR, SIGNED_IN_FOR};
 pub use conferences::{ConferenceSaved, Created};
 pub use messages::Recipient;
 pub use outbox::{backoff, Attempt, Claimed, LEASE, MAX_ATTEMPTS};
 pub use registrations::{
-    Changed, Decided, Promoted, Submitted, Verified, RESEND_AFTER, RESET_FOR, VERIFY_FOR,
+    Changed, Decided, Promoted, Submitted, Verified, RESEND_AFTER, VERIFY_FOR,
 };
 pub use reminders::{reminder_step, REMINDER_DAYS};
 pub use setup::{Invited, MailFacts, RegistrationLine};
 pub use templates::SampleRegistration;
 mod setup;
 
-fn json<T: serde::Serialize>(value: &T) -> String {
+pub(crate) fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("domain values serialise")
 }
 
-fn from_json<T: serde::de::DeserializeOwned>(what: &str, value: &str) -> Result<T, StoreError> {
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(what: &str, value: &str) -> Result<T, StoreError> {
     serde_json::from_str(value).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
 }
 
@@ -263,7 +265,7 @@ fn venue_today(zone: &str, now: DateTime<Utc>) -> Result<NaiveDate, StoreError> 
         .map_err(|_| StoreError::Corrupt(format!("time zone {zone:?}")))
 }
 
-fn slug(value: String) -> Result<Slug, StoreError> {
+pub(crate) fn slug(value: String) -> Result<Slug, StoreError> {
     Slug::parse(&value).map_err(|e| StoreError::Corrupt(format!("slug {value:?}: {e}")))
 }
 
@@ -395,10 +397,10 @@ impl Store {
                     source,
                 })?;
             }
-            // Six readers and the writer: more connections would only
-            // add page caches (each up to 2 MB) on two cores.
-            let pool = SqlitePoolOptions::new()
-                .max_connections(6)
+            // The writer first: it turns the file to WAL, which the
+            // readers then find it in.
+            let writer = SqlitePoolOptions::new()
+                .max_connections(1)
                 .acquire_timeout(Duration::from_secs(10))
                 .connect_with(options.clone())
                 .await
@@ -406,10 +408,13 @@ impl Store {
                     url: shown.clone(),
                     source,
                 })?;
-            let writer = SqlitePoolOptions::new()
-                .max_connections(1)
+            // Six readers beside it (more would only add page caches, each
+            // up to 2 MB, on two cores), which cannot write: a write that
+            // skips the writer's turn (`in_write!`) fails at once.
+            let pool = SqlitePoolOptions::new()
+                .max_connections(6)
                 .acquire_timeout(Duration::from_secs(10))
-                .connect_with(options)
+                .connect_with(options.pragma("query_only", "ON"))
                 .await
                 .map_err(|source| StoreError::Connect { url: shown, source })?;
             tokio::spawn(checkpoint_beside_writers(pool.clone()));
@@ -441,7 +446,7 @@ impl Store {
     /// Brings the schema up to date (safe to run at every start).
     pub async fn migrate(&self) -> Result<(), StoreError> {
         match self {
-            Store::Sqlite { pool, .. } => SQLITE_MIGRATIONS.run(pool).await?,
+            Store::Sqlite { writer, .. } => SQLITE_MIGRATIONS.run(writer).await?,
             Store::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
         }
         Ok(())
@@ -492,10 +497,8 @@ impl Store {
     /// Stores a published conference with its rooms, tracks, people and
     /// sessions, all or nothing.
     pub async fn insert_agenda(&self, agenda: &Agenda) -> Result<(), StoreError> {
-        on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        in_write!(self, |tx| {
             insert_agenda!(tx, agenda, true);
-            tx.commit().await?;
         });
         Ok(())
     }

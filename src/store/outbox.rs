@@ -7,6 +7,8 @@
 //! whose lease ran out (the process died mid-send) is due again: at worst
 //! the message is sent twice, with the same Message-ID; it is never lost.
 
+use super::tx::new_token;
+use super::VERIFY_FOR;
 use super::{Store, StoreError};
 use chrono::{DateTime, Duration, Utc};
 
@@ -168,5 +170,94 @@ mod tests {
         assert_eq!(backoff(3), Duration::minutes(2));
         assert_eq!(backoff(8), Duration::hours(1));
         assert_eq!(backoff(20), Duration::hours(1));
+    }
+}
+
+/// The mail room's actions: failed messages tried again, one sent again.
+impl Store {
+    /// Tries the conference's failed messages again, from their first
+    /// attempt; notes it in each registration's history. How many.
+    pub async fn retry_failed_mail(
+        &self,
+        conference: &str,
+        account: i64,
+        now: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
+        let retried = in_write!(self, |tx| {
+            let failed: Vec<(i64, i64)> = sqlx::query_as(
+                "SELECT o.id, r.id FROM outbox o JOIN registrations r ON r.id = o.registration_id \
+                 JOIN conferences c ON c.id = r.conference_id WHERE c.slug = $1 AND o.state = 'failed'",
+            )
+            .bind(conference)
+            .fetch_all(&mut *tx)
+            .await?;
+            for (message, registration) in &failed {
+                sqlx::query(
+                    "UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = $1 WHERE id = $2",
+                )
+                .bind(now)
+                .bind(message)
+                .execute(&mut *tx)
+                .await?;
+                event!(tx, registration, Some(account), "mail_retried", now);
+            }
+            failed.len() as u64
+        });
+        Ok(retried)
+    }
+
+    /// Sends one of a conference's messages again, as a new message (its
+    /// own Message-ID) with the same content. `false`: no such message.
+    pub async fn resend_mail(
+        &self,
+        conference: &str,
+        message: i64,
+        account: i64,
+        base_url: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let done = in_write!(self, |tx| {
+            let row: Option<(String, i64, String, String, String)> = sqlx::query_as(
+                "SELECT o.kind, r.id, o.recipient, o.lang, o.payload FROM outbox o \
+                 JOIN registrations r ON r.id = o.registration_id JOIN conferences c ON c.id = r.conference_id \
+                 WHERE c.slug = $1 AND o.id = $2",
+            )
+            .bind(conference)
+            .bind(message)
+            .fetch_optional(&mut *tx)
+            .await?;
+            match row {
+                None => false,
+                Some((kind, registration, recipient, lang, payload)) => {
+                    let mut payload: serde_json::Value =
+                        super::from_json("outbox payload", &payload)?;
+                    // A sent message's link was taken out when it left (a
+                    // secret is kept no longer than its use): the copy gets
+                    // a new one, and the old link stops working.
+                    if payload.get("link").is_some_and(|link| link.is_null()) {
+                        let link = if kind == "verification" {
+                            let (token, hash) = new_token();
+                            sqlx::query(
+                                "UPDATE registrations SET verify_token_hash = $1, verify_expires_at = $2 \
+                                 WHERE id = $3",
+                            )
+                            .bind(&hash)
+                            .bind(now + VERIFY_FOR)
+                            .bind(registration)
+                            .execute(&mut *tx)
+                            .await?;
+                            crate::paths::link(base_url, &crate::paths::verify(&token))
+                        } else {
+                            new_private_link!(tx, registration, base_url, now)
+                        };
+                        payload["link"] = serde_json::Value::String(link);
+                    }
+                    queue!(tx, &kind, registration, &recipient, &lang, payload, now);
+                    event!(tx, registration, Some(account), "mail_resent", now);
+                    true
+                }
+            }
+        });
+        Ok(done)
     }
 }

@@ -4,7 +4,7 @@
 //! sends the one still due when it is back (and only the nearest: who has
 //! a day left is not told "in 7 days").
 
-use super::registrations::{message_id, title_in};
+use super::tx::title_in;
 use super::{Store, StoreError};
 use crate::registration::Status;
 use crate::zone::VenueZone;

@@ -48,7 +48,7 @@ impl Store {
         setup: &RegistrationSetup,
     ) -> Result<bool, StoreError> {
         let capacity = setup.capacity.map(|c| i32::try_from(c).unwrap_or(i32::MAX));
-        let updated = on_pool!(self, |pool| {
+        let updated = in_write!(self, |tx| {
             sqlx::query(
             "UPDATE conferences SET registration_mode = $1, capacity = $2, questions = $3, privacy = $4 \
              WHERE slug = $5"
@@ -58,7 +58,7 @@ impl Store {
         .bind(json(&setup.questions))
         .bind(json(&setup.privacy))
         .bind(conference)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?
         .rows_affected()
         });
@@ -71,12 +71,12 @@ impl Store {
         conference: &str,
         mode: RegistrationMode,
     ) -> Result<bool, StoreError> {
-        let updated = on_pool!(self, |pool| sqlx::query(
+        let updated = in_write!(self, |tx| sqlx::query(
             "UPDATE conferences SET registration_mode = $1 WHERE slug = $2"
         )
         .bind(mode.code())
         .bind(conference)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?
         .rows_affected());
         Ok(updated == 1)
@@ -90,14 +90,14 @@ impl Store {
         seats: Option<u32>,
     ) -> Result<bool, StoreError> {
         let seats = seats.map(|c| i32::try_from(c).unwrap_or(i32::MAX));
-        let updated = on_pool!(self, |pool| sqlx::query(
+        let updated = in_write!(self, |tx| sqlx::query(
             "UPDATE sessions SET seats = $1 WHERE slug = $2 AND conference_id = \
              (SELECT id FROM conferences WHERE slug = $3)"
         )
         .bind(seats)
         .bind(session)
         .bind(conference)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?
         .rows_affected());
         Ok(updated == 1)
@@ -112,7 +112,7 @@ impl Store {
         manage_token: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<Option<FormSetup>, StoreError> {
-        let holder = manage_token.map(super::registrations::token_hash);
+        let holder = manage_token.map(super::tx::token_hash);
         let (row, offers) = on_pool!(self, |pool| {
             #[allow(clippy::type_complexity)]
             let row: Option<(i64, String, String, String, String, Option<NaiveDate>, Option<NaiveDate>, String, String, bool)> = sqlx::query_as(
@@ -204,7 +204,7 @@ impl Store {
         conference: &str,
         token: &str,
     ) -> Result<Option<Invited>, StoreError> {
-        let hash = super::registrations::token_hash(token);
+        let hash = super::tx::token_hash(token);
         let email: Option<String> = on_pool!(self, |pool| sqlx::query_scalar(
             "SELECT i.email FROM invitations i JOIN conferences c ON c.id = i.conference_id \
              WHERE c.slug = $1 AND i.token_hash = $2"

@@ -86,13 +86,10 @@ impl Store {
         account: i64,
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
-        let saved = on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
-            let id: Option<i64> = sqlx::query_scalar("SELECT id FROM conferences WHERE slug = $1")
-                .bind(conference)
-                .fetch_optional(&mut *tx)
-                .await?;
-            if let Some(id) = id {
+        let saved = in_write!(self, |tx| {
+            // Locked: two saves of one wording at once take turns (on
+            // PostgreSQL too), so neither finds the other's row half-made.
+            if let Some(id) = locked_conference!(tx, conference) {
                 sqlx::query(
                     "DELETE FROM mail_templates WHERE conference_id = $1 AND kind = $2 AND lang = $3",
                 )
@@ -131,7 +128,6 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             }
-            tx.commit().await?;
             id.is_some()
         });
         Ok(saved)

@@ -96,7 +96,8 @@ async fn postgres_gone_answers_503_and_the_server_recovers_without_a_restart() {
 async fn sqlite_a_write_refused_half_way_stores_nothing_and_the_server_goes_on() {
     let app = common::spawn_sqlite().await;
     assert_eq!(register(&app, "before@example.org").await.status(), 303);
-    let convene::store::Store::Sqlite { pool, .. } = &app.store else {
+    // Through the writing connection: the readers cannot write.
+    let convene::store::Store::Sqlite { writer: pool, .. } = &app.store else {
         unreachable!()
     };
     // The registration's row is written, then its verification email is
