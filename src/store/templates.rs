@@ -89,7 +89,8 @@ impl Store {
         let saved = in_write!(self, |tx| {
             // Locked: two saves of one wording at once take turns (on
             // PostgreSQL too), so neither finds the other's row half-made.
-            if let Some(id) = locked_conference!(tx, conference) {
+            let id = locked_conference!(tx, conference);
+            if let Some(id) = id {
                 sqlx::query(
                     "DELETE FROM mail_templates WHERE conference_id = $1 AND kind = $2 AND lang = $3",
                 )
