@@ -5,9 +5,9 @@
 //! conference's languages; the first language is the original and
 //! required, the others fall back to it.
 
-use crate::country::CountryCode;
 use crate::field::{clean, is_bidi_override, Problem, ShortText};
 use crate::i18n::{Lang, Localized};
+use crate::registration::country::CountryCode;
 use crate::registration::{Category, RegistrationMode};
 use crate::slug::Slug;
 use crate::zone::VenueZone;

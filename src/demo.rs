@@ -9,7 +9,7 @@ use crate::agenda::{
 };
 use crate::conference::{Conference, Topic};
 use crate::i18n::{Lang, Localized};
-use crate::questions::{Choice, Question, QuestionKind};
+use crate::registration::questions::{Choice, Question, QuestionKind};
 use crate::registration::{RegistrationMode, RegistrationSetup};
 use crate::slug::Slug;
 use crate::zone::VenueZone;

@@ -62,8 +62,8 @@ impl RegistrationFilter {
         Category::parse(self.category.trim())
     }
 
-    pub fn country(&self) -> Option<crate::country::CountryCode> {
-        crate::country::CountryCode::parse(&self.country).ok()
+    pub fn country(&self) -> Option<crate::registration::country::CountryCode> {
+        crate::registration::country::CountryCode::parse(&self.country).ok()
     }
 
     pub fn sort(&self) -> Sort {

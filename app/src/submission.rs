@@ -190,6 +190,6 @@ pub struct PersonRefused {
 /// A question that could not be added: what was typed and what to fix.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct QuestionRefused {
-    pub form: convene::questions::QuestionForm,
-    pub problems: convene::questions::QuestionProblems,
+    pub form: convene::registration::questions::QuestionForm,
+    pub problems: convene::registration::questions::QuestionProblems,
 }

@@ -7,8 +7,8 @@
 use super::{json, Store, StoreError};
 use crate::agenda::Agenda;
 use crate::conference_edit::ConferenceSettings;
-use crate::country::CountryCode;
 use crate::i18n::Lang;
+use crate::registration::country::CountryCode;
 use crate::registration::{Category, RegistrationMode, Status};
 use crate::slug::Slug;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -416,7 +416,7 @@ impl Store {
     pub async fn questions(
         &self,
         conference: &str,
-    ) -> Result<Option<Vec<crate::questions::Question>>, StoreError> {
+    ) -> Result<Option<Vec<crate::registration::questions::Question>>, StoreError> {
         let row: Option<String> = on_pool!(self, |pool| sqlx::query_scalar(
             "SELECT questions FROM conferences WHERE slug = $1"
         )
@@ -432,7 +432,7 @@ impl Store {
     pub async fn change_questions(
         &self,
         conference: &str,
-        added: Option<&crate::questions::Question>,
+        added: Option<&crate::registration::questions::Question>,
         removed: Option<&str>,
         account: i64,
         now: DateTime<Utc>,
@@ -449,7 +449,7 @@ impl Store {
             match row {
                 None => false,
                 Some((id, questions)) => {
-                    let mut questions: Vec<crate::questions::Question> =
+                    let mut questions: Vec<crate::registration::questions::Question> =
                         super::from_json("questions", &questions)?;
                     if let Some(code) = removed {
                         questions.retain(|q| q.code.as_str() != code);

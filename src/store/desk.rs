@@ -401,7 +401,8 @@ impl Store {
                 })
                 .collect::<Vec<_>>()
                 .join("; ");
-            let answers: Vec<crate::questions::Answer> = super::from_json("answers", &r.answers)?;
+            let answers: Vec<crate::registration::questions::Answer> =
+                super::from_json("answers", &r.answers)?;
             let answers = answers
                 .into_iter()
                 .map(|a| format!("{}: {}", a.question, a.value))

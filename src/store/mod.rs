@@ -7,18 +7,12 @@
 //! placeholders in order of first use (both drivers accept them). Where the
 //! dialects differ, the difference is kept here, beside the query.
 
-use crate::agenda::{
-    Agenda, Person, PersonRef, Role, Room, Session, SessionKind, SessionRole, Track,
-};
-use crate::conference::{Conference, Topic};
 use crate::i18n::{Lang, Localized};
 use crate::slug::Slug;
-use crate::zone::VenueZone;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
-use std::collections::HashMap;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -87,141 +81,10 @@ macro_rules! on_pool {
     };
 }
 
-/// Stores a conference (published or not) with its rooms, tracks, people
-/// and sessions in the transaction `$tx`; evaluates to its id.
-macro_rules! insert_agenda {
-    ($tx:ident, $agenda:expr, $published:expr) => {{
-        let c = &$agenda.conference;
-        let languages: Vec<Lang> = c.languages.clone();
-            let conference_id: i64 = sqlx::query_scalar(
-                "INSERT INTO conferences (slug, title, description, starts_on, ends_on, time_zone, venue, \
-                 city, country, hosts, partners, languages, published, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
-            )
-            .bind(c.slug.as_str())
-            .bind(json(&c.title))
-            .bind(json(&c.description))
-            .bind(c.starts_on)
-            .bind(c.ends_on)
-            .bind(c.zone.name())
-            .bind(&c.venue)
-            .bind(&c.city)
-            .bind(&c.country)
-            .bind(json(&c.hosts))
-            .bind(json(&c.partners))
-            .bind(json(&languages))
-            .bind($published)
-            .bind(c.updated_at)
-            .fetch_one(&mut *$tx)
-            .await?;
-            for topic in &c.topics {
-                // A topic is shared between conferences: create it once.
-                sqlx::query(
-                    "INSERT INTO topics (slug, name) VALUES ($1, $2) ON CONFLICT (slug) DO NOTHING",
-                )
-                .bind(topic.slug.as_str())
-                .bind(json(&topic.name))
-                .execute(&mut *$tx)
-                .await?;
-                sqlx::query(
-                    "INSERT INTO conference_topics (conference_id, topic_id) \
-                     SELECT $1, id FROM topics WHERE slug = $2",
-                )
-                .bind(conference_id)
-                .bind(topic.slug.as_str())
-                .execute(&mut *$tx)
-                .await?;
-            }
-            let mut room_ids = HashMap::new();
-            for (position, room) in $agenda.rooms.iter().enumerate() {
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO rooms (conference_id, slug, name, capacity, position) \
-                     VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                )
-                .bind(conference_id)
-                .bind(room.slug.as_str())
-                .bind(json(&room.name))
-                .bind(room.capacity.map(|c| c as i32))
-                .bind(position as i32)
-                .fetch_one(&mut *$tx)
-                .await?;
-                room_ids.insert(room.slug.clone(), id);
-            }
-            let mut track_ids = HashMap::new();
-            let tracks = $agenda.sessions.iter().filter_map(|s| s.track.as_ref());
-            for track in tracks {
-                if track_ids.contains_key(&track.slug) {
-                    continue;
-                }
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO tracks (conference_id, slug, name) VALUES ($1, $2, $3) RETURNING id",
-                )
-                .bind(conference_id)
-                .bind(track.slug.as_str())
-                .bind(json(&track.name))
-                .fetch_one(&mut *$tx)
-                .await?;
-                track_ids.insert(track.slug.clone(), id);
-            }
-            let mut person_ids = HashMap::new();
-            for person in &$agenda.people {
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO people (conference_id, slug, name, affiliation) \
-                     VALUES ($1, $2, $3, $4) RETURNING id",
-                )
-                .bind(conference_id)
-                .bind(person.slug.as_str())
-                .bind(&person.name)
-                .bind(&person.affiliation)
-                .fetch_one(&mut *$tx)
-                .await?;
-                person_ids.insert(person.slug.clone(), id);
-            }
-            for session in &$agenda.sessions {
-                let session_id: i64 = sqlx::query_scalar(
-                    "INSERT INTO sessions (conference_id, slug, uid, title, description, kind, starts_at, \
-                     ends_at, room_id, track_id, seats) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-                )
-                .bind(conference_id)
-                .bind(session.slug.as_str())
-                .bind(&session.uid)
-                .bind(json(&session.title))
-                .bind(json(&session.description))
-                .bind(session.kind.code())
-                .bind(session.starts_at)
-                .bind(session.ends_at)
-                .bind(session.room.as_ref().and_then(|r| room_ids.get(&r.slug).copied()))
-                .bind(session.track.as_ref().and_then(|t| track_ids.get(&t.slug).copied()))
-                .bind(session.seats.map(|s| s as i32))
-                .fetch_one(&mut *$tx)
-                .await?;
-                for (position, role) in session.people.iter().enumerate() {
-                    let person_id =
-                        person_ids.get(&role.person.slug).copied().ok_or_else(|| {
-                            StoreError::Corrupt(format!(
-                                "{} names unknown person {}",
-                                session.slug, role.person.slug
-                            ))
-                        })?;
-                    sqlx::query(
-                        "INSERT INTO session_people (session_id, person_id, role, position) \
-                         VALUES ($1, $2, $3, $4)",
-                    )
-                    .bind(session_id)
-                    .bind(person_id)
-                    .bind(role.role.code())
-                    .bind(position as i32)
-                    .execute(&mut *$tx)
-                    .await?;
-                }
-            }
-            conference_id
-    }};
-}
-
 #[macro_use]
 mod tx;
+#[macro_use]
+mod site;
 mod desk;
 #[macro_use]
 mod registrations;
@@ -252,7 +115,10 @@ pub(crate) fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("domain values serialise")
 }
 
-pub(crate) fn from_json<T: serde::de::DeserializeOwned>(what: &str, value: &str) -> Result<T, StoreError> {
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(
+    what: &str,
+    value: &str,
+) -> Result<T, StoreError> {
     serde_json::from_str(value).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
 }
 
@@ -267,77 +133,6 @@ fn venue_today(zone: &str, now: DateTime<Utc>) -> Result<NaiveDate, StoreError> 
 
 pub(crate) fn slug(value: String) -> Result<Slug, StoreError> {
     Slug::parse(&value).map_err(|e| StoreError::Corrupt(format!("slug {value:?}: {e}")))
-}
-
-#[derive(sqlx::FromRow)]
-struct ConferenceRow {
-    id: i64,
-    slug: String,
-    title: String,
-    description: String,
-    starts_on: NaiveDate,
-    ends_on: NaiveDate,
-    time_zone: String,
-    venue: String,
-    city: String,
-    country: String,
-    hosts: String,
-    partners: String,
-    languages: String,
-    published: bool,
-    updated_at: DateTime<Utc>,
-}
-
-#[derive(sqlx::FromRow)]
-struct TopicRow {
-    conference_id: i64,
-    slug: String,
-    name: String,
-}
-
-#[derive(sqlx::FromRow)]
-struct RoomRow {
-    id: i64,
-    slug: String,
-    name: String,
-    capacity: Option<i32>,
-}
-
-#[derive(sqlx::FromRow)]
-struct TrackRow {
-    id: i64,
-    slug: String,
-    name: String,
-}
-
-#[derive(sqlx::FromRow)]
-struct PersonRow {
-    id: i64,
-    slug: String,
-    name: String,
-    affiliation: String,
-}
-
-#[derive(sqlx::FromRow)]
-struct SessionRow {
-    id: i64,
-    slug: String,
-    uid: String,
-    title: String,
-    description: String,
-    kind: String,
-    starts_at: DateTime<Utc>,
-    ends_at: DateTime<Utc>,
-    room_id: Option<i64>,
-    track_id: Option<i64>,
-    seats: Option<i32>,
-}
-
-#[derive(sqlx::FromRow)]
-struct SessionPersonRow {
-    session_id: i64,
-    person_id: i64,
-    role: String,
 }
 
 /// Copies what the write-ahead log holds into the database file, five
@@ -361,10 +156,6 @@ async fn checkpoint_beside_writers(pool: SqlitePool) {
         }
     }
 }
-
-const CONFERENCE_COLUMNS: &str =
-    "id, slug, title, description, starts_on, ends_on, time_zone, venue, \
-     city, country, hosts, partners, languages, published, updated_at";
 
 impl Store {
     /// Opens the database a URL names: `sqlite://path?mode=rwc` (the folder
@@ -493,293 +284,6 @@ impl Store {
         }
         Ok(true)
     }
-
-    /// Stores a published conference with its rooms, tracks, people and
-    /// sessions, all or nothing.
-    pub async fn insert_agenda(&self, agenda: &Agenda) -> Result<(), StoreError> {
-        in_write!(self, |tx| {
-            insert_agenda!(tx, agenda, true);
-        });
-        Ok(())
-    }
-
-    /// All topics that have at least one published conference, by slug.
-    pub async fn topics(&self) -> Result<Vec<Topic>, StoreError> {
-        let rows: Vec<TopicRow> = on_pool!(self, |pool| sqlx::query_as(
-            "SELECT MIN(ct.conference_id) AS conference_id, t.slug, t.name FROM topics t \
-             JOIN conference_topics ct ON ct.topic_id = t.id \
-             JOIN conferences c ON c.id = ct.conference_id AND c.published \
-             GROUP BY t.slug, t.name ORDER BY t.slug",
-        )
-        .fetch_all(pool)
-        .await?);
-        rows.into_iter()
-            .map(|r| {
-                Ok(Topic {
-                    slug: slug(r.slug)?,
-                    name: from_json("topic name", &r.name)?,
-                })
-            })
-            .collect()
-    }
-
-    /// Published conferences, optionally of one topic, soonest first.
-    pub async fn conferences(&self, topic: Option<&str>) -> Result<Vec<Conference>, StoreError> {
-        let rows: Vec<ConferenceRow> = match topic {
-            None => on_pool!(self, |pool| {
-                sqlx::query_as(&format!(
-                "SELECT {CONFERENCE_COLUMNS} FROM conferences WHERE published ORDER BY starts_on, slug"
-            ))
-            .fetch_all(pool)
-            .await?
-            }),
-            Some(topic) => on_pool!(self, |pool| {
-                sqlx::query_as(&format!(
-                "SELECT {CONFERENCE_COLUMNS} FROM conferences WHERE published AND id IN \
-                 (SELECT ct.conference_id FROM conference_topics ct JOIN topics t ON t.id = ct.topic_id \
-                  WHERE t.slug = $1) ORDER BY starts_on, slug"
-            ))
-            .bind(topic)
-            .fetch_all(pool)
-            .await?
-            }),
-        };
-        let topics = self.conference_topics(None).await?;
-        rows.into_iter()
-            .map(|row| conference(row, &topics))
-            .collect()
-    }
-
-    /// A published conference.
-    pub async fn conference(&self, slug: &str) -> Result<Option<Conference>, StoreError> {
-        Ok(self.conference_row(slug, true).await?.map(|(c, _, _)| c))
-    }
-
-    /// A conference, published or not (for the back office), and whether
-    /// it is published.
-    pub async fn editable_conference(
-        &self,
-        slug: &str,
-    ) -> Result<Option<(Conference, bool)>, StoreError> {
-        Ok(self
-            .conference_row(slug, false)
-            .await?
-            .map(|(c, _, published)| (c, published)))
-    }
-
-    /// Every conference, published or not, soonest first, and whether it
-    /// is published (for the back office).
-    pub async fn all_conferences(&self) -> Result<Vec<(Conference, bool)>, StoreError> {
-        let rows: Vec<ConferenceRow> = on_pool!(self, |pool| sqlx::query_as(&format!(
-            "SELECT {CONFERENCE_COLUMNS} FROM conferences ORDER BY starts_on, slug"
-        ))
-        .fetch_all(pool)
-        .await?);
-        let topics = self.conference_topics(None).await?;
-        rows.into_iter()
-            .map(|row| {
-                let published = row.published;
-                Ok((conference(row, &topics)?, published))
-            })
-            .collect()
-    }
-
-    /// A conference (only if published, with `published_only`), its id,
-    /// and whether it is published.
-    async fn conference_row(
-        &self,
-        slug: &str,
-        published_only: bool,
-    ) -> Result<Option<(Conference, i64, bool)>, StoreError> {
-        let row: Option<ConferenceRow> = on_pool!(self, |pool| sqlx::query_as(&format!(
-            "SELECT {CONFERENCE_COLUMNS} FROM conferences WHERE slug = $1 AND (published OR $2)"
-        ))
-        .bind(slug)
-        .bind(!published_only)
-        .fetch_optional(pool)
-        .await?);
-        let Some(row) = row else { return Ok(None) };
-        let (id, published) = (row.id, row.published);
-        let topics = self.conference_topics(Some(id)).await?;
-        Ok(Some((conference(row, &topics)?, id, published)))
-    }
-
-    /// The topics of one conference, or (`None`) of every conference.
-    async fn conference_topics(
-        &self,
-        conference: Option<i64>,
-    ) -> Result<HashMap<i64, Vec<Topic>>, StoreError> {
-        let rows: Vec<TopicRow> = on_pool!(self, |pool| {
-            sqlx::query_as(
-            "SELECT ct.conference_id, t.slug, t.name FROM conference_topics ct \
-             JOIN topics t ON t.id = ct.topic_id WHERE $1 IS NULL OR ct.conference_id = $1 ORDER BY t.slug",
-        )
-        .bind(conference)
-        .fetch_all(pool)
-        .await?
-        });
-        let mut topics: HashMap<i64, Vec<Topic>> = HashMap::new();
-        for r in rows {
-            let topic = Topic {
-                slug: slug(r.slug)?,
-                name: from_json("topic name", &r.name)?,
-            };
-            topics.entry(r.conference_id).or_default().push(topic);
-        }
-        Ok(topics)
-    }
-
-    /// A published conference with its whole agenda.
-    pub async fn agenda(&self, slug: &str) -> Result<Option<Agenda>, StoreError> {
-        self.agenda_of(slug, true).await
-    }
-
-    /// A conference with its whole agenda, published or not (for the back
-    /// office).
-    pub async fn editable_agenda(&self, slug: &str) -> Result<Option<Agenda>, StoreError> {
-        self.agenda_of(slug, false).await
-    }
-
-    async fn agenda_of(
-        &self,
-        slug_: &str,
-        published_only: bool,
-    ) -> Result<Option<Agenda>, StoreError> {
-        let Some((conference, id, _)) = self.conference_row(slug_, published_only).await? else {
-            return Ok(None);
-        };
-        let (rooms, tracks, people, sessions, roles) = on_pool!(self, |pool| {
-            let rooms: Vec<RoomRow> = sqlx::query_as(
-                "SELECT id, slug, name, capacity FROM rooms WHERE conference_id = $1 ORDER BY position",
-            )
-            .bind(id)
-            .fetch_all(pool)
-            .await?;
-            let tracks: Vec<TrackRow> = sqlx::query_as(
-                "SELECT id, slug, name FROM tracks WHERE conference_id = $1 ORDER BY slug",
-            )
-            .bind(id)
-            .fetch_all(pool)
-            .await?;
-            let people: Vec<PersonRow> = sqlx::query_as(
-                "SELECT id, slug, name, affiliation FROM people WHERE conference_id = $1 ORDER BY name, slug",
-            )
-            .bind(id)
-            .fetch_all(pool)
-            .await?;
-            let sessions: Vec<SessionRow> = sqlx::query_as(
-                "SELECT id, slug, uid, title, description, kind, starts_at, ends_at, room_id, track_id, seats \
-                 FROM sessions WHERE conference_id = $1 ORDER BY starts_at, ends_at, id",
-            )
-            .bind(id)
-            .fetch_all(pool)
-            .await?;
-            let roles: Vec<SessionPersonRow> = sqlx::query_as(
-                "SELECT sp.session_id, sp.person_id, sp.role FROM session_people sp \
-                 JOIN sessions s ON s.id = sp.session_id WHERE s.conference_id = $1 \
-                 ORDER BY sp.session_id, sp.position",
-            )
-            .bind(id)
-            .fetch_all(pool)
-            .await?;
-            (rooms, tracks, people, sessions, roles)
-        });
-        let mut room_by_id = HashMap::new();
-        let mut room_list = vec![];
-        for r in rooms {
-            let room = Room {
-                slug: slug(r.slug)?,
-                name: from_json("room name", &r.name)?,
-                capacity: r.capacity.map(|c| c.max(0) as u32),
-            };
-            room_by_id.insert(r.id, room.clone());
-            room_list.push(room);
-        }
-        let mut track_by_id = HashMap::new();
-        for t in tracks {
-            track_by_id.insert(
-                t.id,
-                Track {
-                    slug: slug(t.slug)?,
-                    name: from_json("track name", &t.name)?,
-                },
-            );
-        }
-        let mut person_by_id = HashMap::new();
-        let mut person_list = vec![];
-        for p in people {
-            let person = Person {
-                slug: slug(p.slug)?,
-                name: p.name,
-                affiliation: p.affiliation,
-            };
-            person_by_id.insert(p.id, person.clone());
-            person_list.push(person);
-        }
-        let mut roles_by_session: HashMap<i64, Vec<SessionRole>> = HashMap::new();
-        for r in roles {
-            let person = person_by_id
-                .get(&r.person_id)
-                .ok_or_else(|| StoreError::Corrupt(format!("session person {}", r.person_id)))?;
-            let role = Role::parse(&r.role)
-                .ok_or_else(|| StoreError::Corrupt(format!("role {:?}", r.role)))?;
-            roles_by_session
-                .entry(r.session_id)
-                .or_default()
-                .push(SessionRole {
-                    person: PersonRef {
-                        slug: person.slug.clone(),
-                        name: person.name.clone(),
-                    },
-                    role,
-                });
-        }
-        let mut session_list = vec![];
-        for s in sessions {
-            session_list.push(Session {
-                slug: slug(s.slug)?,
-                uid: s.uid,
-                title: from_json("session title", &s.title)?,
-                description: from_json::<Localized>("session description", &s.description)?,
-                kind: SessionKind::parse(&s.kind)
-                    .ok_or_else(|| StoreError::Corrupt(format!("session kind {:?}", s.kind)))?,
-                starts_at: s.starts_at,
-                ends_at: s.ends_at,
-                room: s.room_id.and_then(|id| room_by_id.get(&id).cloned()),
-                track: s.track_id.and_then(|id| track_by_id.get(&id).cloned()),
-                seats: s.seats.map(|n| n.max(0) as u32),
-                people: roles_by_session.remove(&s.id).unwrap_or_default(),
-            });
-        }
-        Ok(Some(Agenda {
-            conference,
-            rooms: room_list,
-            sessions: session_list,
-            people: person_list,
-        }))
-    }
-}
-
-fn conference(
-    row: ConferenceRow,
-    topics: &HashMap<i64, Vec<Topic>>,
-) -> Result<Conference, StoreError> {
-    Ok(Conference {
-        slug: slug(row.slug)?,
-        title: from_json("conference title", &row.title)?,
-        description: from_json("conference description", &row.description)?,
-        starts_on: row.starts_on,
-        ends_on: row.ends_on,
-        zone: VenueZone::parse(&row.time_zone).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-        venue: row.venue,
-        city: row.city,
-        country: row.country,
-        hosts: from_json("hosts", &row.hosts)?,
-        partners: from_json("partners", &row.partners)?,
-        languages: from_json("languages", &row.languages)?,
-        topics: topics.get(&row.id).cloned().unwrap_or_default(),
-        updated_at: row.updated_at,
-    })
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use super::{from_json, json, slug, venue_today, Store, StoreError};
 use crate::i18n::Localized;
-use crate::questions::Question;
+use crate::registration::questions::Question;
 use crate::registration::{FormSetup, RegistrationMode, RegistrationSetup, SessionOffer, Status};
 use chrono::{DateTime, NaiveDate, Utc};
 

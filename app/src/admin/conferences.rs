@@ -135,7 +135,7 @@ fn conference_fields(
             }
         })
         .collect_view();
-    let countries = convene::country::countries(lang)
+    let countries = convene::registration::country::countries(lang)
         .into_iter()
         .map(|(code, name)| {
             let selected = form.country.eq_ignore_ascii_case(code);
@@ -339,10 +339,10 @@ pub fn AdminSettingsPage() -> impl IntoView {
 fn questions_section(
     locale: &Locale,
     base: &str,
-    questions: &[convene::questions::Question],
+    questions: &[convene::registration::questions::Question],
     first: Lang,
 ) -> AnyView {
-    use convene::questions::QuestionKind;
+    use convene::registration::questions::QuestionKind;
     let rows = questions
         .iter()
         .map(|q| {
@@ -456,7 +456,7 @@ pub struct SettingsDesk {
     pub signed_in_as: String,
     pub settings: convene::conference_edit::ConferenceSettings,
     /// The organiser's own questions on the form.
-    pub questions: Vec<convene::questions::Question>,
+    pub questions: Vec<convene::registration::questions::Question>,
     /// Administrators may copy the conference (a copy is a new conference).
     pub may_copy: bool,
 }

@@ -36,7 +36,7 @@ pub struct RegistrationDesk {
     pub signed_in_as: String,
     pub detail: convene::desk::RegistrationDetail,
     /// The conference's questions, to show each answer by its label.
-    pub questions: Vec<convene::questions::Question>,
+    pub questions: Vec<convene::registration::questions::Question>,
 }
 
 /// A page of a conference's registrations, by the table's filter.
@@ -366,7 +366,7 @@ pub fn AdminRegistrationPage() -> impl IntoView {
                 (locale.t("register-listed"), yes_no(f.listed)),
             ]
             .into_iter()
-            .chain(convene::questions::shown_answers(
+            .chain(convene::registration::questions::shown_answers(
                 &desk.questions,
                 &f.answers,
                 lang,

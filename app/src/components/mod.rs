@@ -87,7 +87,7 @@ pub fn VenueTime(zone: VenueZone, start: DateTime<Utc>, end: DateTime<Utc>) -> i
 /// The name of a country in the request's language, or the code as given
 /// when it names no country.
 pub fn country_name(locale: &Locale, code: &str) -> String {
-    match convene::country::CountryCode::parse(code) {
+    match convene::registration::country::CountryCode::parse(code) {
         Ok(country) => country.name(locale.lang).to_owned(),
         Err(_) => code.to_owned(),
     }

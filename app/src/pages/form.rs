@@ -5,9 +5,9 @@
 use crate::components::live_checks::LiveChecks;
 use crate::components::VenueTime;
 use crate::locale::Locale;
-use convene::country::countries;
 use convene::field::Problem;
-use convene::questions::QuestionKind;
+use convene::registration::country::countries;
+use convene::registration::questions::QuestionKind;
 use convene::registration::{Field, FieldErrors, FormSetup, Honorific, RegistrationForm};
 use convene::VenueZone;
 use leptos::prelude::*;

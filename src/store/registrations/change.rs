@@ -149,7 +149,8 @@ impl Store {
         let Some(row) = row else { return Ok(None) };
         let status = Status::parse(&row.status)
             .ok_or_else(|| StoreError::Corrupt(format!("status {:?}", row.status)))?;
-        let answers: Vec<crate::questions::Answer> = crate::store::from_json("answers", &row.answers)?;
+        let answers: Vec<crate::registration::questions::Answer> =
+            crate::store::from_json("answers", &row.answers)?;
         let details = RegistrationForm {
             honorific: row.honorific.unwrap_or_default(),
             given_name: row.given_name,

@@ -241,7 +241,11 @@ impl Store {
         .await?);
         rows.into_iter()
             .map(|(kind, to, payload)| {
-                Ok((kind, to, crate::store::from_json("outbox payload", &payload)?))
+                Ok((
+                    kind,
+                    to,
+                    crate::store::from_json("outbox payload", &payload)?,
+                ))
             })
             .collect()
     }

@@ -31,7 +31,6 @@ mod submit;
 /// How long a verification link works.
 pub const VERIFY_FOR: Duration = Duration::hours(48);
 
-
 /// A second submission within this time sends no new email (so that a
 /// double click, or twenty, mails the delegate once).
 pub const RESEND_AFTER: Duration = Duration::minutes(10);

@@ -11,7 +11,7 @@ use convene::conference_edit::{
     parse_day, parse_slug, ConferenceField, ConferenceForm, ConferenceSettings,
 };
 use convene::field::Problem;
-use convene::questions::{Question, QuestionForm};
+use convene::registration::questions::{Question, QuestionForm};
 use convene::store::{ConferenceSaved, Created};
 use convene_app::submission::{
     ConferenceRefused, ConferenceSavedNote, CopyRefused, QuestionRefused,

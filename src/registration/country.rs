@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
-const TABLE: &str = include_str!("countries.tsv");
+const TABLE: &str = include_str!("../countries.tsv");
 
 /// Rows of the table: code, then the name in English, French and Arabic,
 /// read once (a page of the back office names fifty countries).
