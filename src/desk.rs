@@ -185,8 +185,8 @@ pub struct EventLine {
 /// An email of a registration as the outbox holds it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MailLine {
-    pub kind: String,
-    pub state: String,
+    pub kind: crate::mail::MailKind,
+    pub state: MailState,
     pub attempts: i32,
     pub last_error: Option<String>,
     pub queued_at: DateTime<Utc>,
@@ -214,8 +214,27 @@ pub struct Dashboard {
     pub per_day: Vec<(chrono::NaiveDate, i64)>,
 }
 
-/// The states an outbox message goes through, as the mail room filters them.
-pub const MAIL_STATES: [&str; 5] = ["queued", "sending", "sent", "retrying", "failed"];
+crate::coded_enum! {
+    /// The states an outbox message goes through, stored as their code
+    /// (the outbox's SQL names them too: `'queued'`, `'sending'`…).
+    pub enum MailState {
+        Queued = "queued",
+        Sending = "sending",
+        Sent = "sent",
+        Retrying = "retrying",
+        Failed = "failed",
+    }
+}
+
+impl MailState {
+    /// Whether the worker has still to send it (or is sending it).
+    pub fn on_its_way(self) -> bool {
+        matches!(
+            self,
+            MailState::Queued | MailState::Sending | MailState::Retrying
+        )
+    }
+}
 
 /// A message of the conference's mail log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

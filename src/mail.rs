@@ -9,46 +9,68 @@ use crate::escape::markup as escape_html;
 use crate::i18n::{t, t_args, Lang};
 use serde_json::Value;
 
-/// The kinds of message the outbox holds.
-pub const KINDS: [&str; 14] = [
-    "verification",
-    "confirmation",
-    "waiting_list",
-    "awaiting_approval",
-    "private_link",
-    "cancellation",
-    "promotion",
-    "details_changed",
-    "rejection",
-    "invitation",
-    "session_seat",
-    "password_reset",
-    // The organisers' own message to the delegates of a filter.
-    "message",
-    "reminder",
-];
+crate::coded_enum! {
+    /// The kinds of message the outbox holds, stored as their code.
+    pub enum MailKind {
+        Verification = "verification",
+        Confirmation = "confirmation",
+        WaitingList = "waiting_list",
+        AwaitingApproval = "awaiting_approval",
+        PrivateLink = "private_link",
+        Cancellation = "cancellation",
+        Promotion = "promotion",
+        DetailsChanged = "details_changed",
+        Rejection = "rejection",
+        Invitation = "invitation",
+        SessionSeat = "session_seat",
+        PasswordReset = "password_reset",
+        /// The organisers' own message to the delegates of a filter.
+        Message = "message",
+        Reminder = "reminder",
+    }
+}
 
-/// The kinds whose wording a conference may change (per language), with
-/// the placeholders each may use. The link, the summary, the greeting and
-/// the closing stay as they are. (Invitations are not among them: they
-/// are sent before there is a registration, and the worker finds a
-/// template through the registration.)
-pub const EDITABLE: [(&str, &[&str]); 10] = [
-    ("verification", &["name", "conference"]),
-    ("confirmation", &["name", "conference"]),
-    ("awaiting_approval", &["name", "conference"]),
-    ("rejection", &["name", "conference"]),
-    ("waiting_list", &["name", "conference", "position"]),
-    ("promotion", &["name", "conference"]),
-    ("session_seat", &["name", "conference", "session"]),
-    ("details_changed", &["name", "conference"]),
-    ("cancellation", &["name", "conference"]),
-    ("reminder", &["name", "conference", "days"]),
-];
+impl MailKind {
+    /// The placeholders a conference's own wording of this kind may use,
+    /// if it may change it (per language). The link, the summary, the
+    /// greeting and the closing stay as they are. (Invitations are not
+    /// among them: they are sent before there is a registration, and the
+    /// worker finds a wording through the registration.)
+    pub fn placeholders(self) -> Option<&'static [&'static str]> {
+        use MailKind::*;
+        match self {
+            Verification | Confirmation | AwaitingApproval | Rejection | Promotion
+            | DetailsChanged | Cancellation => Some(&["name", "conference"]),
+            WaitingList => Some(&["name", "conference", "position"]),
+            SessionSeat => Some(&["name", "conference", "session"]),
+            Reminder => Some(&["name", "conference", "days"]),
+            PrivateLink | Invitation | PasswordReset | Message => None,
+        }
+    }
+
+    /// The kinds a conference may word its own way, in the order the
+    /// back office lists them.
+    pub fn editable() -> impl Iterator<Item = MailKind> {
+        MailKind::ALL
+            .iter()
+            .copied()
+            .filter(|k| k.placeholders().is_some())
+    }
+
+    /// Whether it tells a delegate their registration holds: such a
+    /// message carries a summary (dates, venue, sessions) and the calendar.
+    pub fn with_summary(self) -> bool {
+        use MailKind::*;
+        matches!(
+            self,
+            Confirmation | Reminder | Promotion | DetailsChanged | SessionSeat
+        )
+    }
+}
 
 /// The built-in wording of an editable kind in `lang`, with its
 /// placeholders as `{name}`: where a conference's own wording starts.
-pub fn builtin(kind: &str, lang: Lang) -> crate::desk::Message {
+pub fn builtin(kind: MailKind, lang: Lang) -> crate::desk::Message {
     let args = [
         ("conference", "{conference}"),
         ("name", "{name}"),
@@ -57,22 +79,12 @@ pub fn builtin(kind: &str, lang: Lang) -> crate::desk::Message {
         ("days", "{days}"),
     ];
     crate::desk::Message {
-        subject: t_args(lang, &format!("mail-{kind}-subject"), &args),
-        body: t_args(lang, &format!("mail-{kind}-body"), &args),
+        subject: t_args(lang, &format!("mail-{}-subject", kind.code()), &args),
+        body: t_args(lang, &format!("mail-{}-body", kind.code()), &args),
     }
 }
 
-/// The kinds that tell a delegate their registration holds: they carry a
-/// summary (dates, venue, sessions) and the calendar.
-pub const WITH_SUMMARY: [&str; 5] = [
-    "confirmation",
-    "reminder",
-    "promotion",
-    "details_changed",
-    "session_seat",
-];
-
-/// The summary lines of a message with one ([`WITH_SUMMARY`]): the
+/// The summary lines of a message with one ([`MailKind::with_summary`]): the
 /// conference's days, venue and zone, then each session the delegate
 /// holds a seat in, at the venue's time.
 pub fn summary(agenda: &crate::Agenda, held: &[&crate::Session], lang: Lang) -> Vec<String> {
@@ -101,12 +113,6 @@ pub struct Rendered {
     pub html: String,
 }
 
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum MailError {
-    #[error("unknown kind of message {0:?}")]
-    UnknownKind(String),
-}
-
 /// One line: line breaks and other control characters become spaces.
 pub fn header_safe(value: &str) -> String {
     value
@@ -122,7 +128,7 @@ fn field<'a>(payload: &'a Value, name: &str) -> &'a str {
 }
 
 /// Renders an outbox message in the built-in wording.
-pub fn render(kind: &str, lang: Lang, payload: &Value) -> Result<Rendered, MailError> {
+pub fn render(kind: MailKind, lang: Lang, payload: &Value) -> Rendered {
     render_with(kind, lang, payload, None)
 }
 
@@ -130,14 +136,11 @@ pub fn render(kind: &str, lang: Lang, payload: &Value) -> Result<Rendered, MailE
 /// when it has one (`template`): its `{placeholders}` are filled in from
 /// the payload.
 pub fn render_with(
-    kind: &str,
+    kind: MailKind,
     lang: Lang,
     payload: &Value,
     template: Option<&crate::desk::Message>,
-) -> Result<Rendered, MailError> {
-    if !KINDS.contains(&kind) {
-        return Err(MailError::UnknownKind(kind.to_owned()));
-    }
+) -> Rendered {
     let conference = header_safe(field(payload, "conference"));
     let name = header_safe(field(payload, "name"));
     let session = header_safe(field(payload, "session"));
@@ -162,7 +165,7 @@ pub fn render_with(
     // The organisers' own words: a message to delegates carries them, a
     // template gives them for its kind.
     let own = match (kind, template) {
-        ("message", _) => Some((field(payload, "subject"), field(payload, "body"))),
+        (MailKind::Message, _) => Some((field(payload, "subject"), field(payload, "body"))),
         (_, Some(t)) => Some((t.subject.as_str(), t.body.as_str())),
         _ => None,
     };
@@ -176,8 +179,8 @@ pub fn render_with(
     } else {
         // The day before, a reminder says "tomorrow".
         let key = match (kind, days.as_str()) {
-            ("reminder", "1") => "reminder-tomorrow",
-            _ => kind,
+            (MailKind::Reminder, "1") => "reminder-tomorrow",
+            _ => kind.code(),
         };
         (
             header_safe(&t_args(lang, &format!("mail-{key}-subject"), &args)),
@@ -250,11 +253,11 @@ pub fn render_with(
         greeting = escape_html(&greeting),
         closing = escape_html(&closing),
     );
-    Ok(Rendered {
+    Rendered {
         subject,
         text,
         html,
-    })
+    }
 }
 
 #[cfg(test)]
@@ -265,16 +268,16 @@ mod tests {
     #[test]
     fn every_kind_renders_in_every_language() {
         for lang in Lang::ALL {
-            for kind in KINDS {
+            for &kind in MailKind::ALL {
                 let payload = json!({ "conference": "C", "name": "N", "link": "http://x/r/t", "position": 3,
                     "subject": "News of {conference}", "body": "Dear {name}, the agenda is out." });
-                let m = render(kind, lang, &payload).unwrap();
+                let m = render(kind, lang, &payload);
                 assert!(
                     !m.subject.is_empty() && !m.subject.starts_with("mail-"),
-                    "{lang} {kind}: {}",
+                    "{lang} {kind:?}: {}",
                     m.subject
                 );
-                assert!(!m.text.contains("mail-"), "{lang} {kind}: {}", m.text);
+                assert!(!m.text.contains("mail-"), "{lang} {kind:?}: {}", m.text);
                 assert!(m.html.contains(&format!("dir=\"{}\"", lang.dir())));
             }
         }
@@ -283,12 +286,11 @@ mod tests {
     #[test]
     fn the_organisers_message_is_theirs_with_placeholders_filled_and_escaped() {
         let m = render(
-            "message",
+            MailKind::Message,
             Lang::En,
             &json!({ "conference": "Global Conference", "name": "Amal <b>",
                 "subject": "{conference}:\r\nBcc: x@example.org", "body": "Dear {name}.\n\nSee <you>." }),
-        )
-        .unwrap();
+        );
         assert_eq!(
             m.subject, "Global Conference:  Bcc: x@example.org",
             "one line"
@@ -306,25 +308,24 @@ mod tests {
             body: "Confirm your place, {name}; you are number {position}.".into(),
         };
         let payload = json!({ "conference": "Mechelen", "name": "Amal", "link": "http://x/r/t", "position": 4 });
-        let m = render_with("waiting_list", Lang::Fr, &payload, Some(&template)).unwrap();
+        let m = render_with(MailKind::WaitingList, Lang::Fr, &payload, Some(&template));
         assert_eq!(m.subject, "Almost there: Mechelen");
         assert!(m
             .text
             .contains("Confirm your place, Amal; you are number 4."));
         assert!(m.text.contains("\nhttp://x/r/t\n"), "the link stays");
         assert!(m.text.starts_with("Bonjour Amal,"), "{}", m.text);
-        let builtin = render("waiting_list", Lang::Fr, &payload).unwrap();
+        let builtin = render(MailKind::WaitingList, Lang::Fr, &payload);
         assert_ne!(builtin.subject, m.subject);
     }
 
     #[test]
     fn the_verification_email_carries_the_link_in_both_parts() {
         let m = render(
-            "verification",
+            MailKind::Verification,
             Lang::En,
             &json!({ "conference": "Global Conference on Cities and Migration", "name": "Amal", "link": "http://convene.test/r/verify/abc" }),
-        )
-        .unwrap();
+        );
         assert!(m
             .subject
             .contains("Global Conference on Cities and Migration"));
@@ -338,25 +339,23 @@ mod tests {
     #[test]
     fn what_people_typed_cannot_inject_markup_or_headers() {
         let m = render(
-            "verification",
+            MailKind::Verification,
             Lang::En,
             &json!({ "conference": "C\r\nBcc: victim@example.org", "name": "<script>alert(1)</script>", "link": "http://x/\"><script>" }),
-        )
-        .unwrap();
+        );
         assert!(!m.subject.contains('\n') && !m.subject.contains('\r'));
         assert!(!m.html.contains("<script>"));
         assert!(m.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-        assert!(render("unknown", Lang::En, &json!({})).is_err());
+        assert_eq!(MailKind::parse("unknown"), None, "no such kind is rendered");
     }
 
     #[test]
     fn the_summary_is_listed_in_both_parts_and_escaped() {
         let m = render(
-            "confirmation",
+            MailKind::Confirmation,
             Lang::Ar,
             &json!({ "conference": "C", "link": "http://x/r/t", "summary": ["<b>Workshop</b> 13:30", "Mechelen"] }),
-        )
-        .unwrap();
+        );
         assert!(
             m.text.contains("- <b>Workshop</b> 13:30\n- Mechelen\n"),
             "{}",
@@ -371,11 +370,10 @@ mod tests {
     #[test]
     fn a_rejection_carries_the_organisers_reason_escaped() {
         let m = render(
-            "rejection",
+            MailKind::Rejection,
             Lang::En,
             &json!({ "conference": "C", "reason": "The room is full of <mayors>." }),
-        )
-        .unwrap();
+        );
         assert!(
             m.text
                 .contains("The organisers wrote: The room is full of <mayors>."),
@@ -388,11 +386,10 @@ mod tests {
     #[test]
     fn the_waiting_list_email_says_the_position() {
         let m = render(
-            "waiting_list",
+            MailKind::WaitingList,
             Lang::Fr,
             &json!({ "conference": "C", "position": 4 }),
-        )
-        .unwrap();
+        );
         assert!(m.text.contains('4'), "{}", m.text);
     }
 }

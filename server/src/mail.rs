@@ -6,7 +6,7 @@
 //! connection sending one message at a time manages about 20 a second here
 //! (see [`IN_PARALLEL`]).
 
-use convene::mail::{header_safe, render_with, WITH_SUMMARY};
+use convene::mail::{header_safe, render_with, MailKind};
 use convene::store::{Attempt, Claimed, Store};
 use convene::Lang;
 use futures::StreamExt;
@@ -99,12 +99,10 @@ struct Extras {
 async fn extras(
     store: &Store,
     claimed: &Claimed,
+    kind: MailKind,
     payload: &serde_json::Value,
 ) -> Result<Option<Extras>, String> {
-    let (true, Some(registration)) = (
-        WITH_SUMMARY.contains(&claimed.kind.as_str()),
-        claimed.registration_id,
-    ) else {
+    let (true, Some(registration)) = (kind.with_summary(), claimed.registration_id) else {
         return Ok(None);
     };
     let facts = store
@@ -142,6 +140,7 @@ async fn extras(
 fn message(
     from: &Mailbox,
     claimed: &Claimed,
+    kind: MailKind,
     mut payload: serde_json::Value,
     extras: Option<Extras>,
     template: Option<&convene::desk::Message>,
@@ -151,8 +150,7 @@ fn message(
     if let (Some(extras), Some(object)) = (extras, payload.as_object_mut()) {
         object.insert("summary".into(), extras.summary.into());
     }
-    let rendered =
-        render_with(&claimed.kind, lang, &payload, template).map_err(|e| e.to_string())?;
+    let rendered = render_with(kind, lang, &payload, template);
     let to: Mailbox = header_safe(&claimed.recipient)
         .parse()
         .map_err(|e| format!("recipient: {e}"))?;
@@ -178,11 +176,14 @@ fn message(
 
 /// Sends one message and says how it went.
 async fn send(store: &Store, mailer: &Mailer, from: &Mailbox, claimed: &Claimed) -> Attempt {
+    let Some(kind) = MailKind::parse(&claimed.kind) else {
+        return Attempt::Permanent(format!("unknown kind of message {:?}", claimed.kind));
+    };
     let payload: serde_json::Value = match serde_json::from_str(&claimed.payload) {
         Ok(payload) => payload,
         Err(e) => return Attempt::Permanent(format!("unreadable payload: {e}")),
     };
-    let extras = match extras(store, claimed, &payload).await {
+    let extras = match extras(store, claimed, kind, &payload).await {
         Ok(extras) => extras,
         Err(e) => return Attempt::Temporary(e),
     };
@@ -190,10 +191,7 @@ async fn send(store: &Store, mailer: &Mailer, from: &Mailbox, claimed: &Claimed)
     // delegate's name, as they are when the message leaves.
     let mut payload = payload;
     let template = match claimed.registration_id {
-        Some(registration) => match store
-            .mail_context(registration, &claimed.kind, &claimed.lang)
-            .await
-        {
+        Some(registration) => match store.mail_context(registration, kind, &claimed.lang).await {
             Ok((template, name)) => {
                 if let (Some(name), Some(object)) = (name, payload.as_object_mut()) {
                     object.entry("name").or_insert(name.into());
@@ -204,7 +202,7 @@ async fn send(store: &Store, mailer: &Mailer, from: &Mailbox, claimed: &Claimed)
         },
         None => None,
     };
-    let message = match message(from, claimed, payload, extras, template.as_ref()) {
+    let message = match message(from, claimed, kind, payload, extras, template.as_ref()) {
         Ok(message) => message,
         // Sending it again would not help.
         Err(reason) => return Attempt::Permanent(reason),

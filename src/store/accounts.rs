@@ -413,7 +413,7 @@ impl Store {
                 let payload = json!({ "link": crate::paths::link(base_url, &crate::paths::password_reset(&token)) });
                 queue!(
                     tx,
-                    "password_reset",
+                    crate::mail::MailKind::PasswordReset,
                     None::<i64>,
                     &address,
                     lang.code(),

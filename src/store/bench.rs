@@ -99,7 +99,15 @@ impl Store {
                     "body": "Dear {name}, the programme of {conference} is online.",
                 });
                 let recipient = format!("mail-{n}@bench.example.org");
-                queue!(tx, "message", None::<i64>, &recipient, "en", payload, now);
+                queue!(
+                    tx,
+                    crate::mail::MailKind::Message,
+                    None::<i64>,
+                    &recipient,
+                    "en",
+                    payload,
+                    now
+                );
             }
         });
         Ok(())

@@ -222,22 +222,33 @@ impl Store {
                     note,
                 })
                 .collect(),
-            emails: emails.into_iter().map(MailLine::from).collect(),
+            emails: emails
+                .into_iter()
+                .map(MailLine::try_from)
+                .collect::<Result<_, _>>()?,
         }))
     }
 }
 
-impl From<MailRow> for MailLine {
-    fn from(m: MailRow) -> MailLine {
-        MailLine {
-            kind: m.kind,
-            state: m.state,
+impl TryFrom<MailRow> for MailLine {
+    type Error = StoreError;
+
+    fn try_from(m: MailRow) -> Result<MailLine, StoreError> {
+        Ok(MailLine {
+            kind: crate::mail::MailKind::parse(&m.kind)
+                .ok_or_else(|| StoreError::Corrupt(format!("mail kind {:?}", m.kind)))?,
+            state: mail_state(&m.state)?,
             attempts: m.attempts,
             last_error: m.last_error,
             queued_at: m.created_at,
             sent_at: m.sent_at,
-        }
+        })
     }
+}
+
+fn mail_state(code: &str) -> Result<crate::desk::MailState, StoreError> {
+    crate::desk::MailState::parse(code)
+        .ok_or_else(|| StoreError::Corrupt(format!("mail state {code:?}")))
 }
 
 impl Store {
@@ -247,8 +258,8 @@ impl Store {
     pub async fn conference_mail_counts(
         &self,
         conference: &str,
-    ) -> Result<Vec<(String, i64)>, StoreError> {
-        let rows = on_pool!(self, |pool| {
+    ) -> Result<Vec<(crate::desk::MailState, i64)>, StoreError> {
+        let rows: Vec<(String, i64)> = on_pool!(self, |pool| {
             sqlx::query_as(
             "SELECT o.state, COUNT(*) FROM outbox o JOIN registrations r ON r.id = o.registration_id \
              JOIN conferences c ON c.id = r.conference_id WHERE c.slug = $1 GROUP BY o.state ORDER BY o.state"
@@ -257,13 +268,15 @@ impl Store {
         .fetch_all(pool)
         .await?
         });
-        Ok(rows)
+        rows.into_iter()
+            .map(|(state, n)| Ok((mail_state(&state)?, n)))
+            .collect()
     }
 
     pub async fn conference_mail(
         &self,
         conference: &str,
-        state: Option<&str>,
+        state: Option<crate::desk::MailState>,
         limit: i64,
     ) -> Result<Vec<crate::desk::LoggedMail>, StoreError> {
         let rows: Vec<LoggedRow> = on_pool!(self, |pool| {
@@ -274,20 +287,21 @@ impl Store {
              WHERE c.slug = $1 AND ($2 IS NULL OR o.state = $2) ORDER BY o.id DESC LIMIT $3"
         )
         .bind(conference)
-        .bind(state)
+        .bind(state.map(|s| s.code()))
         .bind(limit)
         .fetch_all(pool)
         .await?
         });
-        Ok(rows
-            .into_iter()
-            .map(|r| crate::desk::LoggedMail {
-                id: r.id,
-                registration: r.registration_id,
-                recipient: r.recipient,
-                mail: r.mail.into(),
+        rows.into_iter()
+            .map(|r| {
+                Ok(crate::desk::LoggedMail {
+                    id: r.id,
+                    registration: r.registration_id,
+                    recipient: r.recipient,
+                    mail: r.mail.try_into()?,
+                })
             })
-            .collect())
+            .collect()
     }
 }
 

@@ -86,7 +86,15 @@ impl Store {
                             "subject": message.subject,
                             "body": message.body,
                         });
-                        queue!(tx, "message", r.id, &r.email, r.lang.code(), payload, now);
+                        queue!(
+                            tx,
+                            crate::mail::MailKind::Message,
+                            r.id,
+                            &r.email,
+                            r.lang.code(),
+                            payload,
+                            now
+                        );
                         event!(tx, r.id, Some(account), "message_sent", now);
                     }
                     sqlx::query(

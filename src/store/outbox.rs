@@ -10,6 +10,7 @@
 use super::tx::new_token;
 use super::VERIFY_FOR;
 use super::{Store, StoreError};
+use crate::desk::MailState;
 use chrono::{DateTime, Duration, Utc};
 
 /// How long a claimed message is reserved for the worker that claimed it.
@@ -105,14 +106,18 @@ impl Store {
             .into_iter()
             .map(|(claimed, attempt)| {
                 let (state, next, error) = match attempt {
-                    Attempt::Sent => ("sent", now, None),
-                    Attempt::Temporary(e) if claimed.attempts < MAX_ATTEMPTS => {
-                        ("retrying", now + backoff(claimed.attempts), Some(e))
+                    Attempt::Sent => (MailState::Sent, now, None),
+                    Attempt::Temporary(e) if claimed.attempts < MAX_ATTEMPTS => (
+                        MailState::Retrying,
+                        now + backoff(claimed.attempts),
+                        Some(e),
+                    ),
+                    Attempt::Temporary(e) | Attempt::Permanent(e) => {
+                        (MailState::Failed, now, Some(e))
                     }
-                    Attempt::Temporary(e) | Attempt::Permanent(e) => ("failed", now, Some(e)),
                 };
                 let error = error.map(|e| e.chars().take(500).collect::<String>());
-                let sent_at = (state == "sent").then_some(now);
+                let sent_at = (state == MailState::Sent).then_some(now);
                 let payload = sent_at.and_then(|_| without_link(&claimed.payload));
                 (
                     claimed.id,
@@ -134,7 +139,7 @@ impl Store {
                     "UPDATE outbox SET state = $1, next_attempt_at = $2, last_error = $3, sent_at = $4, \
                      payload = COALESCE($7, payload) WHERE id = $5 AND attempts = $6",
                 )
-                .bind(*state)
+                .bind(state.code())
                 .bind(*next)
                 .bind(error.as_deref())
                 .bind(*sent_at)
@@ -229,13 +234,15 @@ impl Store {
             match row {
                 None => false,
                 Some((kind, registration, recipient, lang, payload)) => {
+                    let kind = crate::mail::MailKind::parse(&kind)
+                        .ok_or_else(|| StoreError::Corrupt(format!("mail kind {kind:?}")))?;
                     let mut payload: serde_json::Value =
                         super::from_json("outbox payload", &payload)?;
                     // A sent message's link was taken out when it left (a
                     // secret is kept no longer than its use): the copy gets
                     // a new one, and the old link stops working.
                     if payload.get("link").is_some_and(|link| link.is_null()) {
-                        let link = if kind == "verification" {
+                        let link = if kind == crate::mail::MailKind::Verification {
                             let (token, hash) = new_token();
                             sqlx::query(
                                 "UPDATE registrations SET verify_token_hash = $1, verify_expires_at = $2 \
@@ -252,7 +259,7 @@ impl Store {
                         };
                         payload["link"] = serde_json::Value::String(link);
                     }
-                    queue!(tx, &kind, registration, &recipient, &lang, payload, now);
+                    queue!(tx, kind, registration, &recipient, &lang, payload, now);
                     event!(tx, registration, Some(account), "mail_resent", now);
                     true
                 }

@@ -71,7 +71,15 @@ impl Store {
                         "conference": title_in(&title, lang)?,
                         "days": days_left,
                     });
-                    queue!(tx, "reminder", *id, email, lang, payload, now);
+                    queue!(
+                        tx,
+                        crate::mail::MailKind::Reminder,
+                        *id,
+                        email,
+                        lang,
+                        payload,
+                        now
+                    );
                     event!(tx, *id, None::<i64>, "reminded", now);
                 }
                 sqlx::query(

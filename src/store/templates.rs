@@ -24,7 +24,7 @@ impl Store {
     pub async fn template(
         &self,
         conference: &str,
-        kind: &str,
+        kind: crate::mail::MailKind,
         lang: &str,
     ) -> Result<Option<Message>, StoreError> {
         let row: Option<(String, String)> = on_pool!(self, |pool| {
@@ -33,7 +33,7 @@ impl Store {
              WHERE c.slug = $1 AND t.kind = $2 AND t.lang = $3"
         )
         .bind(conference)
-        .bind(kind)
+        .bind(kind.code())
         .bind(lang)
         .fetch_optional(pool)
         .await?
@@ -47,7 +47,7 @@ impl Store {
     pub async fn mail_context(
         &self,
         registration: i64,
-        kind: &str,
+        kind: crate::mail::MailKind,
         lang: &str,
     ) -> Result<(Option<Message>, Option<String>), StoreError> {
         // One query per message: the worker runs it for every send.
@@ -61,7 +61,7 @@ impl Store {
                  WHERE r.id = $1"
             )
             .bind(registration)
-            .bind(kind)
+            .bind(kind.code())
             .bind(lang)
             .fetch_optional(pool)
             .await?
@@ -80,7 +80,7 @@ impl Store {
     pub async fn save_template(
         &self,
         conference: &str,
-        kind: &str,
+        kind: crate::mail::MailKind,
         lang: &str,
         template: Option<&Message>,
         account: i64,
@@ -95,7 +95,7 @@ impl Store {
                     "DELETE FROM mail_templates WHERE conference_id = $1 AND kind = $2 AND lang = $3",
                 )
                 .bind(id)
-                .bind(kind)
+                .bind(kind.code())
                 .bind(lang)
                 .execute(&mut *tx)
                 .await?;
@@ -105,7 +105,7 @@ impl Store {
                          VALUES ($1, $2, $3, $4, $5)",
                     )
                     .bind(id)
-                    .bind(kind)
+                    .bind(kind.code())
                     .bind(lang)
                     .bind(&t.subject)
                     .bind(&t.body)
@@ -124,7 +124,7 @@ impl Store {
                 .bind(id)
                 .bind(account)
                 .bind(action)
-                .bind(format!("{kind} ({lang})"))
+                .bind(format!("{} ({lang})", kind.code()))
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;

@@ -82,7 +82,8 @@ macro_rules! in_write {
     };
 }
 
-/// Queues a message in the transaction `$tx`.
+/// Queues a message of kind `$kind` (a [`crate::mail::MailKind`]) in the
+/// transaction `$tx`.
 macro_rules! queue {
     ($tx:ident, $kind:expr, $registration:expr, $recipient:expr, $lang:expr, $payload:expr, $now:expr) => {
         sqlx::query(
@@ -90,7 +91,7 @@ macro_rules! queue {
              next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7, $8)",
         )
         .bind($crate::store::tx::message_id())
-        .bind($kind)
+        .bind($crate::mail::MailKind::code($kind))
         .bind($registration)
         .bind($recipient)
         .bind($lang)

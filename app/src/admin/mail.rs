@@ -17,6 +17,7 @@ use crate::pages::param;
 use crate::submission::from_request;
 #[cfg(feature = "ssr")]
 use convene::account::Action;
+use convene::desk::MailState;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -25,10 +26,11 @@ use serde::{Deserialize, Serialize};
 pub struct MailDesk {
     pub desk: Desk,
     pub signed_in_as: String,
-    pub state: String,
+    /// The state the list is filtered by, if any.
+    pub state: Option<MailState>,
     pub messages: Vec<convene::desk::LoggedMail>,
     /// How many of the conference's messages are in each state.
-    pub counts: Vec<(String, i64)>,
+    pub counts: Vec<(MailState, i64)>,
 }
 
 /// The messages of a conference (the last 500, in one state or all), for
@@ -39,13 +41,9 @@ pub async fn get_mail(slug: String, state: String) -> Result<Access<MailDesk>, S
     answer(
         async {
             let (desk, account) = open_desk(&store, &slug, Action::ViewRegistrations).await?;
-            let state = if convene::desk::MAIL_STATES.contains(&state.as_str()) {
-                state
-            } else {
-                String::new()
-            };
-            let only = (!state.is_empty()).then_some(state.as_str());
-            let messages = store.conference_mail(&slug, only, 500).await?;
+            // Any other value lists every state.
+            let state = MailState::parse(&state);
+            let messages = store.conference_mail(&slug, state, 500).await?;
             let counts = store.conference_mail_counts(&slug).await?;
             Ok(MailDesk {
                 desk,
@@ -183,17 +181,18 @@ pub fn AdminMailPage() -> impl IntoView {
         let c = desk.desk.conference;
         let title = c.title.get(locale.lang).to_owned();
         let base = format!("/admin/conferences/{}/mail", c.slug);
-        let states = convene::desk::MAIL_STATES
-            .into_iter()
-            .map(|s| {
-                let selected = desk.state == s;
+        let states = MailState::ALL
+            .iter()
+            .map(|&state| {
+                let selected = desk.state == Some(state);
+                let s = state.code();
                 view! { <option value=s selected=selected>{locale.t(&format!("admin-mail-state-{s}"))}</option> }
             })
             .collect_view();
         let failed = desk
             .messages
             .iter()
-            .filter(|m| m.mail.state == "failed")
+            .filter(|m| m.mail.state == MailState::Failed)
             .count();
         let retry = (failed > 0).then(|| {
             view! {
@@ -213,11 +212,11 @@ pub fn AdminMailPage() -> impl IntoView {
                 });
                 let resend = locale.href(&format!("{base}/{}/resend", m.id));
                 view! {
-                    <tr data-state=m.mail.state.clone()>
+                    <tr data-state=m.mail.state.code()>
                         <td>{at_venue(&c.zone, m.mail.queued_at)}</td>
                         <td>{registration}</td>
-                        <td>{locale.t(&format!("admin-mail-{}", m.mail.kind))}</td>
-                        <td>{locale.t(&format!("admin-mail-state-{}", m.mail.state))}</td>
+                        <td>{locale.t(&format!("admin-mail-{}", m.mail.kind.code()))}</td>
+                        <td>{locale.t(&format!("admin-mail-state-{}", m.mail.state.code()))}</td>
                         <td>{m.mail.attempts}</td>
                         <td>{m.mail.last_error.clone().unwrap_or_default()}</td>
                         <td>
@@ -229,9 +228,10 @@ pub fn AdminMailPage() -> impl IntoView {
                 }
             })
             .collect_view();
-        let sending = desk.counts.iter().any(|(state, n)| {
-            *n > 0 && matches!(state.as_str(), "queued" | "sending" | "retrying")
-        });
+        let sending = desk
+            .counts
+            .iter()
+            .any(|(state, n)| *n > 0 && state.on_its_way());
         // While messages go out, the page refreshes itself: progress
         // without a script.
         let refresh =
@@ -240,7 +240,8 @@ pub fn AdminMailPage() -> impl IntoView {
                 .counts
                 .iter()
                 .map(|(state, n)| {
-                    view! { <li data-state=state.clone()>{locale.t(&format!("admin-mail-state-{state}"))} ": " {*n}</li> }
+                    let state = state.code();
+                    view! { <li data-state=state>{locale.t(&format!("admin-mail-state-{state}"))} ": " {*n}</li> }
                 })
                 .collect_view();
         let queued = leptos_router::hooks::use_query_map()

@@ -403,10 +403,10 @@ pub fn AdminRegistrationPage() -> impl IntoView {
                 .iter()
                 .map(|m| {
                     view! {
-                        <tr data-state=m.state.clone()>
+                        <tr data-state=m.state.code()>
                             <td>{at_venue(&c.zone, m.queued_at)}</td>
-                            <td>{locale.t(&format!("admin-mail-{}", m.kind))}</td>
-                            <td>{locale.t(&format!("admin-mail-state-{}", m.state))}</td>
+                            <td>{locale.t(&format!("admin-mail-{}", m.kind.code()))}</td>
+                            <td>{locale.t(&format!("admin-mail-state-{}", m.state.code()))}</td>
                             <td>{m.attempts}</td>
                             <td>{m.last_error.clone().unwrap_or_default()}</td>
                         </tr>

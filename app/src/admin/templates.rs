@@ -30,9 +30,9 @@ pub fn AdminTemplatesPage() -> impl IntoView {
         let c = desk.desk.conference;
         let title = c.title.get(locale.lang).to_owned();
         let base = format!("/admin/conferences/{}/templates", c.slug);
-        let rows = convene::mail::EDITABLE
-            .iter()
-            .map(|(kind, _)| {
+        let rows = convene::mail::MailKind::editable()
+            .map(|kind| {
+                let kind = kind.code();
                 let cells = c
                     .languages
                     .iter()
@@ -104,8 +104,7 @@ pub fn AdminTemplatePage() -> impl IntoView {
                 subject: subject.clone(),
                 body: body.clone(),
             };
-            let preview = convene::mail::render_with(&desk.kind, lang, &desk.sample, Some(&wording))
-                .ok()
+            let preview = Some(convene::mail::render_with(desk.kind, lang, &desk.sample, Some(&wording)))
                 .map(|m| {
                     view! {
                         <section class="preview" aria-labelledby="preview-title" lang=lang.code() dir=lang.dir()>
@@ -116,10 +115,10 @@ pub fn AdminTemplatePage() -> impl IntoView {
                         </section>
                     }
                 });
-            let placeholders = convene::mail::EDITABLE
-                .iter()
-                .find(|(k, _)| *k == desk.kind)
-                .map(|(_, p)| {
+            let placeholders = desk
+                .kind
+                .placeholders()
+                .map(|p| {
                     p.iter()
                         .map(|p| format!("{{{p}}}"))
                         .collect::<Vec<_>>()
@@ -141,12 +140,12 @@ pub fn AdminTemplatePage() -> impl IntoView {
             } else {
                 "admin-template-builtin"
             });
-            let kind_name = locale.t(&format!("admin-mail-{}", desk.kind));
+            let kind_name = locale.t(&format!("admin-mail-{}", desk.kind.code()));
             let list = locale.href(&format!("/admin/conferences/{}/templates", c.slug));
             let action = locale.href(&format!(
                 "/admin/conferences/{}/templates/{}/{}",
                 c.slug,
-                desk.kind,
+                desk.kind.code(),
                 lang.code()
             ));
             let reset = desk.custom.then(|| {
@@ -224,7 +223,7 @@ pub async fn get_templates(slug: String) -> Result<Access<TemplatesDesk>, Server
 pub struct TemplateDesk {
     pub desk: Desk,
     pub signed_in_as: String,
-    pub kind: String,
+    pub kind: convene::mail::MailKind,
     pub lang: convene::Lang,
     pub wording: convene::desk::Message,
     pub custom: bool,
@@ -248,23 +247,22 @@ pub async fn get_template(
     answer(
         async {
             let (desk, account) = open_desk(&store, &slug, Action::ManageRegistrations).await?;
-            let editable = convene::mail::EDITABLE.iter().any(|(k, _)| *k == kind);
-            let lang = convene::Lang::parse(&lang)
-                .ok()
-                .filter(|_| editable)
+            let kind = convene::mail::MailKind::parse(&kind)
+                .filter(|kind| kind.placeholders().is_some())
                 .ok_or(Denied::NotFound)?;
-            let own = store.template(&slug, &kind, lang.code()).await?;
+            let lang = convene::Lang::parse(&lang).map_err(|_| Denied::NotFound)?;
+            let own = store.template(&slug, kind, lang.code()).await?;
             let agenda = store
                 .editable_agenda(&slug)
                 .await?
                 .ok_or(Denied::NotFound)?;
             let registration = store.sample_registration(&slug, lang.code()).await?;
-            let (sample, sample_of) = preview_payload(&agenda, &kind, lang, registration);
+            let (sample, sample_of) = preview_payload(&agenda, kind, lang, registration);
             Ok(TemplateDesk {
                 desk,
                 signed_in_as: account.email,
                 custom: own.is_some(),
-                wording: own.unwrap_or_else(|| convene::mail::builtin(&kind, lang)),
+                wording: own.unwrap_or_else(|| convene::mail::builtin(kind, lang)),
                 kind,
                 lang,
                 sample,
@@ -281,7 +279,7 @@ pub async fn get_template(
 #[cfg(feature = "ssr")]
 fn preview_payload(
     agenda: &Agenda,
-    kind: &str,
+    kind: convene::mail::MailKind,
     lang: convene::Lang,
     registration: Option<convene::store::SampleRegistration>,
 ) -> (serde_json::Value, Option<String>) {
@@ -306,7 +304,7 @@ fn preview_payload(
         "days": convene::store::REMINDER_DAYS[0],
         "link": "https://…/r/…",
     });
-    if convene::mail::WITH_SUMMARY.contains(&kind) {
+    if kind.with_summary() {
         payload["summary"] = convene::mail::summary(agenda, &held, lang).into();
     }
     (payload, name)

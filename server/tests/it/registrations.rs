@@ -548,11 +548,10 @@ async fn reminders_go_out_a_week_and_a_day_before_each_once(store: Store) {
         ]
     );
     let tomorrow = convene::mail::render(
-        "reminder",
+        convene::mail::MailKind::Reminder,
         Lang::En,
         &serde_json::json!({ "conference": "Mechelen", "days": 1 }),
-    )
-    .unwrap();
+    );
     assert_eq!(tomorrow.subject, "Tomorrow: Mechelen");
     println!(
         "reminders: 2 delegates × (6 days before, the day before), each once; none unconfirmed"

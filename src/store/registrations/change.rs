@@ -82,7 +82,15 @@ impl Store {
                     give_freed_seats!(tx, freed_sessions, base_url, now);
                     forget_passport!(tx, r.id);
                     let payload = json!({ "conference": title_in(&r.title, &r.lang)? });
-                    queue!(tx, "cancellation", r.id, &r.email, &r.lang, payload, now);
+                    queue!(
+                        tx,
+                        crate::mail::MailKind::Cancellation,
+                        r.id,
+                        &r.email,
+                        &r.lang,
+                        payload,
+                        now
+                    );
                     event!(tx, r.id, account, "cancelled", now);
                     if freed == 1 {
                         promote_next!(tx, r.conference_id, &r.title, base_url, now);
@@ -260,7 +268,15 @@ impl Store {
                         "name": r.given_name.as_str(),
                         "link": crate::paths::link(base_url, &crate::paths::private(manage_token)),
                     });
-                    queue!(tx, "details_changed", c.id, &c.email, &c.lang, payload, now);
+                    queue!(
+                        tx,
+                        crate::mail::MailKind::DetailsChanged,
+                        c.id,
+                        &c.email,
+                        &c.lang,
+                        payload,
+                        now
+                    );
                     event!(tx, c.id, None::<i64>, "changed", now);
                     Changed::Saved
                 }

@@ -109,11 +109,14 @@ impl Store {
                     }
                     let link = new_private_link!(tx, r.id, base_url, now);
                     let (kind, decided) = match (status, position) {
-                        (Status::Rejected, _) => ("rejection", Decided::Rejected),
-                        (Status::Waiting, Some(position)) => {
-                            ("waiting_list", Decided::Waiting { position })
+                        (Status::Rejected, _) => {
+                            (crate::mail::MailKind::Rejection, Decided::Rejected)
                         }
-                        _ => ("confirmation", Decided::Confirmed),
+                        (Status::Waiting, Some(position)) => (
+                            crate::mail::MailKind::WaitingList,
+                            Decided::Waiting { position },
+                        ),
+                        _ => (crate::mail::MailKind::Confirmation, Decided::Confirmed),
                     };
                     let payload = json!({
                         "site": base_url,
@@ -176,7 +179,7 @@ impl Store {
                         json!({ "conference": title_in(&title, lang.code())?, "link": link });
                     queue!(
                         tx,
-                        "invitation",
+                        crate::mail::MailKind::Invitation,
                         None::<i64>,
                         email.as_str(),
                         lang.code(),

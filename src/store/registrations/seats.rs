@@ -114,7 +114,7 @@ macro_rules! give_freed_seats {
                     "session": session_title.get(Lang::parse(&lang).unwrap_or_default()),
                     "link": link,
                 });
-                queue!($tx, "session_seat", next, &email, &lang, payload, $now);
+                queue!($tx, $crate::mail::MailKind::SessionSeat, next, &email, &lang, payload, $now);
                 event!($tx, next, None::<i64>, "session_seat", $now);
             }
         }
@@ -156,7 +156,7 @@ macro_rules! confirm_from_waiting {
             "conference": $crate::store::tx::title_in($title, $lang)?,
             "link": link,
         });
-        queue!($tx, "promotion", $id, $email, $lang, payload, $now);
+        queue!($tx, $crate::mail::MailKind::Promotion, $id, $email, $lang, payload, $now);
         event!($tx, $id, $account, "promoted", $now);
     }};
 }

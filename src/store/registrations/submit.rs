@@ -153,7 +153,7 @@ impl Store {
                             });
                             queue!(
                                 tx,
-                                "verification",
+                                crate::mail::MailKind::Verification,
                                 id,
                                 r.email.as_str(),
                                 lang.code(),
@@ -196,11 +196,27 @@ impl Store {
                                 .execute(&mut *tx)
                                 .await?;
                                 let payload = json!({ "conference": known_title, "name": known_name, "link": verify_link });
-                                queue!(tx, "verification", c.id, &c.email, &c.lang, payload, now);
+                                queue!(
+                                    tx,
+                                    crate::mail::MailKind::Verification,
+                                    c.id,
+                                    &c.email,
+                                    &c.lang,
+                                    payload,
+                                    now
+                                );
                             } else if recent == 0 {
                                 let link = new_private_link!(tx, c.id, base_url, now);
                                 let payload = json!({ "conference": known_title, "link": link });
-                                queue!(tx, "private_link", c.id, &c.email, &c.lang, payload, now);
+                                queue!(
+                                    tx,
+                                    crate::mail::MailKind::PrivateLink,
+                                    c.id,
+                                    &c.email,
+                                    &c.lang,
+                                    payload,
+                                    now
+                                );
                             }
                             Some(Submitted::Known)
                         }
@@ -238,13 +254,15 @@ impl Store {
                     move_to!(tx, r.id, Status::Unverified, status, now);
                     let link = new_private_link!(tx, r.id, base_url, now);
                     let (kind, outcome) = match (status, position) {
-                        (Status::AwaitingApproval, _) => {
-                            ("awaiting_approval", Verified::AwaitingApproval)
-                        }
-                        (Status::Waiting, Some(position)) => {
-                            ("waiting_list", Verified::Waiting { position })
-                        }
-                        _ => ("confirmation", Verified::Confirmed),
+                        (Status::AwaitingApproval, _) => (
+                            crate::mail::MailKind::AwaitingApproval,
+                            Verified::AwaitingApproval,
+                        ),
+                        (Status::Waiting, Some(position)) => (
+                            crate::mail::MailKind::WaitingList,
+                            Verified::Waiting { position },
+                        ),
+                        _ => (crate::mail::MailKind::Confirmation, Verified::Confirmed),
                     };
                     let payload = json!({ "conference": title_in(&r.title, &r.lang)?, "link": link, "position": position, "site": base_url });
                     queue!(tx, kind, r.id, &r.email, &r.lang, payload, now);

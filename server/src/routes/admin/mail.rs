@@ -9,6 +9,7 @@ use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
 use axum::{Extension, Form};
 use convene::desk::{Message, RegistrationFilter};
+use convene::mail::MailKind;
 use convene_app::submission::{MessageDraft, TemplateDraft};
 use convene_app::Locale;
 use serde::Deserialize;
@@ -102,9 +103,8 @@ pub async fn write(
             "subject": message.subject,
             "body": message.body,
         });
-        convene::mail::render("message", r.lang, &payload)
-            .map(|m| (r.email.clone(), m.subject, m.text))
-            .ok()
+        let m = convene::mail::render(MailKind::Message, r.lang, &payload);
+        Some((r.email.clone(), m.subject, m.text))
     });
     let draft = draft(Default::default(), preview);
     Ok(render(&state, uri, headers, locale, draft).await)
@@ -122,12 +122,15 @@ pub async fn save_template(
     headers: HeaderMap,
     Form(form): Form<MessageForm>,
 ) -> Answer {
-    let editable = convene::mail::EDITABLE.iter().any(|(k, _)| *k == kind);
-    let lang = convene::Lang::parse(&lang)
-        .ok()
-        .filter(|_| editable)
+    let kind = MailKind::parse(&kind)
+        .filter(|kind| kind.placeholders().is_some())
         .ok_or(Refusal::NotFound)?;
-    let page = format!("/admin/conferences/{slug}/templates/{kind}/{}", lang.code());
+    let lang = convene::Lang::parse(&lang).map_err(|_| Refusal::NotFound)?;
+    let page = format!(
+        "/admin/conferences/{slug}/templates/{}/{}",
+        kind.code(),
+        lang.code()
+    );
     let wording = match form.intent.as_str() {
         "reset" => None,
         _ => match Message::parse(&form.subject, &form.body) {
@@ -146,7 +149,7 @@ pub async fn save_template(
     let saved = (state.store)
         .save_template(
             &slug,
-            &kind,
+            kind,
             lang.code(),
             wording.as_ref(),
             staff.account.id,

@@ -223,7 +223,8 @@ async fn staff_decide_and_cancel_and_the_history_says_who(app: TestApp) {
         (kind.as_str(), to.as_str()),
         ("rejection", "late@example.org")
     );
-    let mail = convene::mail::render(kind, convene::Lang::En, payload).unwrap();
+    let kind = convene::mail::MailKind::parse(kind).unwrap();
+    let mail = convene::mail::render(kind, convene::Lang::En, payload);
     assert!(mail
         .text
         .contains("The organisers wrote: The hall is full with mayors this year."));

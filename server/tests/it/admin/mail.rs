@@ -97,7 +97,7 @@ async fn the_mail_room_shows_failures_and_sends_again(app: TestApp) {
     assert_eq!(states, [("queued".to_owned(), 1), ("sent".to_owned(), 1)]);
     let id = app
         .store
-        .conference_mail("mechelen-2017", Some("sent"), 10)
+        .conference_mail("mechelen-2017", Some(convene::desk::MailState::Sent), 10)
         .await
         .unwrap()[0]
         .id;
@@ -292,7 +292,7 @@ async fn staff_word_the_confirmation_and_the_delegate_reads_it(app: TestApp) {
     );
     assert!(
         app.store
-            .template("mechelen-2017", "confirmation", "en")
+            .template("mechelen-2017", convene::mail::MailKind::Confirmation, "en")
             .await
             .unwrap()
             .is_none(),
@@ -368,7 +368,7 @@ async fn staff_word_the_confirmation_and_the_delegate_reads_it(app: TestApp) {
     assert_eq!(reset.status(), 303);
     assert!(app
         .store
-        .template("mechelen-2017", "confirmation", "en")
+        .template("mechelen-2017", convene::mail::MailKind::Confirmation, "en")
         .await
         .unwrap()
         .is_none());

@@ -134,7 +134,10 @@ async fn a_sent_message_keeps_no_link_and_a_resend_makes_a_new_one(store: conven
         .await
         .unwrap()
         .into_iter()
-        .find(|m| m.recipient == "sent@example.org" && m.mail.kind == "confirmation")
+        .find(|m| {
+            m.recipient == "sent@example.org"
+                && m.mail.kind == convene::mail::MailKind::Confirmation
+        })
         .unwrap();
     assert!(store
         .resend_mail("mechelen-2017", confirmation.id, staff, BASE, Utc::now())
