@@ -171,11 +171,49 @@ impl RegistrationPage {
     }
 }
 
+crate::coded_enum! {
+    /// What happened to a registration, as its history stores it. The
+    /// status a registration is put in is one too (by its code).
+    pub enum EventAction {
+        Registered = "registered",
+        Unverified = "unverified",
+        Confirmed = "confirmed",
+        Waiting = "waiting",
+        AwaitingApproval = "awaiting_approval",
+        Changed = "changed",
+        Cancelled = "cancelled",
+        Promoted = "promoted",
+        Approved = "approved",
+        Rejected = "rejected",
+        SessionSeat = "session_seat",
+        Note = "note",
+        MessageSent = "message_sent",
+        Reminded = "reminded",
+        MailRetried = "mail_retried",
+        MailResent = "mail_resent",
+    }
+}
+
+impl From<crate::registration::Status> for EventAction {
+    /// A registration put in a status: the event of the same code.
+    fn from(status: crate::registration::Status) -> EventAction {
+        use crate::registration::Status;
+        match status {
+            Status::Unverified => EventAction::Unverified,
+            Status::AwaitingApproval => EventAction::AwaitingApproval,
+            Status::Confirmed => EventAction::Confirmed,
+            Status::Waiting => EventAction::Waiting,
+            Status::Cancelled => EventAction::Cancelled,
+            Status::Rejected => EventAction::Rejected,
+        }
+    }
+}
+
 /// Something that happened to a registration, and who did it (`None`: the
 /// delegate or the command line).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventLine {
-    pub action: String,
+    pub action: EventAction,
     pub by: Option<String>,
     pub at: DateTime<Utc>,
     /// A staff note's text (action `note`).

@@ -215,13 +215,16 @@ impl Store {
             view,
             events: events
                 .into_iter()
-                .map(|(action, by, at, note)| EventLine {
-                    action,
-                    by,
-                    at,
-                    note,
+                .map(|(action, by, at, note)| {
+                    Ok(EventLine {
+                        action: crate::desk::EventAction::parse(&action)
+                            .ok_or_else(|| StoreError::Corrupt(format!("event {action:?}")))?,
+                        by,
+                        at,
+                        note,
+                    })
                 })
-                .collect(),
+                .collect::<Result<_, StoreError>>()?,
             emails: emails
                 .into_iter()
                 .map(MailLine::try_from)

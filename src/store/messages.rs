@@ -95,7 +95,13 @@ impl Store {
                             payload,
                             now
                         );
-                        event!(tx, r.id, Some(account), "message_sent", now);
+                        event!(
+                            tx,
+                            r.id,
+                            Some(account),
+                            crate::desk::EventAction::MessageSent,
+                            now
+                        );
                     }
                     sqlx::query(
                         "INSERT INTO audit_log (conference_id, account_id, action, subject, at) \

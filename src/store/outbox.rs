@@ -204,7 +204,13 @@ impl Store {
                 .bind(message)
                 .execute(&mut *tx)
                 .await?;
-                event!(tx, registration, Some(account), "mail_retried", now);
+                event!(
+                    tx,
+                    registration,
+                    Some(account),
+                    crate::desk::EventAction::MailRetried,
+                    now
+                );
             }
             failed.len() as u64
         });
@@ -260,7 +266,13 @@ impl Store {
                         payload["link"] = serde_json::Value::String(link);
                     }
                     queue!(tx, kind, registration, &recipient, &lang, payload, now);
-                    event!(tx, registration, Some(account), "mail_resent", now);
+                    event!(
+                        tx,
+                        registration,
+                        Some(account),
+                        crate::desk::EventAction::MailResent,
+                        now
+                    );
                     true
                 }
             }

@@ -80,7 +80,13 @@ impl Store {
                         payload,
                         now
                     );
-                    event!(tx, *id, None::<i64>, "reminded", now);
+                    event!(
+                        tx,
+                        *id,
+                        None::<i64>,
+                        crate::desk::EventAction::Reminded,
+                        now
+                    );
                 }
                 sqlx::query(
                     "UPDATE registrations SET reminded_days = $1 WHERE conference_id = $2 AND status = $3 \

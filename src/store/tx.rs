@@ -113,7 +113,7 @@ macro_rules! event {
         )
         .bind($id)
         .bind($account)
-        .bind($action)
+        .bind($crate::desk::EventAction::code($action))
         .bind($now)
         .execute(&mut *$tx)
         .await?

@@ -394,7 +394,7 @@ pub fn AdminRegistrationPage() -> impl IntoView {
                     let note = e.note.clone().map(|n| view! { <p class="note">{n}</p> });
                     view! {
                         <tr><td><time datetime=e.at.to_rfc3339()>{at_venue(&c.zone, e.at)}</time></td>
-                        <td>{locale.t(&format!("admin-event-{}", e.action))}{note}</td><td>{by}</td></tr>
+                        <td>{locale.t(&format!("admin-event-{}", e.action.code()))}{note}</td><td>{by}</td></tr>
                     }
                 })
                 .collect_view();

@@ -91,7 +91,7 @@ impl Store {
                         payload,
                         now
                     );
-                    event!(tx, r.id, account, "cancelled", now);
+                    event!(tx, r.id, account, crate::desk::EventAction::Cancelled, now);
                     if freed == 1 {
                         promote_next!(tx, r.conference_id, &r.title, base_url, now);
                     }
@@ -277,7 +277,13 @@ impl Store {
                         payload,
                         now
                     );
-                    event!(tx, c.id, None::<i64>, "changed", now);
+                    event!(
+                        tx,
+                        c.id,
+                        None::<i64>,
+                        crate::desk::EventAction::Changed,
+                        now
+                    );
                     Changed::Saved
                 }
                 _ => Changed::Closed,

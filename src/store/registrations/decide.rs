@@ -70,10 +70,11 @@ impl Store {
     ) -> Result<(), StoreError> {
         in_write!(self, |tx| sqlx::query(
             "INSERT INTO registration_events (registration_id, account_id, action, at, note) \
-             VALUES ($1, $2, 'note', $3, $4)"
+             VALUES ($1, $2, $3, $4, $5)"
         )
         .bind(id)
         .bind(account)
+        .bind(crate::desk::EventAction::Note.code())
         .bind(now)
         .bind(note)
         .execute(&mut *tx)
@@ -130,7 +131,11 @@ impl Store {
                         tx,
                         r.id,
                         account,
-                        if approve { "approved" } else { "rejected" },
+                        if approve {
+                            crate::desk::EventAction::Approved
+                        } else {
+                            crate::desk::EventAction::Rejected
+                        },
                         now
                     );
                     decided

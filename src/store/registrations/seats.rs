@@ -115,7 +115,7 @@ macro_rules! give_freed_seats {
                     "link": link,
                 });
                 queue!($tx, $crate::mail::MailKind::SessionSeat, next, &email, &lang, payload, $now);
-                event!($tx, next, None::<i64>, "session_seat", $now);
+                event!($tx, next, None::<i64>, $crate::desk::EventAction::SessionSeat, $now);
             }
         }
     }};
@@ -157,7 +157,7 @@ macro_rules! confirm_from_waiting {
             "link": link,
         });
         queue!($tx, $crate::mail::MailKind::Promotion, $id, $email, $lang, payload, $now);
-        event!($tx, $id, $account, "promoted", $now);
+        event!($tx, $id, $account, $crate::desk::EventAction::Promoted, $now);
     }};
 }
 

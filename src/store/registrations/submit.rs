@@ -145,7 +145,13 @@ impl Store {
                     match (inserted, taken_over, known) {
                         (Some(id), _, _) | (None, Some(id), _) => {
                             write_choices!(tx, id, conference_id, r, now, inserted.is_some());
-                            event!(tx, id, None::<i64>, "registered", now);
+                            event!(
+                                tx,
+                                id,
+                                None::<i64>,
+                                crate::desk::EventAction::Registered,
+                                now
+                            );
                             let payload = json!({
                                 "conference": title_in(&title, lang.code())?,
                                 "name": r.given_name.as_str(),
@@ -266,7 +272,7 @@ impl Store {
                     };
                     let payload = json!({ "conference": title_in(&r.title, &r.lang)?, "link": link, "position": position, "site": base_url });
                     queue!(tx, kind, r.id, &r.email, &r.lang, payload, now);
-                    event!(tx, r.id, None::<i64>, status.code(), now);
+                    event!(tx, r.id, None::<i64>, status.into(), now);
                     outcome
                 }
             }
