@@ -76,13 +76,14 @@ pub mod paths;
 pub mod registration;
 pub mod session_edit;
 pub mod slug;
-pub mod xlsx;
 pub mod zone;
 
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod xlsx;
 
 pub use agenda::{
     Agenda, Day, Person, PersonRef, Role, Room, Row, Session, SessionKind, SessionRole, Track,

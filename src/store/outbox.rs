@@ -152,16 +152,6 @@ impl Store {
         });
         Ok(())
     }
-
-    /// How many messages are in each state, for tests and the mail room.
-    pub async fn outbox_states(&self) -> Result<Vec<(String, i64)>, StoreError> {
-        let rows: Vec<(String, i64)> = on_pool!(self, |pool| sqlx::query_as(
-            "SELECT state, COUNT(*) FROM outbox GROUP BY state ORDER BY state"
-        )
-        .fetch_all(pool)
-        .await?);
-        Ok(rows)
-    }
 }
 
 #[cfg(test)]

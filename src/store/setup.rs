@@ -82,27 +82,6 @@ impl Store {
         Ok(updated == 1)
     }
 
-    /// Limits a session to `seats` (`None`: no limit, and no sign-up).
-    pub async fn set_session_seats(
-        &self,
-        conference: &str,
-        session: &str,
-        seats: Option<u32>,
-    ) -> Result<bool, StoreError> {
-        let seats = seats.map(|c| i32::try_from(c).unwrap_or(i32::MAX));
-        let updated = in_write!(self, |tx| sqlx::query(
-            "UPDATE sessions SET seats = $1 WHERE slug = $2 AND conference_id = \
-             (SELECT id FROM conferences WHERE slug = $3)"
-        )
-        .bind(seats)
-        .bind(session)
-        .bind(conference)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected());
-        Ok(updated == 1)
-    }
-
     /// What a published conference's form asks and offers. With the private
     /// link of a registration, the seats it holds count as left (they are
     /// its own to keep when it changes its choice).

@@ -5,6 +5,7 @@
 
 use crate::common;
 
+use crate::common::Inspect;
 use chrono::Utc;
 use common::smtp::{header, SmtpServer};
 use common::TestApp;

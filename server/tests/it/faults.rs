@@ -6,6 +6,7 @@
 
 use crate::common;
 
+use crate::common::Inspect;
 use common::TestApp;
 
 async fn register(app: &TestApp, email: &str) -> reqwest::Response {

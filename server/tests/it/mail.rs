@@ -4,6 +4,7 @@
 
 use crate::common;
 
+use crate::common::Inspect;
 use chrono::{Duration, Utc};
 use common::smtp::{header, SmtpServer};
 use convene::registration::RegistrationForm;

@@ -4,6 +4,7 @@
 
 use crate::common;
 
+use crate::common::Inspect;
 use chrono::{DateTime, Duration, Utc};
 use convene::registration::RegistrationForm;
 use convene::store::{Attempt, Store, LEASE};

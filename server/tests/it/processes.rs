@@ -5,6 +5,7 @@
 
 use crate::common;
 
+use crate::common::Inspect;
 use chrono::Utc;
 use common::smtp::{free_port, header, SmtpServer};
 use convene::registration::Status;

@@ -8,6 +8,7 @@
 
 use crate::common;
 
+use crate::common::Inspect;
 use chrono::Utc;
 use convene::registration::{NewRegistration, RegistrationMode, Status};
 use convene::store::{Store, Verified};

@@ -4,6 +4,7 @@
 
 use crate::common;
 
+use crate::common::Inspect;
 use common::TestApp;
 
 on_both_backends!(

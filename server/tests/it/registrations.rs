@@ -4,6 +4,7 @@
 
 use crate::common;
 
+use crate::common::Inspect;
 use chrono::{Duration, Utc};
 use convene::registration::{NewRegistration, RegistrationForm, Status};
 use convene::store::{Store, Submitted, Verified, RESEND_AFTER, VERIFY_FOR};

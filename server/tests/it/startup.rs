@@ -2,6 +2,7 @@
 
 use crate::common;
 
+use crate::common::Inspect;
 use convene_server::{Application, Config};
 
 #[tokio::test]

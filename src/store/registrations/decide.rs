@@ -198,24 +198,6 @@ impl Store {
         Ok(done.then_some(link))
     }
 
-    /// Limits a conference to `capacity` confirmed registrations (`None`: no limit).
-    pub async fn set_capacity(
-        &self,
-        conference: &str,
-        capacity: Option<u32>,
-    ) -> Result<(), StoreError> {
-        let capacity = capacity.map(|c| i32::try_from(c).unwrap_or(i32::MAX));
-        in_write!(self, |tx| sqlx::query(
-            "UPDATE conferences SET capacity = $1 WHERE slug = $2"
-        )
-        .bind(capacity)
-        .bind(conference)
-        .execute(&mut *tx)
-        .await
-        .map(|_| ())?);
-        Ok(())
-    }
-
     /// How many registrations of a conference are in each status.
     pub async fn registration_counts(
         &self,
@@ -235,25 +217,6 @@ impl Store {
                 Status::parse(&status)
                     .map(|s| (s, n))
                     .ok_or_else(|| StoreError::Corrupt(format!("status {status:?}")))
-            })
-            .collect()
-    }
-
-    /// The queued messages (kind, recipient, payload), oldest first: what the
-    /// mail worker will send.
-    pub async fn outbox(&self) -> Result<Vec<(String, String, serde_json::Value)>, StoreError> {
-        let rows: Vec<(String, String, String)> = on_pool!(self, |pool| sqlx::query_as(
-            "SELECT kind, recipient, payload FROM outbox ORDER BY id"
-        )
-        .fetch_all(pool)
-        .await?);
-        rows.into_iter()
-            .map(|(kind, to, payload)| {
-                Ok((
-                    kind,
-                    to,
-                    crate::store::from_json("outbox payload", &payload)?,
-                ))
             })
             .collect()
     }

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::common;
+use crate::common::Inspect;
 use common::{account, post_sign_in, sign_in, TestApp, PASSWORD};
 
 on_both_backends!(

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::common;
+use crate::common::Inspect;
 use chrono::Utc;
 use common::{account, sign_in, TestApp};
 use convene::account::StaffRole;

@@ -12,6 +12,7 @@ mod people;
 mod registrations;
 
 use crate::common;
+use crate::common::Inspect;
 use chrono::Utc;
 use common::{account, sign_in, TestApp};
 use convene::account::StaffRole;

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::common;
+use crate::common::Inspect;
 use chrono::Utc;
 use common::TestApp;
 use convene::account::StaffRole;

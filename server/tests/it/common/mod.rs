@@ -5,6 +5,8 @@
 #![allow(dead_code)]
 
 pub mod hostile;
+mod inspect;
+pub(crate) use inspect::Inspect;
 pub mod smtp;
 
 use convene::store::Store;
@@ -52,6 +54,10 @@ impl TestApp {
 
 /// A page's HTML without the empty hydration markers (`<!>`) and comments
 /// Leptos puts between text nodes, so tests can look for what a reader sees.
+/// Written here rather than with an HTML parser on purpose: the tests look
+/// at the bytes the browser got (whether `<` arrived as `&lt;`, which
+/// attribute carries which nonce), and a parser's re-serialisation would
+/// normalise exactly that away.
 pub async fn html(response: reqwest::Response) -> String {
     let body = response.text().await.expect("body");
     let mut out = String::with_capacity(body.len());

@@ -2,6 +2,7 @@
 //! does with them.
 
 use super::*;
+use crate::common::Inspect;
 use chrono::Utc;
 use common::{confirmed, TestApp, PASSWORD};
 use convene::registration::Status;

@@ -3,6 +3,7 @@
 //! the Excel export holds.
 
 use super::*;
+use crate::common::Inspect;
 use chrono::Utc;
 use common::{amal, confirmed, PASSWORD};
 use convene::Lang;

@@ -1,0 +1,112 @@
+//! What only the tests read from the store, or set in it: the whole outbox,
+//! and a conference's or a session's places set without its settings form.
+//! Kept here, beside the tests, so that the store offers the program only
+//! what the program does. Writes go through the writing connection (the
+//! SQLite readers cannot write).
+
+use convene::store::Store;
+
+/// Runs the same body with the store's reading pool, whichever it is.
+macro_rules! reading {
+    ($store:expr, |$pool:ident| $body:expr) => {
+        match $store {
+            Store::Sqlite { pool: $pool, .. } => $body,
+            Store::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Runs the same body with the store's writing pool, whichever it is.
+macro_rules! writing {
+    ($store:expr, |$pool:ident| $body:expr) => {
+        match $store {
+            Store::Sqlite { writer: $pool, .. } => $body,
+            Store::Postgres($pool) => $body,
+        }
+    };
+}
+
+type Outbox = Vec<(String, String, serde_json::Value)>;
+
+pub(crate) trait Inspect {
+    /// Every message of the outbox (kind, recipient, payload), oldest first.
+    async fn outbox(&self) -> Result<Outbox, sqlx::Error>;
+    /// How many messages are in each state, by state.
+    async fn outbox_states(&self) -> Result<Vec<(String, i64)>, sqlx::Error>;
+    /// Limits a conference to `capacity` confirmed registrations.
+    async fn set_capacity(
+        &self,
+        conference: &str,
+        capacity: Option<u32>,
+    ) -> Result<(), sqlx::Error>;
+    /// Limits a session to `seats`; whether there is such a session.
+    async fn set_session_seats(
+        &self,
+        conference: &str,
+        session: &str,
+        seats: Option<u32>,
+    ) -> Result<bool, sqlx::Error>;
+}
+
+impl Inspect for Store {
+    async fn outbox(&self) -> Result<Outbox, sqlx::Error> {
+        let rows: Vec<(String, String, String)> = reading!(self, |pool| {
+            sqlx::query_as("SELECT kind, recipient, payload FROM outbox ORDER BY id")
+                .fetch_all(pool)
+                .await?
+        });
+        Ok(rows
+            .into_iter()
+            .map(|(kind, to, payload)| {
+                let payload = serde_json::from_str(&payload).expect("a payload is JSON");
+                (kind, to, payload)
+            })
+            .collect())
+    }
+
+    async fn outbox_states(&self) -> Result<Vec<(String, i64)>, sqlx::Error> {
+        reading!(self, |pool| {
+            sqlx::query_as("SELECT state, COUNT(*) FROM outbox GROUP BY state ORDER BY state")
+                .fetch_all(pool)
+                .await
+        })
+    }
+
+    async fn set_capacity(
+        &self,
+        conference: &str,
+        capacity: Option<u32>,
+    ) -> Result<(), sqlx::Error> {
+        let capacity = capacity.map(|c| i32::try_from(c).unwrap_or(i32::MAX));
+        writing!(self, |pool| {
+            sqlx::query("UPDATE conferences SET capacity = $1 WHERE slug = $2")
+                .bind(capacity)
+                .bind(conference)
+                .execute(pool)
+                .await
+                .map(|_| ())
+        })
+    }
+
+    async fn set_session_seats(
+        &self,
+        conference: &str,
+        session: &str,
+        seats: Option<u32>,
+    ) -> Result<bool, sqlx::Error> {
+        let seats = seats.map(|c| i32::try_from(c).unwrap_or(i32::MAX));
+        let updated = writing!(self, |pool| {
+            sqlx::query(
+                "UPDATE sessions SET seats = $1 WHERE slug = $2 AND conference_id = \
+                 (SELECT id FROM conferences WHERE slug = $3)",
+            )
+            .bind(seats)
+            .bind(session)
+            .bind(conference)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        Ok(updated == 1)
+    }
+}
