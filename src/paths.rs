@@ -1,8 +1,13 @@
-//! The addresses of a registration's and an account's secret links, in one
-//! place: the store writes them into emails, the pages post to them, the
-//! server answers them. Each gives the path; an email's link is the site's
-//! public address followed by it ([`link`]). (The router's patterns,
-//! `/r/{token}` and the like, name the same paths.)
+//! Every address the program writes, in one place: the secret links of a
+//! registration and an account (the store writes them into emails, the
+//! pages post to them, the server answers them), the public site's pages
+//! and the back office's ([`admin`]). Each gives the path; an email's link
+//! is the site's public address followed by it ([`link`]). The router's
+//! patterns (`/r/{token}`, `:slug`) name the same paths, in the syntax of
+//! axum and Leptos; a page's address in the visitor's language is
+//! `Locale::href` of its path.
+
+use std::fmt::Display;
 
 /// The public address `base` (no trailing slash) followed by `path`.
 pub fn link(base: &str, path: &str) -> String {
@@ -37,4 +42,166 @@ pub fn invitation(conference: &str, token: &str) -> String {
 /// The page of an emailed password reset link.
 pub fn password_reset(token: &str) -> String {
     format!("/admin/reset/{token}")
+}
+
+// The public site's pages.
+
+/// A conference's page.
+pub fn conference(slug: impl Display) -> String {
+    format!("/conferences/{slug}")
+}
+
+/// A conference's agenda.
+pub fn agenda(slug: impl Display) -> String {
+    format!("/conferences/{slug}/agenda")
+}
+
+/// One session of a conference's agenda.
+pub fn session(slug: impl Display, session: impl Display) -> String {
+    format!("/conferences/{slug}/sessions/{session}")
+}
+
+/// A conference's people.
+pub fn people(slug: impl Display) -> String {
+    format!("/conferences/{slug}/people")
+}
+
+/// One person of a conference.
+pub fn person(slug: impl Display, person: impl Display) -> String {
+    format!("/conferences/{slug}/people/{person}")
+}
+
+/// What a conference does with a delegate's data.
+pub fn privacy(slug: impl Display) -> String {
+    format!("/conferences/{slug}/privacy")
+}
+
+/// A conference's registration form, where it posts too.
+pub fn register(slug: impl Display) -> String {
+    format!("/conferences/{slug}/register")
+}
+
+/// "Check your email", after a registration.
+pub fn register_sent(slug: impl Display) -> String {
+    format!("/conferences/{slug}/register/sent")
+}
+
+/// A topic's conferences.
+pub fn topic(topic: impl Display) -> String {
+    format!("/topics/{topic}")
+}
+
+/// A topic's feed.
+pub fn topic_feed(topic: impl Display) -> String {
+    format!("/topics/{topic}/feed.atom")
+}
+
+/// The back office's pages and posts.
+pub mod admin {
+    use std::fmt::Display;
+
+    /// The signed-in account's conferences.
+    pub const HOME: &str = "/admin";
+    pub const SIGN_IN: &str = "/admin/sign-in";
+    pub const SIGN_OUT: &str = "/admin/sign-out";
+    /// The first run.
+    pub const SETUP: &str = "/admin/setup";
+    /// Asking for a password reset link.
+    pub const RESET: &str = "/admin/reset";
+    pub const NEW_CONFERENCE: &str = "/admin/new-conference";
+
+    /// A conference's page in the back office.
+    pub fn conference(slug: impl Display) -> String {
+        format!("/admin/conferences/{slug}")
+    }
+
+    /// A conference's settings, where its settings forms post.
+    pub fn settings(slug: impl Display) -> String {
+        format!("/admin/conferences/{slug}/settings")
+    }
+
+    /// The agenda editor.
+    pub fn agenda(slug: impl Display) -> String {
+        format!("/admin/conferences/{slug}/agenda")
+    }
+
+    /// One session in the agenda editor, where it posts its changes.
+    pub fn session(slug: impl Display, session: impl Display) -> String {
+        format!("/admin/conferences/{slug}/agenda/{session}")
+    }
+
+    /// A new session, where its form posts.
+    pub fn new_session(slug: impl Display) -> String {
+        format!("/admin/conferences/{slug}/new-session")
+    }
+
+    /// Where a room is added.
+    pub fn rooms(slug: impl Display) -> String {
+        format!("/admin/conferences/{slug}/rooms")
+    }
+
+    /// Where a person is added.
+    pub fn people(slug: impl Display) -> String {
+        format!("/admin/conferences/{slug}/people")
+    }
+
+    /// The registration table.
+    pub fn registrations(slug: impl Display) -> String {
+        format!("/admin/conferences/{slug}/registrations")
+    }
+
+    /// One registration.
+    pub fn registration(slug: impl Display, id: impl Display) -> String {
+        format!("/admin/conferences/{slug}/registrations/{id}")
+    }
+
+    /// The mail room.
+    pub fn mail(slug: impl Display) -> String {
+        format!("/admin/conferences/{slug}/mail")
+    }
+
+    /// The conference's wordings of its emails.
+    pub fn templates(slug: impl Display) -> String {
+        format!("/admin/conferences/{slug}/templates")
+    }
+
+    /// Invitations.
+    pub fn invitations(slug: impl Display) -> String {
+        format!("/admin/conferences/{slug}/invitations")
+    }
+
+    /// Who changed what.
+    pub fn audit(slug: impl Display) -> String {
+        format!("/admin/conferences/{slug}/audit")
+    }
+
+    /// One kind of email in one language, where its editor posts.
+    pub fn template(slug: impl Display, kind: impl Display, lang: impl Display) -> String {
+        format!("/admin/conferences/{slug}/templates/{kind}/{lang}")
+    }
+
+    /// Writing to the delegates a filter finds (its query follows).
+    pub fn write(slug: impl Display) -> String {
+        format!("/admin/conferences/{slug}/write")
+    }
+
+    /// Where a session's delete button posts.
+    pub fn delete_session(slug: impl Display, session: impl Display) -> String {
+        format!("/admin/conferences/{slug}/agenda/{session}/delete")
+    }
+
+    /// Where a session's roles are given.
+    pub fn roles(slug: impl Display, session: impl Display) -> String {
+        format!("/admin/conferences/{slug}/agenda/{session}/roles")
+    }
+
+    /// Where a room's delete button posts.
+    pub fn delete_room(slug: impl Display, room: impl Display) -> String {
+        format!("/admin/conferences/{slug}/rooms/{room}/delete")
+    }
+
+    /// Where a person's delete button posts.
+    pub fn delete_person(slug: impl Display, person: impl Display) -> String {
+        format!("/admin/conferences/{slug}/people/{person}/delete")
+    }
 }

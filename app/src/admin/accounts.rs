@@ -45,7 +45,7 @@ pub fn SignInPage() -> impl IntoView {
             <h1>{locale.t("admin-sign-in-title")}</h1>
             {reset_done}
             {problem}
-            <form class="registration" method="post" action=locale.href("/admin/sign-in")>
+            <form class="registration" method="post" action=locale.href(convene::paths::admin::SIGN_IN)>
                 <div class="field">
                     <label for="field-email">{locale.t("register-email")}</label>
                     <input id="field-email" name="email" type="email" value=email autocomplete="username" required/>
@@ -56,7 +56,7 @@ pub fn SignInPage() -> impl IntoView {
                 </div>
                 <button type="submit" class="primary">{locale.t("admin-sign-in-submit")}</button>
             </form>
-            <p><a href=locale.href("/admin/reset")>{locale.t("admin-forgot")}</a></p>
+            <p><a href=locale.href(convene::paths::admin::RESET)>{locale.t("admin-forgot")}</a></p>
         </Frame>
     }
 }
@@ -85,7 +85,7 @@ pub fn ResetRequestPage() -> impl IntoView {
             <h1>{locale.t("admin-reset-title")}</h1>
             {outcome}
             <p>{locale.t("admin-reset-intro")}</p>
-            <form class="registration" method="post" action=locale.href("/admin/reset")>
+            <form class="registration" method="post" action=locale.href(convene::paths::admin::RESET)>
                 <div class="field">
                     <label for="field-email">{locale.t("register-email")}</label>
                     <input id="field-email" name="email" type="email" autocomplete="username" required/>
@@ -111,7 +111,7 @@ pub fn ResetPage() -> impl IntoView {
                     <section class="message">
                         <h1>{locale.t("admin-reset-title")}</h1>
                         <p>{locale.t("admin-reset-expired")}</p>
-                        <p><a href=locale.href("/admin/reset")>{locale.t("admin-forgot")}</a></p>
+                        <p><a href=locale.href(convene::paths::admin::RESET)>{locale.t("admin-forgot")}</a></p>
                     </section>
                 </Frame>
             }
@@ -170,7 +170,7 @@ pub fn SetupPage() -> impl IntoView {
             <Frame title=locale.t("admin-setup-title")>
                 <h1>{locale.t("admin-setup-title")}</h1>
                 <p>{locale.t("admin-setup-intro")}</p>
-                <form class="registration" method="post" action=locale.href("/admin/setup") novalidate>
+                <form class="registration" method="post" action=locale.href(convene::paths::admin::SETUP) novalidate>
                     <div class="field" class:invalid=code_invalid>
                         <label for="field-code">{locale.t("admin-setup-code")}</label>
                         <p class="hint" id="field-code-hint">{locale.t("admin-setup-code-hint")}</p>

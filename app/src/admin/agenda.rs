@@ -183,7 +183,7 @@ pub fn AdminAgendaPage() -> impl IntoView {
             .sessions
             .iter()
             .map(|s| {
-                let href = locale.href(&format!("/admin/conferences/{}/agenda/{}", c.slug, s.slug));
+                let href = locale.href(&convene::paths::admin::session(&c.slug, &s.slug));
                 let room = s.room.as_ref().map(|r| r.name.get(lang).to_owned()).unwrap_or_default();
                 view! {
                     <tr>
@@ -201,7 +201,7 @@ pub fn AdminAgendaPage() -> impl IntoView {
         let slug = c.slug.clone();
         let rooms = rooms_section(&locale, &agenda);
         let people = people_section(&locale, &agenda);
-        let add = locale.href(&format!("/admin/conferences/{slug}/new-session"));
+        let add = locale.href(&convene::paths::admin::new_session(&slug));
         let deleted = from_request::<crate::submission::SessionDeletedNote>().map(|_| {
             view! { <p class="outcome saved" role="status">{locale.t("admin-session-deleted")}</p> }
         });
@@ -209,8 +209,8 @@ pub fn AdminAgendaPage() -> impl IntoView {
             <Frame title=format!("{} · {title}", locale.t("admin-agenda"))>
                 <SignedInAs email=signed_in_as/>
                 <p class="breadcrumb">
-                    <a href=locale.href("/admin")>{locale.t("admin-title")}</a> " › "
-                    <a href=locale.href(&format!("/admin/conferences/{slug}"))>{title.clone()}</a>
+                    <a href=locale.href(convene::paths::admin::HOME)>{locale.t("admin-title")}</a> " › "
+                    <a href=locale.href(&convene::paths::admin::conference(&slug))>{title.clone()}</a>
                 </p>
                 <h1>{locale.t("admin-agenda")}</h1>
                 {deleted}
@@ -307,7 +307,7 @@ pub fn AdminSessionPage() -> impl IntoView {
             .cloned()
             .collect();
         let health = health_panel(&locale, &agenda, &concerning);
-        let action = locale.href(&format!("/admin/conferences/{}/agenda/{}", c.slug, s.slug));
+        let action = locale.href(&convene::paths::admin::session(&c.slug, &s.slug));
         let form_view = session_form(
             &locale,
             &agenda,
@@ -318,10 +318,7 @@ pub fn AdminSessionPage() -> impl IntoView {
             s.slug.to_string(),
         );
         let roles = roles_section(&locale, &agenda, &s);
-        let delete = locale.href(&format!(
-            "/admin/conferences/{}/agenda/{}/delete",
-            c.slug, s.slug
-        ));
+        let delete = locale.href(&convene::paths::admin::delete_session(&c.slug, &s.slug));
         let chosen = from_request::<crate::submission::SessionChosen>().map(|chosen| {
                 view! { <p class="problem" role="alert">{locale.t_args("admin-session-chosen", &[("count", &chosen.by.to_string())])}</p> }
             });
@@ -329,8 +326,8 @@ pub fn AdminSessionPage() -> impl IntoView {
             <Frame title=format!("{} · {}", s.title.get(lang), c.title.get(lang))>
                 <SignedInAs email=signed_in_as/>
                 <p class="breadcrumb">
-                    <a href=locale.href("/admin")>{locale.t("admin-title")}</a> " › "
-                    <a href=locale.href(&format!("/admin/conferences/{}/agenda", c.slug))>{locale.t("admin-agenda")}</a>
+                    <a href=locale.href(convene::paths::admin::HOME)>{locale.t("admin-title")}</a> " › "
+                    <a href=locale.href(&convene::paths::admin::agenda(&c.slug))>{locale.t("admin-agenda")}</a>
                 </p>
                 <h1>{s.title.get(lang).to_owned()}</h1>
                 {saved}
@@ -372,7 +369,7 @@ pub fn AdminNewSessionPage() -> impl IntoView {
                 vec![],
             ),
         };
-        let action = locale.href(&format!("/admin/conferences/{}/new-session", c.slug));
+        let action = locale.href(&convene::paths::admin::new_session(&c.slug));
         let form_view = session_form(
             &locale,
             &agenda,
@@ -382,12 +379,12 @@ pub fn AdminNewSessionPage() -> impl IntoView {
             action,
             String::new(),
         );
-        let agenda_href = locale.href(&format!("/admin/conferences/{}/agenda", c.slug));
+        let agenda_href = locale.href(&convene::paths::admin::agenda(&c.slug));
         view! {
             <Frame title=format!("{} · {}", locale.t("admin-add-session"), c.title.get(locale.lang))>
                 <SignedInAs email=desk.signed_in_as.clone()/>
                 <p class="breadcrumb">
-                    <a href=locale.href("/admin")>{locale.t("admin-title")}</a> " › "
+                    <a href=locale.href(convene::paths::admin::HOME)>{locale.t("admin-title")}</a> " › "
                     <a href=agenda_href>{locale.t("admin-agenda")}</a>
                 </p>
                 <h1>{locale.t("admin-add-session")}</h1>

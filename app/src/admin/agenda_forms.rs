@@ -144,10 +144,7 @@ pub(super) fn people_section(locale: &Locale, agenda: &convene::Agenda) -> AnyVi
         .people
         .iter()
         .map(|p| {
-            let delete = locale.href(&format!(
-                "/admin/conferences/{}/people/{}/delete",
-                c.slug, p.slug
-            ));
+            let delete = locale.href(&convene::paths::admin::delete_person(&c.slug, &p.slug));
             view! {
                 <tr>
                     <td>{p.name.clone()}</td>
@@ -173,7 +170,7 @@ pub(super) fn people_section(locale: &Locale, agenda: &convene::Agenda) -> AnyVi
     let p_affiliation = refused
         .affiliation_problem
         .map(|p| view! { <p class="problem">{problem_text(locale, p)}</p> });
-    let action = locale.href(&format!("/admin/conferences/{}/people", c.slug));
+    let action = locale.href(&convene::paths::admin::people(&c.slug));
     view! {
         <section class="people">
             <h2>{locale.t("admin-people")}</h2>
@@ -205,10 +202,7 @@ pub(super) fn roles_section(
     session: &convene::Session,
 ) -> AnyView {
     let c = &agenda.conference;
-    let base = format!(
-        "/admin/conferences/{}/agenda/{}/roles",
-        c.slug, session.slug
-    );
+    let base = convene::paths::admin::roles(&c.slug, &session.slug);
     let rows = session
         .people
         .iter()
@@ -269,10 +263,7 @@ pub(super) fn rooms_section(locale: &Locale, agenda: &convene::Agenda) -> AnyVie
         .rooms
         .iter()
         .map(|r| {
-            let delete = locale.href(&format!(
-                "/admin/conferences/{}/rooms/{}/delete",
-                c.slug, r.slug
-            ));
+            let delete = locale.href(&convene::paths::admin::delete_room(&c.slug, &r.slug));
             view! {
                 <tr>
                     <td>{r.name.get(lang).to_owned()}</td>
@@ -303,7 +294,7 @@ pub(super) fn rooms_section(locale: &Locale, agenda: &convene::Agenda) -> AnyVie
     let p_capacity = problem(RoomField::Capacity);
     let first = c.languages.first().copied().unwrap_or_default();
     let name_label = locale.t_args("admin-room-name", &[("lang", first.native_name())]);
-    let action = locale.href(&format!("/admin/conferences/{}/rooms", c.slug));
+    let action = locale.href(&convene::paths::admin::rooms(&c.slug));
     view! {
         <section class="rooms">
             <h2>{locale.t("admin-rooms")}</h2>

@@ -55,8 +55,7 @@ pub fn AdminAuditPage() -> impl IntoView {
             .map(|l| {
                 let subject = match l.registration {
                     Some(id) => {
-                        let href = locale
-                            .href(&format!("/admin/conferences/{}/registrations/{id}", c.slug));
+                        let href = locale.href(&convene::paths::admin::registration(&c.slug, &id));
                         view! { <a href=href>{l.subject.clone()}</a> }.into_any()
                     }
                     None => l.subject.clone().into_any(),
@@ -76,8 +75,8 @@ pub fn AdminAuditPage() -> impl IntoView {
             <Frame title=format!("{} · {title}", locale.t("admin-audit"))>
                 <SignedInAs email=desk.signed_in_as.clone()/>
                 <p class="breadcrumb">
-                    <a href=locale.href("/admin")>{locale.t("admin-title")}</a> " › "
-                    <a href=locale.href(&format!("/admin/conferences/{}", c.slug))>{title.clone()}</a>
+                    <a href=locale.href(convene::paths::admin::HOME)>{locale.t("admin-title")}</a> " › "
+                    <a href=locale.href(&convene::paths::admin::conference(&c.slug))>{title.clone()}</a>
                 </p>
                 <h1>{locale.t("admin-audit")}</h1>
                 <table class="audit"><tbody>{rows}</tbody></table>

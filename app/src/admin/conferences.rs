@@ -257,9 +257,9 @@ pub fn AdminNewConferencePage() -> impl IntoView {
         view! {
             <Frame title=locale.t("admin-new-conference")>
                 <SignedInAs email=signed_in_as/>
-                <p class="breadcrumb"><a href=locale.href("/admin")>{locale.t("admin-title")}</a></p>
+                <p class="breadcrumb"><a href=locale.href(convene::paths::admin::HOME)>{locale.t("admin-title")}</a></p>
                 <h1>{locale.t("admin-new-conference")}</h1>
-                <form class="registration" method="post" action=locale.href("/admin/new-conference") novalidate>
+                <form class="registration" method="post" action=locale.href(convene::paths::admin::NEW_CONFERENCE) novalidate>
                     {fields}
                     <button type="submit" class="primary">{locale.t("admin-create")}</button>
                 </form>
@@ -287,7 +287,7 @@ pub fn AdminSettingsPage() -> impl IntoView {
                 view! { <p class="outcome saved" role="status">{locale.t("admin-settings-saved")}</p> }
             });
             let fields = conference_fields(&locale, &form, &problems, false, confirmed);
-            let base = format!("/admin/conferences/{slug}");
+            let base = convene::paths::admin::conference(&slug);
             let (state, hint, action, button) = if desk.desk.published {
                 (
                     locale.t("admin-published"),
@@ -310,7 +310,7 @@ pub fn AdminSettingsPage() -> impl IntoView {
                 <Frame title=format!("{} · {title}", locale.t("admin-settings"))>
                     <SignedInAs email=desk.signed_in_as.clone()/>
                     <p class="breadcrumb">
-                        <a href=locale.href("/admin")>{locale.t("admin-title")}</a> " › "
+                        <a href=locale.href(convene::paths::admin::HOME)>{locale.t("admin-title")}</a> " › "
                         <a href=locale.href(&base)>{title.clone()}</a>
                     </p>
                     <h1>{locale.t("admin-settings")}</h1>

@@ -107,7 +107,7 @@ pub fn AdminHomePage() -> impl IntoView {
                     Some(role) => locale.t(&format!("admin-role-{}", role.code())),
                     None => locale.t("admin-role-administrator"),
                 };
-                let href = locale.href(&format!("/admin/conferences/{}", d.conference.slug));
+                let href = locale.href(&convene::paths::admin::conference(&d.conference.slug));
                 let draft = (!d.published)
                     .then(|| view! { " · " <span class="draft">{locale.t("admin-draft")}</span> });
                 view! {
@@ -121,7 +121,7 @@ pub fn AdminHomePage() -> impl IntoView {
             .collect_view();
         let empty = none.then(|| view! { <p>{locale.t("admin-no-conferences")}</p> });
         let create = home.account.administrator.then(|| {
-            view! { <p><a href=locale.href("/admin/new-conference")>{locale.t("admin-new-conference")}</a></p> }
+            view! { <p><a href=locale.href(convene::paths::admin::NEW_CONFERENCE)>{locale.t("admin-new-conference")}</a></p> }
         });
         view! {
             <Frame title=locale.t("admin-title")>
@@ -160,21 +160,20 @@ pub fn AdminConferencePage() -> impl IntoView {
                 }
             })
             .collect_view();
-            let registrations =
-                locale.href(&format!("/admin/conferences/{}/registrations", c.slug));
-            let mail = locale.href(&format!("/admin/conferences/{}/mail", c.slug));
-            let templates = locale.href(&format!("/admin/conferences/{}/templates", c.slug));
-            let invitations = locale.href(&format!("/admin/conferences/{}/invitations", c.slug));
-            let agenda = locale.href(&format!("/admin/conferences/{}/agenda", c.slug));
+            let registrations = locale.href(&convene::paths::admin::registrations(&c.slug));
+            let mail = locale.href(&convene::paths::admin::mail(&c.slug));
+            let templates = locale.href(&convene::paths::admin::templates(&c.slug));
+            let invitations = locale.href(&convene::paths::admin::invitations(&c.slug));
+            let agenda = locale.href(&convene::paths::admin::agenda(&c.slug));
             let can_edit = desk.can_edit;
-            let audit = locale.href(&format!("/admin/conferences/{}/audit", c.slug));
-            let settings = locale.href(&format!("/admin/conferences/{}/settings", c.slug));
+            let audit = locale.href(&convene::paths::admin::audit(&c.slug));
+            let settings = locale.href(&convene::paths::admin::settings(&c.slug));
             let draft = (!desk.desk.published)
                 .then(|| view! { <p class="draft">{locale.t("admin-publish-hint-draft")}</p> });
             view! {
                 <Frame title=format!("{} · {title}", locale.t("admin-title"))>
                     <SignedInAs email=signed_in_as.clone()/>
-                    <p class="breadcrumb"><a href=locale.href("/admin")>{locale.t("admin-title")}</a></p>
+                    <p class="breadcrumb"><a href=locale.href(convene::paths::admin::HOME)>{locale.t("admin-title")}</a></p>
                     <h1>{title}</h1>
                     <h2>{locale.t("admin-registrations")}</h2>
                     <p><a href=registrations>{locale.t("admin-see-registrations")}</a></p>

@@ -53,7 +53,7 @@ pub fn AdminInvitationsPage() -> impl IntoView {
         let locale = Locale::current();
         let c = desk.desk.conference;
         let title = c.title.get(locale.lang).to_owned();
-        let base = format!("/admin/conferences/{}/invitations", c.slug);
+        let base = convene::paths::admin::invitations(&c.slug);
         let sent = from_request::<crate::submission::InvitationsSent>();
         #[cfg(feature = "ssr")]
         if sent.as_ref().is_some_and(|s| !s.not_addresses.is_empty()) {
@@ -106,8 +106,8 @@ pub fn AdminInvitationsPage() -> impl IntoView {
             <Frame title=format!("{} · {title}", locale.t("admin-invitations"))>
                 <SignedInAs email=desk.signed_in_as.clone()/>
                 <p class="breadcrumb">
-                    <a href=locale.href("/admin")>{locale.t("admin-title")}</a> " › "
-                    <a href=locale.href(&format!("/admin/conferences/{}", c.slug))>{title.clone()}</a>
+                    <a href=locale.href(convene::paths::admin::HOME)>{locale.t("admin-title")}</a> " › "
+                    <a href=locale.href(&convene::paths::admin::conference(&c.slug))>{title.clone()}</a>
                 </p>
                 <h1>{locale.t("admin-invitations")}</h1>
                 {outcome}

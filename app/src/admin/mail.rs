@@ -105,10 +105,13 @@ pub fn AdminWritePage() -> impl IntoView {
             let title = c.title.get(locale.lang).to_owned();
             let query = desk.filter.query_at(1);
             let table = locale.href(&format!(
-                "/admin/conferences/{}/registrations?{query}",
-                c.slug
+                "{}?{query}",
+                convene::paths::admin::registrations(&c.slug)
             ));
-            let action = locale.href(&format!("/admin/conferences/{}/write?{query}", c.slug));
+            let action = locale.href(&format!(
+                "{}?{query}",
+                convene::paths::admin::write(&c.slug)
+            ));
             let draft = from_request::<crate::submission::MessageDraft>().unwrap_or_default();
             #[cfg(feature = "ssr")]
             if draft.problems.subject.is_some() || draft.problems.body.is_some() {
@@ -137,7 +140,7 @@ pub fn AdminWritePage() -> impl IntoView {
                 <Frame title=format!("{} · {title}", locale.t("admin-write"))>
                     <SignedInAs email=desk.signed_in_as.clone()/>
                     <p class="breadcrumb">
-                        <a href=locale.href("/admin")>{locale.t("admin-title")}</a> " › "
+                        <a href=locale.href(convene::paths::admin::HOME)>{locale.t("admin-title")}</a> " › "
                         <a href=table>{locale.t("admin-registrations")}</a>
                     </p>
                     <h1>{locale.t("admin-write")}</h1>
@@ -180,7 +183,7 @@ pub fn AdminMailPage() -> impl IntoView {
         let signed_in_as = desk.signed_in_as.clone();
         let c = desk.desk.conference;
         let title = c.title.get(locale.lang).to_owned();
-        let base = format!("/admin/conferences/{}/mail", c.slug);
+        let base = convene::paths::admin::mail(&c.slug);
         let states = MailState::ALL
             .iter()
             .map(|&state| {
@@ -206,8 +209,7 @@ pub fn AdminMailPage() -> impl IntoView {
             .iter()
             .map(|m| {
                 let registration = m.registration.map(|id| {
-                    let href =
-                        locale.href(&format!("/admin/conferences/{}/registrations/{id}", c.slug));
+                    let href = locale.href(&convene::paths::admin::registration(&c.slug, &id));
                     view! { <a href=href>{m.recipient.clone()}</a> }
                 });
                 let resend = locale.href(&format!("{base}/{}/resend", m.id));
@@ -256,8 +258,8 @@ pub fn AdminMailPage() -> impl IntoView {
                 {refresh}
                 <SignedInAs email=signed_in_as/>
                 <p class="breadcrumb">
-                    <a href=locale.href("/admin")>{locale.t("admin-title")}</a> " › "
-                    <a href=locale.href(&format!("/admin/conferences/{}", c.slug))>{title.clone()}</a>
+                    <a href=locale.href(convene::paths::admin::HOME)>{locale.t("admin-title")}</a> " › "
+                    <a href=locale.href(&convene::paths::admin::conference(&c.slug))>{title.clone()}</a>
                 </p>
                 <h1>{locale.t("admin-mail-room")}</h1>
                 {queued}

@@ -65,7 +65,7 @@ where
                     Ok(Access::Granted(data)) => render(data).into_any(),
                     Ok(Access::SignIn) => {
                         let locale = Locale::current();
-                        let href = locale.href("/admin/sign-in");
+                        let href = locale.href(convene::paths::admin::SIGN_IN);
                         #[cfg(feature = "ssr")]
                         leptos_axum::redirect(&href);
                         view! { <p><a href=href>{locale.t("admin-sign-in-title")}</a></p> }.into_any()
@@ -89,7 +89,7 @@ fn Forbidden() -> impl IntoView {
             <section class="message forbidden">
                 <h1>{locale.t("admin-forbidden-title")}</h1>
                 <p>{locale.t("admin-forbidden-body")}</p>
-                <p><a href=locale.href("/admin")>{locale.t("admin-home")}</a></p>
+                <p><a href=locale.href(convene::paths::admin::HOME)>{locale.t("admin-home")}</a></p>
             </section>
         </Frame>
     }
@@ -100,7 +100,7 @@ fn Forbidden() -> impl IntoView {
 pub(crate) fn SignedInAs(email: String) -> impl IntoView {
     let locale = Locale::current();
     view! {
-        <form class="signed-in" method="post" action=locale.href("/admin/sign-out")>
+        <form class="signed-in" method="post" action=locale.href(convene::paths::admin::SIGN_OUT)>
             <span>{locale.t_args("admin-signed-in-as", &[("email", &email)])}</span>
             " "
             <button type="submit">{locale.t("admin-sign-out")}</button>

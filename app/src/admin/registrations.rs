@@ -125,7 +125,7 @@ pub fn AdminRegistrationsPage() -> impl IntoView {
             let lang = locale.lang;
             let f = shown;
             let c = desk.desk.conference;
-            let base = format!("/admin/conferences/{}/registrations", c.slug);
+            let base = convene::paths::admin::registrations(&c.slug);
             let option = |value: &str, text: String, current: &str| {
                 let selected = value == current;
                 view! { <option value=value.to_owned() selected=selected>{text}</option> }
@@ -219,8 +219,8 @@ pub fn AdminRegistrationsPage() -> impl IntoView {
                 <Frame title=format!("{} · {title}", locale.t("admin-registrations"))>
                     <SignedInAs email=signed_in_as.clone()/>
                     <p class="breadcrumb">
-                        <a href=locale.href("/admin")>{locale.t("admin-title")}</a> " › "
-                        <a href=locale.href(&format!("/admin/conferences/{}", c.slug))>{title.clone()}</a>
+                        <a href=locale.href(convene::paths::admin::HOME)>{locale.t("admin-title")}</a> " › "
+                        <a href=locale.href(&convene::paths::admin::conference(&c.slug))>{title.clone()}</a>
                     </p>
                     <h1>{locale.t("admin-registrations")}</h1>
                     <form class="filters" method="get" action=locale.href(&base)>
@@ -264,7 +264,7 @@ pub fn AdminRegistrationsPage() -> impl IntoView {
                         " · "
                         <a href=format!("{base}.xlsx?{}", f.query_at(1)) download="">{locale.t("admin-export-xlsx")}</a>
                         " · "
-                        <a href=locale.href(&format!("/admin/conferences/{}/write?{}", c.slug, f.query_at(1)))>{locale.t("admin-write")}</a>
+                        <a href=locale.href(&format!("{}?{}", convene::paths::admin::write(&c.slug), f.query_at(1)))>{locale.t("admin-write")}</a>
                     </p>
                     <table class="registrations">
                         <thead><tr>
@@ -326,7 +326,7 @@ pub fn AdminRegistrationPage() -> impl IntoView {
             let v = &d.view;
             let f = &v.details;
             let title = c.title.get(lang).to_owned();
-            let base = format!("/admin/conferences/{}/registrations", c.slug);
+            let base = convene::paths::admin::registrations(&c.slug);
             let yes_no = |b: bool| locale.t(if b { "register-yes" } else { "register-no" });
             let facts = [
                 (locale.t("register-honorific"), f.honorific.clone()),
@@ -446,7 +446,7 @@ pub fn AdminRegistrationPage() -> impl IntoView {
                 <Frame title=format!("{name} · {title}")>
                     <SignedInAs email=signed_in_as.clone()/>
                     <p class="breadcrumb">
-                        <a href=locale.href("/admin")>{locale.t("admin-title")}</a> " › "
+                        <a href=locale.href(convene::paths::admin::HOME)>{locale.t("admin-title")}</a> " › "
                         <a href=locale.href(&base)>{locale.t("admin-registrations")}</a>
                     </p>
                     <h1>{name}</h1>

@@ -29,7 +29,7 @@ pub fn AdminTemplatesPage() -> impl IntoView {
         let locale = Locale::current();
         let c = desk.desk.conference;
         let title = c.title.get(locale.lang).to_owned();
-        let base = format!("/admin/conferences/{}/templates", c.slug);
+        let base = convene::paths::admin::templates(&c.slug);
         let rows = convene::mail::MailKind::editable()
             .map(|kind| {
                 let kind = kind.code();
@@ -59,8 +59,8 @@ pub fn AdminTemplatesPage() -> impl IntoView {
             <Frame title=format!("{} · {title}", locale.t("admin-templates"))>
                 <SignedInAs email=desk.signed_in_as.clone()/>
                 <p class="breadcrumb">
-                    <a href=locale.href("/admin")>{locale.t("admin-title")}</a> " › "
-                    <a href=locale.href(&format!("/admin/conferences/{}", c.slug))>{title.clone()}</a>
+                    <a href=locale.href(convene::paths::admin::HOME)>{locale.t("admin-title")}</a> " › "
+                    <a href=locale.href(&convene::paths::admin::conference(&c.slug))>{title.clone()}</a>
                 </p>
                 <h1>{locale.t("admin-templates")}</h1>
                 <p>{locale.t("admin-templates-intro")}</p>
@@ -141,12 +141,11 @@ pub fn AdminTemplatePage() -> impl IntoView {
                 "admin-template-builtin"
             });
             let kind_name = locale.t(&format!("admin-mail-{}", desk.kind.code()));
-            let list = locale.href(&format!("/admin/conferences/{}/templates", c.slug));
-            let action = locale.href(&format!(
-                "/admin/conferences/{}/templates/{}/{}",
-                c.slug,
+            let list = locale.href(&convene::paths::admin::templates(&c.slug));
+            let action = locale.href(&convene::paths::admin::template(
+                &c.slug,
                 desk.kind.code(),
-                lang.code()
+                lang.code(),
             ));
             let reset = desk.custom.then(|| {
                 view! { <button type="submit" name="intent" value="reset">{locale.t("admin-template-reset")}</button> }
@@ -155,7 +154,7 @@ pub fn AdminTemplatePage() -> impl IntoView {
                 <Frame title=format!("{kind_name} ({}) · {}", lang.native_name(), c.title.get(locale.lang))>
                     <SignedInAs email=desk.signed_in_as.clone()/>
                     <p class="breadcrumb">
-                        <a href=locale.href("/admin")>{locale.t("admin-title")}</a> " › "
+                        <a href=locale.href(convene::paths::admin::HOME)>{locale.t("admin-title")}</a> " › "
                         <a href=list>{locale.t("admin-templates")}</a>
                     </p>
                     <h1>{kind_name.clone()} " (" {lang.native_name()} ")"</h1>

@@ -72,7 +72,7 @@ pub fn AgendaPage() -> impl IntoView {
         view! {
             <Frame title=title>
                 <p class="breadcrumb">
-                    <a href=locale.href(&format!("/conferences/{slug}"))>{conference_title}</a>
+                    <a href=locale.href(&convene::paths::conference(&slug))>{conference_title}</a>
                 </p>
                 <h1>{locale.t("agenda-title")}</h1>
                 <ZoneSwitch/>
@@ -116,7 +116,7 @@ pub fn SessionCard(
 ) -> impl IntoView {
     let locale = Locale::current();
     let lang = locale.lang;
-    let href = locale.href(&format!("/conferences/{slug}/sessions/{}", session.slug));
+    let href = locale.href(&convene::paths::session(&slug, &session.slug));
     let kind = session.kind;
     let room = session
         .room
@@ -139,7 +139,7 @@ pub fn SessionCard(
                 .into_iter()
                 .enumerate()
                 .map(|(i, p)| {
-                    let href = locale.href(&format!("/conferences/{slug}/people/{}", p.slug));
+                    let href = locale.href(&convene::paths::person(&slug, &p.slug));
                     let separator = (i > 0).then_some(", ");
                     view! { {separator} <a href=href>{p.name.clone()}</a> }
                 })

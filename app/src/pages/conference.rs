@@ -12,7 +12,7 @@ pub fn ConferencePage() -> impl IntoView {
         let locale = Locale::current();
         let lang = locale.lang;
         let c = agenda.conference;
-        let base = format!("/conferences/{}", c.slug);
+        let base = convene::paths::conference(&c.slug);
         let title = c.title.get(lang).to_owned();
         let first_session = agenda.sessions.first().map(|s| s.starts_at);
         let zone = match first_session {
@@ -35,7 +35,7 @@ pub fn ConferencePage() -> impl IntoView {
             .topics
             .iter()
             .map(|t| {
-                let href = locale.href(&format!("/topics/{}", t.slug));
+                let href = locale.href(&convene::paths::topic(&t.slug));
                 view! { <a href=href>{t.name.get(lang).to_owned()}</a> " " }
             })
             .collect_view();

@@ -89,12 +89,12 @@ fn TopicSection(topic: Option<Topic>, conferences: Vec<Conference>, heading: u8)
         .map(|t| t.name.get(locale.lang).to_owned())
         .unwrap_or_else(|| locale.t("nav-conferences"));
     let feed = topic.as_ref().map(|t| {
-        let href = locale.href(&format!("/topics/{}/feed.atom", t.slug));
+        let href = locale.href(&convene::paths::topic_feed(&t.slug));
         view! { <a class="feed" href=href type="application/atom+xml">{locale.t("topic-feed")}</a> }
     });
     let topic_link = topic
         .as_ref()
-        .map(|t| locale.href(&format!("/topics/{}", t.slug)));
+        .map(|t| locale.href(&convene::paths::topic(&t.slug)));
     let head = match (heading, topic_link) {
         (0, _) => None,
         (_, Some(href)) => Some(view! { <h2><a href=href>{title}</a></h2> }.into_any()),
@@ -121,7 +121,7 @@ fn ConferenceList(conferences: Vec<Conference>, empty: String) -> impl IntoView 
     let items = conferences
         .into_iter()
         .map(|c| {
-            let href = locale.href(&format!("/conferences/{}", c.slug));
+            let href = locale.href(&convene::paths::conference(&c.slug));
             let dates = date_range(locale.lang, c.starts_on, c.ends_on);
             let place = format!("{}, {}", c.city, country_name(&locale, &c.country));
             view! {

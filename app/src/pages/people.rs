@@ -22,7 +22,7 @@ pub fn PeoplePage() -> impl IntoView {
             .people
             .is_empty()
             .then(|| view! { <p>{locale.t("people-none")}</p> });
-        let conference_href = locale.href(&format!("/conferences/{}", c.slug));
+        let conference_href = locale.href(&convene::paths::conference(&c.slug));
         let conference_title = c.title.get(lang).to_owned();
         view! {
             <Frame title=title>
@@ -48,7 +48,7 @@ pub fn PersonPage() -> impl IntoView {
         };
         let c = &agenda.conference;
         let title = format!("{} · {}", person.name, c.title.get(locale.lang));
-        let people_href = locale.href(&format!("/conferences/{}/people", c.slug));
+        let people_href = locale.href(&convene::paths::people(&c.slug));
         view! {
             <Frame title=title>
                 <p class="breadcrumb">
@@ -70,7 +70,7 @@ fn PersonSummary(agenda: Agenda, person: Person, heading: bool) -> impl IntoView
     let lang = locale.lang;
     let slug = agenda.conference.slug.to_string();
     let zone = agenda.conference.zone;
-    let href = locale.href(&format!("/conferences/{slug}/people/{}", person.slug));
+    let href = locale.href(&convene::paths::person(&slug, &person.slug));
     let name = if heading {
         view! { <h2><a href=href>{person.name.clone()}</a></h2> }.into_any()
     } else {
@@ -79,7 +79,7 @@ fn PersonSummary(agenda: Agenda, person: Person, heading: bool) -> impl IntoView
     let sessions = agenda
         .roles_of(&person.slug)
         .map(|(session, role)| {
-            let href = locale.href(&format!("/conferences/{slug}/sessions/{}", session.slug));
+            let href = locale.href(&convene::paths::session(&slug, &session.slug));
             view! {
                 <li>
                     <VenueTime zone start=session.starts_at end=session.ends_at/>

@@ -137,7 +137,7 @@ fn Registration(page: LinkPage, token: String) -> impl IntoView {
             || view! { <p class="form-problems" role="alert">{locale.t("register-errors")}</p> },
         );
         let action = locale.href(&convene::paths::change(&token));
-        let privacy_href = locale.href(&format!("/conferences/{}/privacy", c.slug));
+        let privacy_href = locale.href(&convene::paths::privacy(&c.slug));
         view! {
             <details class="change" open=opened>
                 <summary>{locale.t("link-change-title")}</summary>
@@ -158,7 +158,7 @@ fn Registration(page: LinkPage, token: String) -> impl IntoView {
             </form>
         }
     });
-    let conference_href = locale.href(&format!("/conferences/{}", r.conference));
+    let conference_href = locale.href(&convene::paths::conference(&r.conference));
     view! {
         <Frame title=format!("{} · {title}", locale.t("link-title"))>
             <p class="breadcrumb"><a href=conference_href>{title.clone()}</a></p>

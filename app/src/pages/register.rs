@@ -38,7 +38,7 @@ pub fn RegisterPage() -> impl IntoView {
             ..
         } = page;
         let submission = from_request::<Submission>().unwrap_or_default();
-        let back = locale.href(&format!("/conferences/{}", c.slug));
+        let back = locale.href(&convene::paths::conference(&c.slug));
         let title = c.title.get(lang).to_owned();
         let l_title = locale.t("register-title");
         let frame_title = format!("{l_title} · {title}");
@@ -106,8 +106,8 @@ pub fn RegisterPage() -> impl IntoView {
         );
         let approval = (setup.mode == RegistrationMode::Approval)
             .then(|| view! { <p class="note">{locale.t("register-approval-note")}</p> });
-        let action = locale.href(&format!("/conferences/{}/register", c.slug));
-        let privacy_href = locale.href(&format!("/conferences/{}/privacy", c.slug));
+        let action = locale.href(&convene::paths::register(&c.slug));
+        let privacy_href = locale.href(&convene::paths::privacy(&c.slug));
         let hidden = invited
             .is_some()
             .then(|| view! { <input type="hidden" name="invitation" value=invitation/> });
@@ -149,7 +149,7 @@ pub fn PrivacyPage() -> impl IntoView {
         view! {
             <Frame title=format!("{} · {}", locale.t("privacy-title"), c.title.get(locale.lang))>
                 <p class="breadcrumb">
-                    <a href=locale.href(&format!("/conferences/{}", c.slug))>{c.title.get(locale.lang).to_owned()}</a>
+                    <a href=locale.href(&convene::paths::conference(&c.slug))>{c.title.get(locale.lang).to_owned()}</a>
                 </p>
                 <h1>{locale.t("privacy-title")}</h1>
                 <p lang=text_lang class="privacy">{text}</p>
@@ -168,7 +168,7 @@ pub fn RegisterSentPage() -> impl IntoView {
         view! {
             <Frame title=locale.t("sent-title")>
                 <p class="breadcrumb">
-                    <a href=locale.href(&format!("/conferences/{}", c.slug))>{c.title.get(locale.lang).to_owned()}</a>
+                    <a href=locale.href(&convene::paths::conference(&c.slug))>{c.title.get(locale.lang).to_owned()}</a>
                 </p>
                 <section class="message sent">
                     <h1>{locale.t("sent-title")}</h1>

@@ -18,7 +18,7 @@ pub fn SessionPage() -> impl IntoView {
         };
         let c = &agenda.conference;
         let zone = c.zone;
-        let base = format!("/conferences/{}", c.slug);
+        let base = convene::paths::conference(&c.slug);
         let title = session.title.get(lang).to_owned();
         let day = long_date(lang, zone.day_of(session.starts_at));
         let place = match &session.room {

@@ -90,7 +90,7 @@ impl Refusal {
     /// The whole answer, in the visitor's language.
     fn answer(self, locale: Locale) -> Response {
         let key = match self {
-            Refusal::SignIn => return see(&locale.href("/admin/sign-in")),
+            Refusal::SignIn => return see(&locale.href(convene::paths::admin::SIGN_IN)),
             Refusal::CrossSite => "error-cross-site",
             Refusal::Forbidden => "admin-forbidden-body",
             Refusal::NotFound => "not-found-body",

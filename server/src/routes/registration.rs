@@ -85,7 +85,7 @@ pub async fn submit(
         .await?;
     Ok(match submitted {
         Some(Submitted::New | Submitted::Known) => {
-            see(&locale.href(&format!("/conferences/{slug}/register/sent")))
+            see(&locale.href(&convene::paths::register_sent(&slug)))
         }
         // By invitation, and this is not the invitation's address: the
         // page says the conference is by invitation only, with its 403.

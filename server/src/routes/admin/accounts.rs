@@ -80,7 +80,7 @@ async fn open_session(
     }
     let token = state.store.sign_in(account, chrono::Utc::now()).await?;
     let cookie = session_cookie(state, &token, SIGNED_IN_FOR.num_seconds());
-    Ok(see_other(&locale.href("/admin"), cookie))
+    Ok(see_other(&locale.href(convene::paths::admin::HOME), cookie))
 }
 
 /// POST /admin/sign-in
@@ -92,7 +92,7 @@ pub async fn sign_in(
     headers: HeaderMap,
     Form(credentials): Form<Credentials>,
 ) -> Answer {
-    let page = Uri::from_static("/admin/sign-in");
+    let page = Uri::from_static(convene::paths::admin::SIGN_IN);
     let now = chrono::Utc::now();
     // No address is longer (RFC 5321); a longer one would only make the
     // throttle's key too long to index.
@@ -161,7 +161,10 @@ pub async fn sign_out(
         state.store.sign_out(token).await?;
     }
     let forget = session_cookie(&state, "", 0);
-    Ok(see_other(&locale.href("/admin/sign-in"), forget))
+    Ok(see_other(
+        &locale.href(convene::paths::admin::SIGN_IN),
+        forget,
+    ))
 }
 
 /// POST /admin/setup: the first administrator, while no account exists,
@@ -174,7 +177,7 @@ pub async fn setup(
     headers: HeaderMap,
     Form(form): Form<SetupForm>,
 ) -> Answer {
-    let page = Uri::from_static("/admin/setup");
+    let page = Uri::from_static(convene::paths::admin::SETUP);
     let now = chrono::Utc::now();
     let keys = [(format!("setup from {}", client.key()), SETUPS_PER_ADDRESS)];
     if !state.store.attempt(&keys, now).await? {
@@ -241,7 +244,7 @@ pub async fn request_reset(
     headers: HeaderMap,
     Form(form): Form<ResetRequest>,
 ) -> Answer {
-    let page = Uri::from_static("/admin/reset");
+    let page = Uri::from_static(convene::paths::admin::RESET);
     let now = chrono::Utc::now();
     let keys = [(format!("reset from {}", client.key()), RESETS_PER_ADDRESS)];
     let throttled = !state.store.attempt(&keys, now).await?;
@@ -292,7 +295,7 @@ pub async fn reset(
     let hash = password::hash_queued(password.as_str().to_owned()).await?;
     Ok(
         match state.store.reset_password(&token, &hash, now).await? {
-            true => see(&locale.href("/admin/sign-in?reset=done")),
+            true => see(&locale.href(&format!("{}?reset=done", convene::paths::admin::SIGN_IN))),
             // Used or expired meanwhile: the page says so.
             false => render(&state, uri, headers, locale, ()).await,
         },

@@ -19,12 +19,13 @@ type Answer = Result<Response, Refusal>;
 
 /// The agenda editor's page of `slug`, where its forms post back to.
 fn agenda_page(slug: &str) -> String {
-    format!("/admin/conferences/{slug}/agenda")
+    convene::paths::admin::agenda(&slug)
 }
 
 /// `path` as the page to render; the back office's home if it is none.
 fn page(path: &str) -> Uri {
-    path.parse().unwrap_or_else(|_| Uri::from_static("/admin"))
+    path.parse()
+        .unwrap_or_else(|_| Uri::from_static(convene::paths::admin::HOME))
 }
 
 /// POST /admin/conferences/{slug}/agenda/{session}: saves a session's

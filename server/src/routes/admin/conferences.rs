@@ -23,12 +23,13 @@ type Answer = Result<Response, Refusal>;
 
 /// The settings page of `slug`, where most of these forms are.
 fn settings_page(slug: &str) -> String {
-    format!("/admin/conferences/{slug}/settings")
+    convene::paths::admin::settings(&slug)
 }
 
 /// `path` as the page to render; the back office's home if it is none.
 fn page(path: &str) -> Uri {
-    path.parse().unwrap_or_else(|_| Uri::from_static("/admin"))
+    path.parse()
+        .unwrap_or_else(|_| Uri::from_static(convene::paths::admin::HOME))
 }
 
 /// POST /admin/new-conference: creates an unpublished conference and opens

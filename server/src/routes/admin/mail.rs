@@ -42,7 +42,7 @@ pub async fn mail_action(
         }
     };
     found(done)?;
-    Ok(see(&locale.href(&format!("/admin/conferences/{slug}/mail"))))
+    Ok(see(&locale.href(&convene::paths::admin::mail(&slug))))
 }
 
 #[derive(Deserialize)]
@@ -86,7 +86,7 @@ pub async fn write(
             .send_message(&slug, &filter, &message, staff.account.id, now)
             .await?
             .ok_or(Refusal::NotFound)?;
-        let mail = format!("/admin/conferences/{slug}/mail?sent={sent}");
+        let mail = format!("{}?sent={sent}", convene::paths::admin::mail(&slug));
         return Ok(see(&locale.href(&mail)));
     }
     // The preview: the email exactly as the first delegate will get it.
@@ -126,11 +126,7 @@ pub async fn save_template(
         .filter(|kind| kind.placeholders().is_some())
         .ok_or(Refusal::NotFound)?;
     let lang = convene::Lang::parse(&lang).map_err(|_| Refusal::NotFound)?;
-    let page = format!(
-        "/admin/conferences/{slug}/templates/{}/{}",
-        kind.code(),
-        lang.code()
-    );
+    let page = convene::paths::admin::template(&slug, kind.code(), lang.code());
     let wording = match form.intent.as_str() {
         "reset" => None,
         _ => match Message::parse(&form.subject, &form.body) {

@@ -51,7 +51,7 @@ pub async fn act(
     let reason = text("reason", 1000);
     let now = chrono::Utc::now();
     let by = staff.account.id;
-    let detail = format!("/admin/conferences/{slug}/registrations/{id}");
+    let detail = convene::paths::admin::registration(&slug, &id);
     match action.as_str() {
         "approve" | "reject" => {
             let approve = action == "approve";
@@ -144,7 +144,8 @@ pub async fn bulk(
     let filter: RegistrationFilter = serde_urlencoded::from_str(value("query")).unwrap_or_default();
     let page = filter.page.parse().unwrap_or(1);
     Ok(see(&locale.href(&format!(
-        "/admin/conferences/{slug}/registrations?{}&decided={decided}",
+        "{}?{}&decided={decided}",
+        convene::paths::admin::registrations(&slug),
         filter.query_at(page)
     ))))
 }
@@ -277,7 +278,5 @@ pub async fn remind(
                 .await?;
         }
     }
-    Ok(see(
-        &locale.href(&format!("/admin/conferences/{slug}/invitations"))
-    ))
+    Ok(see(&locale.href(&convene::paths::admin::invitations(&slug))))
 }
