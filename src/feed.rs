@@ -40,7 +40,7 @@ pub fn atom(
         xml(&t(lang, "site-name"))
     ));
     for c in conferences {
-        let url = format!("{base_url}/conferences/{}", c.slug);
+        let url = crate::paths::link(base_url, &crate::paths::conference(&c.slug));
         let summary = format!(
             "{} · {}, {}, {}",
             date_range(lang, c.starts_on, c.ends_on),

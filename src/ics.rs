@@ -3,6 +3,11 @@
 //! Times are written in the venue's zone (`DTSTART;TZID=...`) with the
 //! VTIMEZONE that defines it, so calendars show the right hour whatever their
 //! own zone. Every event's UID is the session's stable uid.
+//!
+//! Written here rather than with the `icalendar` crate: that crate cannot
+//! write a VTIMEZONE (its transitions from the zone's rules), and without
+//! one a TZID is only a name some calendars guess at. The output is read
+//! back by an iCalendar parser in the tests.
 
 use crate::agenda::{Agenda, Session};
 use crate::i18n::Lang;
@@ -78,7 +83,7 @@ fn write(
         );
         out.property(
             "URL",
-            &format!("{base_url}/conferences/{}", conference.slug),
+            &crate::paths::link(base_url, &crate::paths::conference(&conference.slug)),
         );
         out.line("END:VEVENT");
     }
@@ -108,9 +113,9 @@ fn write(
         out.property("LOCATION", &text(&location.join(", ")));
         out.property(
             "URL",
-            &format!(
-                "{base_url}/conferences/{}/sessions/{}",
-                conference.slug, session.slug
+            &crate::paths::link(
+                base_url,
+                &crate::paths::session(&conference.slug, &session.slug),
             ),
         );
         out.line("END:VEVENT");

@@ -32,7 +32,7 @@ pub async fn conferences(State(state): State<AppState>) -> Response {
             let items: Vec<_> = conferences
                 .into_iter()
                 .map(|c| {
-                    let url = format!("{}/conferences/{}", state.base_url, c.slug);
+                    let url = convene::paths::link(&state.base_url, &convene::paths::conference(&c.slug));
                     json!({
                         "url": url,
                         "agenda_url": format!("{}/api/conferences/{}/agenda", state.base_url, c.slug),
