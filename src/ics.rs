@@ -6,8 +6,7 @@
 //!
 //! Written here rather than with the `icalendar` crate: that crate cannot
 //! write a VTIMEZONE (its transitions from the zone's rules), and without
-//! one a TZID is only a name some calendars guess at. The output is read
-//! back by an iCalendar parser in the tests.
+//! one a TZID is only a name some calendars guess at.
 
 use crate::agenda::{Agenda, Session};
 use crate::i18n::Lang;
