@@ -189,7 +189,7 @@ pub fn AdminConferencePage() -> impl IntoView {
                     <table class="counts">
                         <tbody>{counts}</tbody>
                     </table>
-                    <Glance dashboard=desk.dashboard.clone()/>
+                    <DashboardPanel dashboard=desk.dashboard.clone()/>
                 </Frame>
             }
         },
@@ -199,7 +199,7 @@ pub fn AdminConferencePage() -> impl IntoView {
 /// Counts by category and country, seats left in the workshops, and
 /// registrations per day as bars (plain HTML: readable without script).
 #[component]
-fn Glance(dashboard: convene::desk::Dashboard) -> impl IntoView {
+fn DashboardPanel(dashboard: convene::desk::Dashboard) -> impl IntoView {
     let locale = Locale::current();
     let lang = locale.lang;
     let d = dashboard;

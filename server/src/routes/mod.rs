@@ -9,7 +9,7 @@ pub mod published;
 pub mod refusal;
 pub mod registration;
 
-pub use refusal::{found, may, see, FromThisSite, Refusal, Staff};
+pub use refusal::{found, may, see_other, FromThisSite, Refusal, Staff};
 
 use crate::state::AppState;
 use axum::body::Body;

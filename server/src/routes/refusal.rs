@@ -90,7 +90,7 @@ impl Refusal {
     /// The whole answer, in the visitor's language.
     fn answer(self, locale: Locale) -> Response {
         let key = match self {
-            Refusal::SignIn => return see(&locale.href(convene::paths::admin::SIGN_IN)),
+            Refusal::SignIn => return see_other(&locale.href(convene::paths::admin::SIGN_IN)),
             Refusal::CrossSite => "error-cross-site",
             Refusal::Forbidden => "admin-forbidden-body",
             Refusal::NotFound => "not-found-body",
@@ -128,7 +128,7 @@ pub async fn in_words(request: Request, next: Next) -> Response {
 }
 
 /// 303 to `location` (post, redirect, get).
-pub fn see(location: &str) -> Response {
+pub fn see_other(location: &str) -> Response {
     let mut response = StatusCode::SEE_OTHER.into_response();
     if let Ok(location) = HeaderValue::from_str(location) {
         response.headers_mut().insert(LOCATION, location);

@@ -3,7 +3,7 @@
 //! get) or renders the page again with what happened, so that the form works
 //! without JavaScript and keeps what was typed.
 
-use super::{render, see, FromThisSite, Refusal};
+use super::{render, see_other, FromThisSite, Refusal};
 use crate::client::Client;
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -85,7 +85,7 @@ pub async fn submit(
         .await?;
     Ok(match submitted {
         Some(Submitted::New | Submitted::Known) => {
-            see(&locale.href(&convene::paths::register_sent(&slug)))
+            see_other(&locale.href(&convene::paths::register_sent(&slug)))
         }
         // By invitation, and this is not the invitation's address: the
         // page says the conference is by invitation only, with its 403.
@@ -190,5 +190,5 @@ pub async fn cancel(
     if !is_token(&token) {
         return Err(Refusal::NotFound);
     }
-    Ok(see(&locale.href(&convene::paths::private(&token))))
+    Ok(see_other(&locale.href(&convene::paths::private(&token))))
 }

@@ -6,7 +6,7 @@
 //! lock the real user out.
 
 use crate::client::Client;
-use crate::routes::{render, see, FromThisSite, Refusal};
+use crate::routes::{render, see_other, FromThisSite, Refusal};
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::header::{RETRY_AFTER, SET_COOKIE};
@@ -61,8 +61,8 @@ fn session_cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
 }
 
 /// 303 to `location`, setting `cookie`.
-fn see_other(location: &str, cookie: HeaderValue) -> Response {
-    let mut response = see(location);
+fn see_other_setting(location: &str, cookie: HeaderValue) -> Response {
+    let mut response = see_other(location);
     response.headers_mut().insert(SET_COOKIE, cookie);
     response
 }
@@ -80,7 +80,10 @@ async fn open_session(
     }
     let token = state.store.sign_in(account, chrono::Utc::now()).await?;
     let cookie = session_cookie(state, &token, SIGNED_IN_FOR.num_seconds());
-    Ok(see_other(&locale.href(convene::paths::admin::HOME), cookie))
+    Ok(see_other_setting(
+        &locale.href(convene::paths::admin::HOME),
+        cookie,
+    ))
 }
 
 /// POST /admin/sign-in
@@ -161,7 +164,7 @@ pub async fn sign_out(
         state.store.sign_out(token).await?;
     }
     let forget = session_cookie(&state, "", 0);
-    Ok(see_other(
+    Ok(see_other_setting(
         &locale.href(convene::paths::admin::SIGN_IN),
         forget,
     ))
@@ -295,7 +298,9 @@ pub async fn reset(
     let hash = password::hash_queued(password.as_str().to_owned()).await?;
     Ok(
         match state.store.reset_password(&token, &hash, now).await? {
-            true => see(&locale.href(&format!("{}?reset=done", convene::paths::admin::SIGN_IN))),
+            true => {
+                see_other(&locale.href(&format!("{}?reset=done", convene::paths::admin::SIGN_IN)))
+            }
             // Used or expired meanwhile: the page says so.
             false => render(&state, uri, headers, locale, ()).await,
         },

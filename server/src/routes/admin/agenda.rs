@@ -1,7 +1,7 @@
 //! The agenda editor: sessions, rooms, people and their roles, for the
 //! conference's organisers.
 
-use crate::routes::{found, may, render, see, Refusal, Staff};
+use crate::routes::{found, may, render, see_other, Refusal, Staff};
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
@@ -107,8 +107,8 @@ pub async fn add_session(
         .add_session(&slug, &edit, staff.account.id, chrono::Utc::now())
         .await?
         .ok_or(Refusal::NotFound)?;
-    Ok(see(
-        &locale.href(&format!("{}/{session}", agenda_page(&slug)))
+    Ok(see_other(
+        &locale.href(&format!("{}/{session}", agenda_page(&slug))),
     ))
 }
 
@@ -185,7 +185,7 @@ pub async fn add_room(
         )
         .await?
         .ok_or(Refusal::NotFound)?;
-    Ok(see(&locale.href(&agenda_page(&slug))))
+    Ok(see_other(&locale.href(&agenda_page(&slug))))
 }
 
 /// POST /admin/conferences/{slug}/rooms/{room}/delete: deletes a room
@@ -200,7 +200,7 @@ pub async fn delete_room(
         .delete_room(&slug, &room, staff.account.id, chrono::Utc::now())
         .await?;
     found(deleted)?;
-    Ok(see(&locale.href(&agenda_page(&slug))))
+    Ok(see_other(&locale.href(&agenda_page(&slug))))
 }
 
 #[derive(Deserialize)]
@@ -244,7 +244,7 @@ pub async fn add_person(
         )
         .await?
         .ok_or(Refusal::NotFound)?;
-    Ok(see(&locale.href(&agenda_page(&slug))))
+    Ok(see_other(&locale.href(&agenda_page(&slug))))
 }
 
 /// POST /admin/conferences/{slug}/people/{person}/delete: deletes a person
@@ -259,7 +259,7 @@ pub async fn delete_person(
         .delete_person(&slug, &person, staff.account.id, chrono::Utc::now())
         .await?;
     found(deleted)?;
-    Ok(see(&locale.href(&agenda_page(&slug))))
+    Ok(see_other(&locale.href(&agenda_page(&slug))))
 }
 
 #[derive(Deserialize)]
@@ -337,8 +337,8 @@ impl RoleChange<'_> {
             )
             .await?;
         found(changed)?;
-        Ok(see(
-            &locale.href(&format!("{}/{session}", agenda_page(slug)))
+        Ok(see_other(
+            &locale.href(&format!("{}/{session}", agenda_page(slug))),
         ))
     }
 }

@@ -1,7 +1,7 @@
 //! Conferences: created and copied by administrators, set up, published
 //! and taken off the site by organisers, with the questions of their form.
 
-use crate::routes::{found, may, render, see, Refusal, Staff};
+use crate::routes::{found, may, render, see_other, Refusal, Staff};
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Uri};
@@ -58,7 +58,7 @@ pub async fn create_conference(
         .create_conference(&slug, &settings, staff.account.id, now)
         .await?;
     Ok(match created {
-        Created::Created => see(&locale.href(&settings_page(slug.as_str()))),
+        Created::Created => see_other(&locale.href(&settings_page(slug.as_str()))),
         _ => {
             let problems = vec![(ConferenceField::Slug, Problem::SlugTaken)];
             render(&state, uri, headers, locale, refused(problems)).await
@@ -138,7 +138,7 @@ async fn set_published(
         .set_published(slug, published, staff.account.id, now)
         .await?;
     found(done)?;
-    Ok(see(&locale.href(&settings_page(slug))))
+    Ok(see_other(&locale.href(&settings_page(slug))))
 }
 
 #[derive(Deserialize)]
@@ -178,7 +178,7 @@ pub async fn copy(
         .duplicate_conference(&slug, &to, starts_on, staff.account.id, now)
         .await?;
     Ok(match created {
-        Created::Created => see(&locale.href(&settings_page(to.as_str()))),
+        Created::Created => see_other(&locale.href(&settings_page(to.as_str()))),
         Created::SlugTaken => {
             let refused = refused(Some(Problem::SlugTaken), None);
             render(&state, settings, headers, locale, refused).await
@@ -232,7 +232,7 @@ pub async fn add_question(
         .change_questions(&slug, Some(&question), None, staff.account.id, now)
         .await?;
     found(changed)?;
-    Ok(see(&locale.href(&settings_page(&slug))))
+    Ok(see_other(&locale.href(&settings_page(&slug))))
 }
 
 /// POST /admin/conferences/{slug}/questions/{code}/delete: removes a
@@ -254,5 +254,5 @@ pub async fn delete_question(
         .change_questions(&slug, None, Some(&code), staff.account.id, now)
         .await?;
     found(changed)?;
-    Ok(see(&locale.href(&settings_page(&slug))))
+    Ok(see_other(&locale.href(&settings_page(&slug))))
 }

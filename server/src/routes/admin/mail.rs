@@ -2,7 +2,7 @@
 //! and a conference's own wording of its emails; for the conference's
 //! organisers and staff.
 
-use crate::routes::{found, may, render, see, Refusal, Staff};
+use crate::routes::{found, may, render, see_other, Refusal, Staff};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Uri};
@@ -42,7 +42,7 @@ pub async fn mail_action(
         }
     };
     found(done)?;
-    Ok(see(&locale.href(&convene::paths::admin::mail(&slug))))
+    Ok(see_other(&locale.href(&convene::paths::admin::mail(&slug))))
 }
 
 #[derive(Deserialize)]
@@ -87,7 +87,7 @@ pub async fn write(
             .await?
             .ok_or(Refusal::NotFound)?;
         let mail = format!("{}?sent={sent}", convene::paths::admin::mail(&slug));
-        return Ok(see(&locale.href(&mail)));
+        return Ok(see_other(&locale.href(&mail)));
     }
     // The preview: the email exactly as the first delegate will get it.
     let (recipients, title) = (state.store)
@@ -153,5 +153,5 @@ pub async fn save_template(
         )
         .await?;
     found(saved)?;
-    Ok(see(&locale.href(&format!("{page}?saved=1"))))
+    Ok(see_other(&locale.href(&format!("{page}?saved=1"))))
 }

@@ -67,7 +67,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ),
         (
             "/admin/conferences/{slug}/invitations/remind",
-            post(registrations::remind),
+            post(registrations::remind_invited),
         ),
         (
             "/admin/conferences/{slug}/mail/retry-failed",
@@ -117,7 +117,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ),
         (
             "/admin/conferences/{slug}/registrations/{id}/{action}",
-            post(registrations::act),
+            post(registrations::staff_action),
         ),
     ]
 }

@@ -2,7 +2,7 @@
 //! table's exports, and invitations; for the conference's organisers and
 //! staff.
 
-use crate::routes::{found, may, render, see, Refusal, Staff};
+use crate::routes::{found, may, render, see_other, Refusal, Staff};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -22,7 +22,7 @@ type Answer = Result<Response, Refusal>;
 /// POST /admin/conferences/{slug}/registrations/{id}/{action}: approve,
 /// reject, cancel, promote from the waiting list or add a note, written
 /// to the registration's history with who did it.
-pub async fn act(
+pub async fn staff_action(
     staff: Staff<may::ManageRegistrations>,
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
@@ -92,7 +92,7 @@ pub async fn act(
         _ => return Err(Refusal::NotFound),
     }
     // Post, redirect, get: the page shows where the registration stands now.
-    Ok(see(&locale.href(&detail)))
+    Ok(see_other(&locale.href(&detail)))
 }
 
 /// POST /admin/conferences/{slug}/registrations/bulk: approves or turns
@@ -143,7 +143,7 @@ pub async fn bulk(
     // The filter comes back as typed; only its own fields are kept.
     let filter: RegistrationFilter = serde_urlencoded::from_str(value("query")).unwrap_or_default();
     let page = filter.page.parse().unwrap_or(1);
-    Ok(see(&locale.href(&format!(
+    Ok(see_other(&locale.href(&format!(
         "{}?{}&decided={decided}",
         convene::paths::admin::registrations(&slug),
         filter.query_at(page)
@@ -261,7 +261,7 @@ pub async fn invite(
 
 /// POST /admin/conferences/{slug}/invitations/remind: a new link, by
 /// email, to every invited address that has not registered.
-pub async fn remind(
+pub async fn remind_invited(
     _staff: Staff<may::ManageRegistrations>,
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
@@ -278,5 +278,7 @@ pub async fn remind(
                 .await?;
         }
     }
-    Ok(see(&locale.href(&convene::paths::admin::invitations(&slug))))
+    Ok(see_other(
+        &locale.href(&convene::paths::admin::invitations(&slug)),
+    ))
 }
