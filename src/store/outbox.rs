@@ -154,20 +154,6 @@ impl Store {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn backoff_grows_and_is_capped() {
-        assert_eq!(backoff(1), Duration::seconds(30));
-        assert_eq!(backoff(2), Duration::minutes(1));
-        assert_eq!(backoff(3), Duration::minutes(2));
-        assert_eq!(backoff(8), Duration::hours(1));
-        assert_eq!(backoff(20), Duration::hours(1));
-    }
-}
-
 /// The mail room's actions: failed messages tried again, one sent again.
 impl Store {
     /// Tries the conference's failed messages again, from their first
@@ -268,5 +254,19 @@ impl Store {
             }
         });
         Ok(done)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        assert_eq!(backoff(1), Duration::seconds(30));
+        assert_eq!(backoff(2), Duration::minutes(1));
+        assert_eq!(backoff(3), Duration::minutes(2));
+        assert_eq!(backoff(8), Duration::hours(1));
+        assert_eq!(backoff(20), Duration::hours(1));
     }
 }

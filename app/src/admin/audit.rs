@@ -55,7 +55,7 @@ pub fn AdminAuditPage() -> impl IntoView {
             .map(|l| {
                 let subject = match l.registration {
                     Some(id) => {
-                        let href = locale.href(&convene::paths::admin::registration(&c.slug, &id));
+                        let href = locale.href(&convene::paths::admin::registration(&c.slug, id));
                         view! { <a href=href>{l.subject.clone()}</a> }.into_any()
                     }
                     None => l.subject.clone().into_any(),

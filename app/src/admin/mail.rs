@@ -209,7 +209,7 @@ pub fn AdminMailPage() -> impl IntoView {
             .iter()
             .map(|m| {
                 let registration = m.registration.map(|id| {
-                    let href = locale.href(&convene::paths::admin::registration(&c.slug, &id));
+                    let href = locale.href(&convene::paths::admin::registration(&c.slug, id));
                     view! { <a href=href>{m.recipient.clone()}</a> }
                 });
                 let resend = locale.href(&format!("{base}/{}/resend", m.id));

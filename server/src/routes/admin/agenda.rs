@@ -19,7 +19,7 @@ type Answer = Result<Response, Refusal>;
 
 /// The agenda editor's page of `slug`, where its forms post back to.
 fn agenda_page(slug: &str) -> String {
-    convene::paths::admin::agenda(&slug)
+    convene::paths::admin::agenda(slug)
 }
 
 /// `path` as the page to render; the back office's home if it is none.

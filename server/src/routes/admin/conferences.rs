@@ -23,7 +23,7 @@ type Answer = Result<Response, Refusal>;
 
 /// The settings page of `slug`, where most of these forms are.
 fn settings_page(slug: &str) -> String {
-    convene::paths::admin::settings(&slug)
+    convene::paths::admin::settings(slug)
 }
 
 /// `path` as the page to render; the back office's home if it is none.

@@ -94,7 +94,7 @@ pub async fn write(
         .recipients(&slug, &filter)
         .await?
         .ok_or(Refusal::NotFound)?;
-    let preview = recipients.first().and_then(|r| {
+    let preview = recipients.first().map(|r| {
         let conference: convene::Localized =
             serde_json::from_str(&title).unwrap_or_else(|_| convene::Localized::new(r.lang, ""));
         let payload = serde_json::json!({
@@ -104,7 +104,7 @@ pub async fn write(
             "body": message.body,
         });
         let m = convene::mail::render(MailKind::Message, r.lang, &payload);
-        Some((r.email.clone(), m.subject, m.text))
+        (r.email.clone(), m.subject, m.text)
     });
     let draft = draft(Default::default(), preview);
     Ok(render(&state, uri, headers, locale, draft).await)

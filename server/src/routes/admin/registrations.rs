@@ -51,7 +51,7 @@ pub async fn staff_action(
     let reason = text("reason", 1000);
     let now = chrono::Utc::now();
     let by = staff.account.id;
-    let detail = convene::paths::admin::registration(&slug, &id);
+    let detail = convene::paths::admin::registration(&slug, id);
     match action.as_str() {
         "approve" | "reject" => {
             let approve = action == "approve";
