@@ -24,6 +24,7 @@ on_both_stores!(
     verifying_cancelling_changing_and_promoting_race_without_a_second_effect,
     approving_rejecting_and_cancelling_race_to_one_decision,
     eight_submissions_of_a_cancelled_address_take_it_over_once,
+    eight_saves_and_resets_of_one_wording_leave_one_or_none,
 );
 
 fn delegate(email: &str) -> NewRegistration {
@@ -361,4 +362,78 @@ async fn eight_submissions_of_a_cancelled_address_take_it_over_once(store: Store
     // other seven submissions came within the resend pause.
     assert_eq!(mail.get("verification"), Some(&2), "{mail:?}");
     println!("takeover: {CLICKS} submissions at once of a cancelled address made one registration and one email");
+}
+
+/// Eight saves of one email wording at once, and eight going back to the
+/// built-in text, round after round: each lands whole (no 503 from a row
+/// two of them made at once), and what stays is one row or none.
+async fn eight_saves_and_resets_of_one_wording_leave_one_or_none(store: Store) {
+    use convene::desk::Message;
+    use convene::mail::MailKind;
+    let account = staff(&store).await;
+    let conference = "mechelen-2017";
+    let kind = MailKind::Confirmation;
+    for round in 0..ROUNDS {
+        let mut calls: Vec<std::pin::Pin<Box<dyn std::future::Future<Output = bool> + Send>>> =
+            vec![];
+        for click in 0..CLICKS {
+            for reset in [false, true] {
+                let store = store.clone();
+                calls.push(Box::pin(async move {
+                    let wording = Message {
+                        subject: format!("Round {round}, save {click}"),
+                        body: "Dear {name}, you are confirmed.".into(),
+                    };
+                    let wording = (!reset).then_some(wording);
+                    store
+                        .save_template(
+                            conference,
+                            kind,
+                            "en",
+                            wording.as_ref(),
+                            account,
+                            Utc::now(),
+                        )
+                        .await
+                        .expect("each save lands whole")
+                }));
+            }
+        }
+        let saved = at_once(calls).await;
+        assert!(
+            saved.iter().all(|found| *found),
+            "round {round}: all found the conference"
+        );
+        let rows = store.templates(conference).await.unwrap();
+        assert!(
+            rows.len() <= 1,
+            "round {round}: one wording at most, {rows:?}"
+        );
+        if let Some(wording) = store.template(conference, kind, "en").await.unwrap() {
+            assert!(wording
+                .subject
+                .starts_with(&format!("Round {round}, save ")));
+        }
+    }
+    println!("wording: {ROUNDS} rounds of {CLICKS} saves and {CLICKS} resets at once, each whole");
+}
+
+/// The one write path holds on SQLite: its reading connections cannot
+/// write, so a write that skipped the writer's turn would fail in every
+/// test rather than pass unnoticed.
+#[tokio::test]
+async fn sqlite_readers_cannot_write() {
+    let (store, _folder) = common::sqlite_store().await;
+    let Store::Sqlite { pool, writer } = &store else {
+        unreachable!()
+    };
+    let through_a_reader = sqlx::query("UPDATE conferences SET capacity = 1")
+        .execute(pool)
+        .await;
+    let refused = through_a_reader.expect_err("a reader cannot write");
+    assert!(refused.to_string().contains("readonly"), "{refused}");
+    let through_the_writer = sqlx::query("UPDATE conferences SET capacity = capacity")
+        .execute(writer)
+        .await;
+    assert!(through_the_writer.is_ok(), "the writer writes");
 }
