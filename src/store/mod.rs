@@ -86,12 +86,14 @@ mod tx;
 #[macro_use]
 mod site;
 mod desk;
+mod exports;
 #[macro_use]
 mod registrations;
 mod outbox;
 // After `registrations`: these use its transaction macros.
 mod accounts;
 mod agenda_edit;
+mod audit;
 pub use agenda_edit::{SessionDeleted, SessionSaved};
 mod bench;
 mod conferences;

@@ -18,5 +18,6 @@ mod processes;
 mod races;
 mod register;
 mod registrations;
+mod seats;
 mod site;
 mod startup;

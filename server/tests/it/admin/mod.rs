@@ -9,6 +9,7 @@ mod conferences;
 mod decisions;
 mod mail;
 mod people;
+mod published;
 mod registrations;
 
 use crate::common;
