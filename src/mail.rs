@@ -7,6 +7,7 @@
 
 use crate::escape::markup as escape_html;
 use crate::i18n::{t, t_args, Lang};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 crate::coded_enum! {
@@ -70,7 +71,7 @@ impl MailKind {
 
 /// The built-in wording of an editable kind in `lang`, with its
 /// placeholders as `{name}`: where a conference's own wording starts.
-pub fn builtin(kind: MailKind, lang: Lang) -> crate::desk::Message {
+pub fn builtin(kind: MailKind, lang: Lang) -> Message {
     let args = [
         ("conference", "{conference}"),
         ("name", "{name}"),
@@ -78,7 +79,7 @@ pub fn builtin(kind: MailKind, lang: Lang) -> crate::desk::Message {
         ("session", "{session}"),
         ("days", "{days}"),
     ];
-    crate::desk::Message {
+    Message {
         subject: t_args(lang, &format!("mail-{}-subject", kind.code()), &args),
         body: t_args(lang, &format!("mail-{}-body", kind.code()), &args),
     }
@@ -139,7 +140,7 @@ pub fn render_with(
     kind: MailKind,
     lang: Lang,
     payload: &Value,
-    template: Option<&crate::desk::Message>,
+    template: Option<&Message>,
 ) -> Rendered {
     let conference = header_safe(field(payload, "conference"));
     let name = header_safe(field(payload, "name"));
@@ -260,6 +261,61 @@ pub fn render_with(
     }
 }
 
+/// A message to the delegates of a filter, as staff write it: a subject
+/// line and paragraphs, where `{name}` and `{conference}` are filled in
+/// for each delegate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    pub subject: String,
+    pub body: String,
+}
+
+/// What to fix in a message, beside each field.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageProblems {
+    pub subject: Option<crate::field::Problem>,
+    pub body: Option<crate::field::Problem>,
+}
+
+impl Message {
+    pub fn parse(subject: &str, body: &str) -> Result<Message, MessageProblems> {
+        use crate::field::Problem;
+        let subject = crate::field::clean(subject, 200);
+        let body = match crate::conference_edit::paragraphs(body, 20_000) {
+            Ok(Some(body)) => Ok(body),
+            Ok(None) => Err(Problem::Required),
+            Err(p) => Err(p),
+        };
+        match (subject, body) {
+            (Ok(subject), Ok(body)) => Ok(Message { subject, body }),
+            (subject, body) => Err(MessageProblems {
+                subject: subject.err(),
+                body: body.err(),
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod message_tests {
+    use super::*;
+    use crate::field::Problem;
+
+    #[test]
+    fn a_message_needs_a_subject_line_and_a_body() {
+        let m = Message::parse(" Visa letters ", "Dear {name},\r\n\r\nThey are ready.").unwrap();
+        assert_eq!(m.subject, "Visa letters");
+        assert_eq!(m.body, "Dear {name},\n\nThey are ready.");
+        assert_eq!(
+            Message::parse("Two\nlines", " "),
+            Err(MessageProblems {
+                subject: Some(Problem::ControlCharacters),
+                body: Some(Problem::Required),
+            })
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,7 +359,7 @@ mod tests {
 
     #[test]
     fn a_conferences_template_replaces_the_wording_but_keeps_the_link() {
-        let template = crate::desk::Message {
+        let template = Message {
             subject: "Almost there: {conference}".into(),
             body: "Confirm your place, {name}; you are number {position}.".into(),
         };

@@ -70,7 +70,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/conferences/:slug/privacy") view=pages::PrivacyPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=admin::AdminHomePage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/sign-in") view=admin::SignInPage ssr=SsrMode::Async/>
-                <Route path=path!("/admin/setup") view=admin::SetupPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/setup") view=admin::FirstRunPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/reset") view=admin::ResetRequestPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/reset/:token") view=admin::ResetPage ssr=SsrMode::Async/>
                 <Route

@@ -66,7 +66,7 @@ pub enum SignInProblem {
 
 /// A first-run form that did not parse.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SetupRefused {
+pub struct FirstRunRefused {
     pub email: String,
     /// The setup code as typed.
     pub code: String,
@@ -165,7 +165,7 @@ pub struct NoSeatLeft;
 pub struct MessageDraft {
     pub subject: String,
     pub body: String,
-    pub problems: convene::desk::MessageProblems,
+    pub problems: convene::mail::MessageProblems,
     /// (to, subject, text) of the first recipient's email.
     pub preview: Option<(String, String, String)>,
 }
@@ -175,7 +175,7 @@ pub struct MessageDraft {
 pub struct TemplateDraft {
     pub subject: String,
     pub body: String,
-    pub problems: convene::desk::MessageProblems,
+    pub problems: convene::mail::MessageProblems,
 }
 
 /// A person that could not be added: what was typed and what to fix.

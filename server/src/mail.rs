@@ -143,7 +143,7 @@ fn message(
     kind: MailKind,
     mut payload: serde_json::Value,
     extras: Option<Extras>,
-    template: Option<&convene::desk::Message>,
+    template: Option<&convene::mail::Message>,
 ) -> Result<Message, String> {
     let lang = Lang::parse(&claimed.lang).unwrap_or_default();
     let calendar = extras.as_ref().and_then(|e| e.calendar.clone());

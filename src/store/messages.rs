@@ -5,8 +5,9 @@
 
 use super::tx::title_in;
 use super::{Store, StoreError};
-use crate::desk::{Message, RegistrationFilter};
+use crate::desk::RegistrationFilter;
 use crate::i18n::Lang;
+use crate::mail::Message;
 use chrono::{DateTime, Utc};
 use serde_json::json;
 

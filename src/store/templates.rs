@@ -2,7 +2,7 @@
 //! what the mail worker and the preview read of it.
 
 use super::{Store, StoreError};
-use crate::desk::Message;
+use crate::mail::Message;
 use chrono::{DateTime, Utc};
 
 impl Store {

@@ -9,7 +9,7 @@ use crate::locale::Locale;
 use crate::pages::form::problem_text;
 use crate::pages::{param, NotFound};
 use crate::submission::{
-    from_request, ResetRefused, ResetRequested, SetupRefused, SignInProblem, SignInRefused,
+    from_request, FirstRunRefused, ResetRefused, ResetRequested, SignInProblem, SignInRefused,
 };
 use leptos::prelude::*;
 
@@ -145,14 +145,14 @@ pub fn ResetPage() -> impl IntoView {
 /// The first run: makes the first administrator, and only while no account
 /// exists.
 #[component]
-pub fn SetupPage() -> impl IntoView {
+pub fn FirstRunPage() -> impl IntoView {
     private();
     crate::pages::loaded(first_run_open(), |open: bool| {
         let locale = Locale::current();
         if !open {
             return view! { <NotFound/> }.into_any();
         }
-        let refused = from_request::<SetupRefused>().unwrap_or_default();
+        let refused = from_request::<FirstRunRefused>().unwrap_or_default();
         #[cfg(feature = "ssr")]
         if refused.code_problem.is_some()
             || refused.email_problem.is_some()

@@ -100,7 +100,7 @@ pub fn AdminTemplatePage() -> impl IntoView {
                 Some(name) => locale.t_args("admin-template-preview-of", &[("name", name)]),
                 None => locale.t("admin-template-preview-example"),
             };
-            let wording = convene::desk::Message {
+            let wording = convene::mail::Message {
                 subject: subject.clone(),
                 body: body.clone(),
             };
@@ -224,7 +224,7 @@ pub struct TemplateDesk {
     pub signed_in_as: String,
     pub kind: convene::mail::MailKind,
     pub lang: convene::Lang,
-    pub wording: convene::desk::Message,
+    pub wording: convene::mail::Message,
     pub custom: bool,
     /// What the preview fills the placeholders (and the summary) with.
     pub sample: serde_json::Value,

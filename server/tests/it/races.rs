@@ -368,8 +368,8 @@ async fn eight_submissions_of_a_cancelled_address_take_it_over_once(store: Store
 /// built-in text, round after round: each lands whole (no 503 from a row
 /// two of them made at once), and what stays is one row or none.
 async fn eight_saves_and_resets_of_one_wording_leave_one_or_none(store: Store) {
-    use convene::desk::Message;
     use convene::mail::MailKind;
+    use convene::mail::Message;
     let account = staff(&store).await;
     let conference = "mechelen-2017";
     let kind = MailKind::Confirmation;

@@ -19,7 +19,7 @@ use convene::password;
 use convene::store::SIGNED_IN_FOR;
 use convene_app::back_office::{cookie, SESSION_COOKIE};
 use convene_app::submission::{
-    ResetRefused, ResetRequested, SetupRefused, SignInProblem, SignInRefused,
+    FirstRunRefused, ResetRefused, ResetRequested, SignInProblem, SignInRefused,
 };
 use convene_app::Locale;
 use serde::Deserialize;
@@ -172,13 +172,13 @@ pub async fn sign_out(
 
 /// POST /admin/setup: the first administrator, while no account exists,
 /// for whoever has the setup code from the server's log.
-pub async fn setup(
+pub async fn first_run(
     _: FromThisSite,
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
     client: Client,
     headers: HeaderMap,
-    Form(form): Form<SetupForm>,
+    Form(form): Form<FirstRunForm>,
 ) -> Answer {
     let page = Uri::from_static(convene::paths::admin::SETUP);
     let now = chrono::Utc::now();
@@ -188,7 +188,7 @@ pub async fn setup(
     }
     // Nothing is hashed for a page that is closed or a code that is wrong.
     if state.store.account_count().await? > 0 {
-        return Ok(render(&state, page, headers, locale, SetupRefused::default()).await);
+        return Ok(render(&state, page, headers, locale, FirstRunRefused::default()).await);
     }
     let code_problem = (!state.setup_code.matches(&form.code)).then_some(Problem::NotTheSetupCode);
     let email = Email::parse(&form.email);
@@ -196,7 +196,7 @@ pub async fn setup(
     let (email, password) = match (email, password, code_problem) {
         (Ok(email), Ok(password), None) => (email, password),
         (email, password, code_problem) => {
-            let refused = SetupRefused {
+            let refused = FirstRunRefused {
                 email: form.email.clone(),
                 code: form.code.clone(),
                 code_problem,
@@ -217,12 +217,12 @@ pub async fn setup(
             open_session(&state, locale, &headers, account).await
         }
         // Someone was first: the page now says there is nothing here.
-        None => Ok(render(&state, page, headers, locale, SetupRefused::default()).await),
+        None => Ok(render(&state, page, headers, locale, FirstRunRefused::default()).await),
     }
 }
 
 #[derive(Deserialize)]
-pub struct SetupForm {
+pub struct FirstRunForm {
     #[serde(default)]
     code: String,
     #[serde(default)]

@@ -24,7 +24,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
     vec![
         ("/admin/sign-in", post(accounts::sign_in)),
         ("/admin/sign-out", post(accounts::sign_out)),
-        ("/admin/setup", post(accounts::setup)),
+        ("/admin/setup", post(accounts::first_run)),
         ("/admin/reset", post(accounts::request_reset)),
         ("/admin/reset/{token}", post(accounts::reset)),
         (
