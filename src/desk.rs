@@ -172,6 +172,33 @@ impl RegistrationPage {
 }
 
 crate::coded_enum! {
+    /// A change the back office made to a conference, as its audit log
+    /// stores it.
+    pub enum AuditAction {
+        ConferenceCreated = "conference_created",
+        SettingsChanged = "settings_changed",
+        Published = "published",
+        Unpublished = "unpublished",
+        ConferenceCopied = "conference_copied",
+        QuestionAdded = "question_added",
+        QuestionRemoved = "question_removed",
+        SessionAdded = "session_added",
+        SessionChanged = "session_changed",
+        SessionDeleted = "session_deleted",
+        RoomAdded = "room_added",
+        RoomDeleted = "room_deleted",
+        PersonAdded = "person_added",
+        PersonDeleted = "person_deleted",
+        RoleGiven = "role_given",
+        RoleTaken = "role_taken",
+        TemplateChanged = "template_changed",
+        TemplateReset = "template_reset",
+        MessageSent = "message_sent",
+        PlaceAdded = "place_added",
+    }
+}
+
+crate::coded_enum! {
     /// What happened to a registration, as its history stores it. The
     /// status a registration is put in is one too (by its code).
     pub enum EventAction {

@@ -46,6 +46,22 @@ pub fn password_reset(token: &str) -> String {
 
 // The public site's pages.
 
+/// The feed of every published conference.
+pub const FEED: &str = "/feed.atom";
+
+/// The read API's list of conferences.
+pub const API: &str = "/api/conferences";
+
+/// A conference's agenda as a calendar.
+pub fn agenda_calendar(slug: impl Display) -> String {
+    format!("/conferences/{slug}/agenda.ics")
+}
+
+/// One session as a calendar.
+pub fn session_calendar(slug: impl Display, session: impl Display) -> String {
+    format!("/conferences/{slug}/sessions/{session}/calendar.ics")
+}
+
 /// A conference's page.
 pub fn conference(slug: impl Display) -> String {
     format!("/conferences/{slug}")
@@ -190,6 +206,16 @@ pub mod admin {
         format!("/admin/conferences/{slug}/agenda/{session}/delete")
     }
 
+    /// Where a person's role in a session is taken away.
+    pub fn take_role(
+        slug: impl Display,
+        session: impl Display,
+        person: impl Display,
+        role: &str,
+    ) -> String {
+        format!("/admin/conferences/{slug}/agenda/{session}/roles/{person}/{role}/delete")
+    }
+
     /// Where a session's roles are given.
     pub fn roles(slug: impl Display, session: impl Display) -> String {
         format!("/admin/conferences/{slug}/agenda/{session}/roles")
@@ -203,5 +229,61 @@ pub mod admin {
     /// Where a person's delete button posts.
     pub fn delete_person(slug: impl Display, person: impl Display) -> String {
         format!("/admin/conferences/{slug}/people/{person}/delete")
+    }
+
+    /// Where the settings page opens the conference on the site.
+    pub fn publish(slug: impl Display) -> String {
+        format!("/admin/conferences/{slug}/publish")
+    }
+
+    /// Where the settings page takes it off.
+    pub fn unpublish(slug: impl Display) -> String {
+        format!("/admin/conferences/{slug}/unpublish")
+    }
+
+    /// Where the settings page copies it to new dates.
+    pub fn copy(slug: impl Display) -> String {
+        format!("/admin/conferences/{slug}/copy")
+    }
+
+    /// Where a question of the organisers' own is added.
+    pub fn questions(slug: impl Display) -> String {
+        format!("/admin/conferences/{slug}/questions")
+    }
+
+    /// Where a question's remove button posts.
+    pub fn delete_question(slug: impl Display, code: impl Display) -> String {
+        format!("/admin/conferences/{slug}/questions/{code}/delete")
+    }
+
+    /// Where the mail room tries the failed messages again.
+    pub fn retry_failed(slug: impl Display) -> String {
+        format!("/admin/conferences/{slug}/mail/retry-failed")
+    }
+
+    /// Where the mail room sends one message again.
+    pub fn resend(slug: impl Display, id: impl Display) -> String {
+        format!("/admin/conferences/{slug}/mail/{id}/resend")
+    }
+
+    /// Where the table's selection is approved or turned down.
+    pub fn bulk(slug: impl Display) -> String {
+        format!("/admin/conferences/{slug}/registrations/bulk")
+    }
+
+    /// The table as a spreadsheet: `csv` or `xlsx` (its filter follows).
+    pub fn export(slug: impl Display, extension: &str) -> String {
+        format!("/admin/conferences/{slug}/registrations.{extension}")
+    }
+
+    /// Where a staff action on one registration posts: approve, reject,
+    /// cancel, promote, note.
+    pub fn staff_action(slug: impl Display, id: impl Display, action: &str) -> String {
+        format!("/admin/conferences/{slug}/registrations/{id}/{action}")
+    }
+
+    /// Where the invited who have not registered are reminded.
+    pub fn remind_invited(slug: impl Display) -> String {
+        format!("/admin/conferences/{slug}/invitations/remind")
     }
 }

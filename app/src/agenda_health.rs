@@ -1,7 +1,7 @@
 //! The agenda's health in words, in the visitor's language: what a warning
 //! says (naming sessions, rooms and people by their names) and which field
 //! of the session editor a problem belongs to. The health panel and the
-//! editor's checks as a session is typed (`api::check_session`) say the
+//! editor's checks as a session is typed (`admin::check_session`) say the
 //! same things in the same words.
 
 use crate::locale::Locale;

@@ -1,8 +1,11 @@
 //! Convene's pages: Leptos components, routes and server functions.
 //!
 //! The site is rendered on the server (islands mode): pages are plain HTML
-//! that work without JavaScript, and only the islands in [`components::zone`]
-//! ship WASM. Server functions in [`api`] are the one way pages reach data.
+//! that work without JavaScript, and only three islands ship WASM (the zone
+//! toggle in [`components::zone`], the form's checks in
+//! [`components::live_checks`], the agenda editor's in `admin`). Server
+//! functions are the one way pages reach data: the public site's in
+//! [`api`], the back office's beside their pages in [`admin`].
 
 pub mod admin;
 pub mod agenda_health;
@@ -33,7 +36,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="stylesheet" href="/pkg/convene.css"/>
-                <link rel="alternate" type="application/atom+xml" href=locale.href("/feed.atom")/>
+                <link rel="alternate" type="application/atom+xml" href=locale.href(convene::paths::FEED)/>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>

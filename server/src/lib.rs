@@ -1,5 +1,6 @@
 //! The `convene` server: configuration, start-up, the axum router and its
-//! layers, and the routes that are not pages (feeds, calendars, JSON).
+//! layers, the routes that are not pages (the form posts and their doors,
+//! feeds, calendars, JSON, the kept public pages), and the mail worker.
 
 pub mod client;
 pub mod config;

@@ -50,17 +50,7 @@ macro_rules! agenda_changed {
             .bind($conference)
             .execute(&mut *$tx)
             .await?;
-        sqlx::query(
-            "INSERT INTO audit_log (conference_id, account_id, action, subject, at) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind($conference)
-        .bind($account)
-        .bind($action)
-        .bind($subject)
-        .bind($now)
-        .execute(&mut *$tx)
-        .await?;
+        audit!($tx, $conference, $account, $action, $subject, $now);
     };
 }
 
@@ -170,7 +160,14 @@ impl Store {
                     .bind(track)
                     .execute(&mut *tx)
                     .await?;
-                    agenda_changed!(tx, id, account, "session_added", slug.as_str(), now);
+                    agenda_changed!(
+                        tx,
+                        id,
+                        account,
+                        crate::desk::AuditAction::SessionAdded,
+                        slug.as_str(),
+                        now
+                    );
                     Some(slug)
                 }
             }
@@ -217,7 +214,7 @@ impl Store {
                             tx,
                             conference_id,
                             account,
-                            "session_deleted",
+                            crate::desk::AuditAction::SessionDeleted,
                             session,
                             now
                         );
@@ -262,7 +259,14 @@ impl Store {
                     .bind(capacity)
                     .execute(&mut *tx)
                     .await?;
-                    agenda_changed!(tx, id, account, "room_added", slug.as_str(), now);
+                    agenda_changed!(
+                        tx,
+                        id,
+                        account,
+                        crate::desk::AuditAction::RoomAdded,
+                        slug.as_str(),
+                        now
+                    );
                     Some(slug)
                 }
             }
@@ -299,7 +303,14 @@ impl Store {
                         .bind(id)
                         .execute(&mut *tx)
                         .await?;
-                    agenda_changed!(tx, conference_id, account, "room_deleted", room, now);
+                    agenda_changed!(
+                        tx,
+                        conference_id,
+                        account,
+                        crate::desk::AuditAction::RoomDeleted,
+                        room,
+                        now
+                    );
                     true
                 }
             }
@@ -338,7 +349,14 @@ impl Store {
                     .bind(affiliation)
                     .execute(&mut *tx)
                     .await?;
-                    agenda_changed!(tx, id, account, "person_added", slug.as_str(), now);
+                    agenda_changed!(
+                        tx,
+                        id,
+                        account,
+                        crate::desk::AuditAction::PersonAdded,
+                        slug.as_str(),
+                        now
+                    );
                     Some(slug)
                 }
             }
@@ -374,7 +392,14 @@ impl Store {
                         .bind(id)
                         .execute(&mut *tx)
                         .await?;
-                    agenda_changed!(tx, conference_id, account, "person_deleted", person, now);
+                    agenda_changed!(
+                        tx,
+                        conference_id,
+                        account,
+                        crate::desk::AuditAction::PersonDeleted,
+                        person,
+                        now
+                    );
                     true
                 }
             }
@@ -429,7 +454,11 @@ impl Store {
                         .execute(&mut *tx)
                         .await?;
                     }
-                    let action = if add { "role_given" } else { "role_taken" };
+                    let action = if add {
+                        crate::desk::AuditAction::RoleGiven
+                    } else {
+                        crate::desk::AuditAction::RoleTaken
+                    };
                     let subject = format!("{session}: {person} ({})", role.code());
                     agenda_changed!(tx, conference_id, account, action, &subject, now);
                     true
@@ -487,7 +516,14 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
                     prune_tracks!(tx, conference_id);
-                    agenda_changed!(tx, conference_id, account, "session_changed", session, now);
+                    agenda_changed!(
+                        tx,
+                        conference_id,
+                        account,
+                        crate::desk::AuditAction::SessionChanged,
+                        session,
+                        now
+                    );
                     SessionSaved::Saved
                 }
             }

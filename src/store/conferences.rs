@@ -42,23 +42,6 @@ fn capacity(settings: &ConferenceSettings) -> Option<i32> {
         .map(|c| i32::try_from(c).unwrap_or(i32::MAX))
 }
 
-/// Writes an audit entry in the transaction `$tx`.
-macro_rules! audit {
-    ($tx:ident, $conference:expr, $account:expr, $action:expr, $subject:expr, $now:expr) => {
-        sqlx::query(
-            "INSERT INTO audit_log (conference_id, account_id, action, subject, at) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind($conference)
-        .bind($account)
-        .bind($action)
-        .bind($subject)
-        .bind($now)
-        .execute(&mut *$tx)
-        .await?
-    };
-}
-
 /// Lists the conference `$id` under exactly the topics named in
 /// `$settings`, in the transaction `$tx`. A name matches a topic that has
 /// it in any language (ignoring case); a new name makes a new topic, named
@@ -225,7 +208,14 @@ impl Store {
             match id {
                 Some(id) => {
                     set_topics!(tx, id, settings);
-                    audit!(tx, id, account, "conference_created", slug.as_str(), now);
+                    audit!(
+                        tx,
+                        id,
+                        account,
+                        crate::desk::AuditAction::ConferenceCreated,
+                        slug.as_str(),
+                        now
+                    );
                     Created::Created
                 }
                 None => Created::SlugTaken,
@@ -283,7 +273,14 @@ impl Store {
                     set_topics!(tx, id, settings);
                     let title = json(&settings.title);
                     while promote_next!(tx, id, &title, base_url, now) {}
-                    audit!(tx, id, account, "settings_changed", slug, now);
+                    audit!(
+                        tx,
+                        id,
+                        account,
+                        crate::desk::AuditAction::SettingsChanged,
+                        slug,
+                        now
+                    );
                     ConferenceSaved::Saved
                 }
                 None => {
@@ -323,9 +320,9 @@ impl Store {
             .await?;
             if let Some(id) = id {
                 let action = if published {
-                    "published"
+                    crate::desk::AuditAction::Published
                 } else {
-                    "unpublished"
+                    crate::desk::AuditAction::Unpublished
                 };
                 audit!(tx, id, account, action, slug, now);
             }
@@ -380,7 +377,14 @@ impl Store {
                 .bind(from)
                 .execute(&mut *tx)
                 .await?;
-                audit!(tx, id, account, "conference_copied", from, now);
+                audit!(
+                    tx,
+                    id,
+                    account,
+                    crate::desk::AuditAction::ConferenceCopied,
+                    from,
+                    now
+                );
                 Created::Created
             }
         });
@@ -453,7 +457,14 @@ impl Store {
                         super::from_json("questions", &questions)?;
                     if let Some(code) = removed {
                         questions.retain(|q| q.code.as_str() != code);
-                        audit!(tx, id, account, "question_removed", code, now);
+                        audit!(
+                            tx,
+                            id,
+                            account,
+                            crate::desk::AuditAction::QuestionRemoved,
+                            code,
+                            now
+                        );
                     }
                     if let Some(question) = added {
                         questions.push(question.clone());
@@ -461,7 +472,7 @@ impl Store {
                             tx,
                             id,
                             account,
-                            "question_added",
+                            crate::desk::AuditAction::QuestionAdded,
                             question.code.as_str(),
                             now
                         );

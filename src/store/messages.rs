@@ -104,16 +104,9 @@ impl Store {
                             now
                         );
                     }
-                    sqlx::query(
-                        "INSERT INTO audit_log (conference_id, account_id, action, subject, at) \
-                         VALUES ($1, $2, 'message_sent', $3, $4)",
-                    )
-                    .bind(conference_id)
-                    .bind(account)
-                    .bind(format!("{} × {n}", message.subject))
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
+                    let subject = format!("{} × {n}", message.subject);
+                    let action = crate::desk::AuditAction::MessageSent;
+                    audit!(tx, conference_id, account, action, subject, now);
                     Some(n)
                 }
             }

@@ -113,21 +113,18 @@ impl Store {
                     .await?;
                 }
                 let action = if template.is_some() {
-                    "template_changed"
+                    crate::desk::AuditAction::TemplateChanged
                 } else {
-                    "template_reset"
+                    crate::desk::AuditAction::TemplateReset
                 };
-                sqlx::query(
-                    "INSERT INTO audit_log (conference_id, account_id, action, subject, at) \
-                     VALUES ($1, $2, $3, $4, $5)",
-                )
-                .bind(id)
-                .bind(account)
-                .bind(action)
-                .bind(format!("{} ({lang})", kind.code()))
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+                audit!(
+                    tx,
+                    id,
+                    account,
+                    action,
+                    format!("{} ({lang})", kind.code()),
+                    now
+                );
             }
             id.is_some()
         });

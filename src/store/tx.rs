@@ -133,3 +133,22 @@ macro_rules! end_sessions_and_resets {
         }
     };
 }
+
+/// Notes in the audit log, in the transaction `$tx`, a change by account
+/// `$account` (a [`crate::desk::AuditAction`]) to conference `$conference`,
+/// of `$subject` (a session's slug, a wording, a delegate's address).
+macro_rules! audit {
+    ($tx:ident, $conference:expr, $account:expr, $action:expr, $subject:expr, $now:expr) => {
+        sqlx::query(
+            "INSERT INTO audit_log (conference_id, account_id, action, subject, at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind($conference)
+        .bind($account)
+        .bind($crate::desk::AuditAction::code($action))
+        .bind($subject)
+        .bind($now)
+        .execute(&mut *$tx)
+        .await?
+    };
+}

@@ -18,7 +18,7 @@ pub(super) fn session_form(
     // The edited session's slug; empty for a new one.
     session: String,
 ) -> AnyView {
-    use crate::components::session_checks::SessionChecks;
+    use super::session_checks::SessionChecks;
     use convene::session_edit::SessionField;
     let lang = locale.lang;
     let c = &agenda.conference;
@@ -207,10 +207,11 @@ pub(super) fn roles_section(
         .people
         .iter()
         .map(|r| {
-            let remove = locale.href(&format!(
-                "{base}/{}/{}/delete",
-                r.person.slug,
-                r.role.code()
+            let remove = locale.href(&convene::paths::admin::take_role(
+                &c.slug,
+                &session.slug,
+                &r.person.slug,
+                r.role.code(),
             ));
             view! {
                 <li>

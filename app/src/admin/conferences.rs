@@ -292,20 +292,20 @@ pub fn AdminSettingsPage() -> impl IntoView {
                 (
                     locale.t("admin-published"),
                     locale.t("admin-publish-hint-published"),
-                    locale.href(&format!("{base}/unpublish")),
+                    locale.href(&convene::paths::admin::unpublish(&slug)),
                     locale.t("admin-unpublish"),
                 )
             } else {
                 (
                     locale.t("admin-draft"),
                     locale.t("admin-publish-hint-draft"),
-                    locale.href(&format!("{base}/publish")),
+                    locale.href(&convene::paths::admin::publish(&slug)),
                     locale.t("admin-publish"),
                 )
             };
-            let copy = desk.may_copy.then(|| copy_form(&locale, &base));
+            let copy = desk.may_copy.then(|| copy_form(&locale, &slug));
             let first = c.languages.first().copied().unwrap_or_default();
-            let questions = questions_section(&locale, &base, &desk.questions, first);
+            let questions = questions_section(&locale, &slug, &desk.questions, first);
             view! {
                 <Frame title=format!("{} · {title}", locale.t("admin-settings"))>
                     <SignedInAs email=desk.signed_in_as.clone()/>
@@ -322,7 +322,7 @@ pub fn AdminSettingsPage() -> impl IntoView {
                             <button type="submit">{button}</button>
                         </form>
                     </section>
-                    <form class="registration" method="post" action=locale.href(&format!("{base}/settings")) novalidate>
+                    <form class="registration" method="post" action=locale.href(&convene::paths::admin::settings(&slug)) novalidate>
                         {fields}
                         <button type="submit" class="primary">{locale.t("admin-settings-save")}</button>
                     </form>
@@ -338,7 +338,7 @@ pub fn AdminSettingsPage() -> impl IntoView {
 /// to add one (its label in the conference's first language).
 fn questions_section(
     locale: &Locale,
-    base: &str,
+    slug: &str,
     questions: &[convene::registration::questions::Question],
     first: Lang,
 ) -> AnyView {
@@ -359,7 +359,7 @@ fn questions_section(
                     .join(", "),
                 _ => String::new(),
             };
-            let remove = locale.href(&format!("{base}/questions/{}/delete", q.code));
+            let remove = locale.href(&convene::paths::admin::delete_question(slug, &q.code));
             view! {
                 <li>
                     <strong>{q.label.get(locale.lang).to_owned()}</strong> " · "
@@ -398,7 +398,7 @@ fn questions_section(
             <h2>{locale.t("admin-questions")}</h2>
             {none}
             <ul>{rows}</ul>
-            <form class="registration" method="post" action=locale.href(&format!("{base}/questions")) novalidate>
+            <form class="registration" method="post" action=locale.href(&convene::paths::admin::questions(slug)) novalidate>
                 <div class="field">
                     <label for="field-question-label">{label}</label>
                     <input id="field-question-label" name="label" value=refused.form.label.clone() lang=first.code()/>
@@ -426,7 +426,7 @@ fn questions_section(
 }
 
 /// Copying the conference: the new address and first day.
-fn copy_form(locale: &Locale, base: &str) -> AnyView {
+fn copy_form(locale: &Locale, slug: &str) -> AnyView {
     let refused = from_request::<CopyRefused>();
     #[cfg(feature = "ssr")]
     if refused.is_some() {
@@ -437,7 +437,7 @@ fn copy_form(locale: &Locale, base: &str) -> AnyView {
         <section class="copy">
             <h2>{locale.t("admin-copy")}</h2>
             <p class="hint">{locale.t("admin-copy-hint")}</p>
-            <form class="registration" method="post" action=locale.href(&format!("{base}/copy")) novalidate>
+            <form class="registration" method="post" action=locale.href(&convene::paths::admin::copy(slug)) novalidate>
                 {field(locale, "copy_slug".into(), locale.t("admin-copy-slug"), refused.slug,
                     refused.slug_problem, Some(locale.t("admin-field-slug-hint")), "text", None, None)}
                 {field(locale, "copy_starts_on".into(), locale.t("admin-copy-starts-on"), refused.starts_on,

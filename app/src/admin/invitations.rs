@@ -75,7 +75,7 @@ pub fn AdminInvitationsPage() -> impl IntoView {
             .count();
         let remind = (waiting > 0).then(|| {
             view! {
-                <form method="post" action=locale.href(&format!("{base}/remind")) class="action">
+                <form method="post" action=locale.href(&convene::paths::admin::remind_invited(&c.slug)) class="action">
                     <button type="submit">{locale.t_args("admin-remind", &[("count", &waiting.to_string())])}</button>
                 </form>
             }

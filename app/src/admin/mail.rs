@@ -199,7 +199,7 @@ pub fn AdminMailPage() -> impl IntoView {
             .count();
         let retry = (failed > 0).then(|| {
             view! {
-                <form method="post" action=locale.href(&format!("{base}/retry-failed")) class="action">
+                <form method="post" action=locale.href(&convene::paths::admin::retry_failed(&c.slug)) class="action">
                     <button type="submit">{locale.t_args("admin-mail-retry", &[("count", &failed.to_string())])}</button>
                 </form>
             }
@@ -212,7 +212,7 @@ pub fn AdminMailPage() -> impl IntoView {
                     let href = locale.href(&convene::paths::admin::registration(&c.slug, id));
                     view! { <a href=href>{m.recipient.clone()}</a> }
                 });
-                let resend = locale.href(&format!("{base}/{}/resend", m.id));
+                let resend = locale.href(&convene::paths::admin::resend(&c.slug, m.id));
                 view! {
                     <tr data-state=m.mail.state.code()>
                         <td>{at_venue(&c.zone, m.mail.queued_at)}</td>

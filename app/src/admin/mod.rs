@@ -12,6 +12,7 @@ mod home;
 mod invitations;
 mod mail;
 mod registrations;
+mod session_checks;
 mod templates;
 
 pub use accounts::*;
@@ -22,6 +23,7 @@ pub use home::*;
 pub use invitations::*;
 pub use mail::*;
 pub use registrations::*;
+pub use session_checks::{check_session, CheckSession};
 pub use templates::*;
 
 use crate::back_office::Access;

@@ -164,7 +164,7 @@ pub fn AdminRegistrationsPage() -> impl IntoView {
                 .rows
                 .iter()
                 .map(|r| {
-                    let href = locale.href(&format!("{base}/{}", r.id));
+                    let href = locale.href(&convene::paths::admin::registration(&c.slug, r.id));
                     let needs = [
                         r.visa.then(|| locale.t("admin-needs-visa")),
                         r.interpretation.then(|| locale.t("admin-needs-interpretation")),
@@ -260,9 +260,9 @@ pub fn AdminRegistrationsPage() -> impl IntoView {
                     </form>
                     <p class="found" role="status">{found}</p>
                     <p>
-                        <a href=format!("{base}.csv?{}", f.query_at(1)) download="">{locale.t("admin-export-csv")}</a>
+                        <a href=format!("{}?{}", convene::paths::admin::export(&c.slug, "csv"), f.query_at(1)) download="">{locale.t("admin-export-csv")}</a>
                         " · "
-                        <a href=format!("{base}.xlsx?{}", f.query_at(1)) download="">{locale.t("admin-export-xlsx")}</a>
+                        <a href=format!("{}?{}", convene::paths::admin::export(&c.slug, "xlsx"), f.query_at(1)) download="">{locale.t("admin-export-xlsx")}</a>
                         " · "
                         <a href=locale.href(&format!("{}?{}", convene::paths::admin::write(&c.slug), f.query_at(1)))>{locale.t("admin-write")}</a>
                     </p>
@@ -279,7 +279,7 @@ pub fn AdminRegistrationsPage() -> impl IntoView {
                         </tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
-                    <form id="bulk" method="post" action=locale.href(&format!("{base}/bulk")) class="bulk">
+                    <form id="bulk" method="post" action=locale.href(&convene::paths::admin::bulk(&c.slug)) class="bulk">
                         <input type="hidden" name="query" value=f.query_at(page)/>
                         <span>{locale.t("admin-selected")}</span> " "
                         <button type="submit" name="action" value="approve">{locale.t("admin-approve")}</button> " "
@@ -414,14 +414,16 @@ pub fn AdminRegistrationPage() -> impl IntoView {
                 })
                 .collect_view();
             let action = |name: &'static str, key: &'static str| {
-                let href = locale.href(&format!("{base}/{}/{name}", d.id));
+                let href = locale.href(&convene::paths::admin::staff_action(&c.slug, d.id, name));
                 view! {
                     <form method="post" action=href class="action">
                         <button type="submit">{locale.t(key)}</button>
                     </form>
                 }
             };
-            let reject_href = locale.href(&format!("{base}/{}/reject", d.id));
+            let reject_href = locale.href(&convene::paths::admin::staff_action(
+                &c.slug, d.id, "reject",
+            ));
             let decide = (v.status == Status::AwaitingApproval).then(|| {
                 view! {
                     {action("approve", "admin-approve")}
@@ -438,7 +440,8 @@ pub fn AdminRegistrationPage() -> impl IntoView {
             let full = from_request::<crate::submission::NoSeatLeft>().map(|_| {
                 view! { <p class="problem" role="alert">{locale.t("admin-no-seat-left")}</p> }
             });
-            let note_href = locale.href(&format!("{base}/{}/note", d.id));
+            let note_href =
+                locale.href(&convene::paths::admin::staff_action(&c.slug, d.id, "note"));
             let name = format!("{} {}", f.given_name, f.family_name);
             let status = v.status.code();
             let status_text = locale.t(&format!("admin-status-{status}"));

@@ -29,7 +29,6 @@ pub fn AdminTemplatesPage() -> impl IntoView {
         let locale = Locale::current();
         let c = desk.desk.conference;
         let title = c.title.get(locale.lang).to_owned();
-        let base = convene::paths::admin::templates(&c.slug);
         let rows = convene::mail::MailKind::editable()
             .map(|kind| {
                 let kind = kind.code();
@@ -43,7 +42,8 @@ pub fn AdminTemplatesPage() -> impl IntoView {
                         } else {
                             "admin-template-builtin"
                         });
-                        let href = locale.href(&format!("{base}/{kind}/{}", l.code()));
+                        let href =
+                            locale.href(&convene::paths::admin::template(&c.slug, kind, l.code()));
                         view! { <td><a href=href>{l.native_name()} " · " {state}</a></td> }
                     })
                     .collect_view();

@@ -2,7 +2,6 @@
 //! times in the venue's zone, and the time zone island.
 
 pub mod live_checks;
-pub mod session_checks;
 pub mod zone;
 
 use crate::locale::{current_path, prefixed, Locale};
@@ -47,8 +46,8 @@ pub fn Frame(#[prop(into)] title: String, children: Children) -> impl IntoView {
         <footer class="site-footer">
             <h2>{locale.t("footer-feeds")}</h2>
             <ul>
-                <li><a href=locale.href("/feed.atom")>{locale.t("footer-feed")}</a></li>
-                <li><a href="/api/conferences">{locale.t("footer-api")}</a></li>
+                <li><a href=locale.href(convene::paths::FEED)>{locale.t("footer-feed")}</a></li>
+                <li><a href=convene::paths::API>{locale.t("footer-api")}</a></li>
             </ul>
         </footer>
     }

@@ -1,5 +1,5 @@
-//! The one island of the public site: a button that shows every time on the
-//! page in the viewer's own zone, and back.
+//! The zone toggle, an island: a button that shows every time on the page
+//! in the viewer's own zone, and back.
 //!
 //! The page is rendered with venue times; each carries its UTC instants in
 //! `data-start` / `data-end`. Converting needs the browser's zone, so it can

@@ -12,7 +12,6 @@ pub fn ConferencePage() -> impl IntoView {
         let locale = Locale::current();
         let lang = locale.lang;
         let c = agenda.conference;
-        let base = convene::paths::conference(&c.slug);
         let title = c.title.get(lang).to_owned();
         let first_session = agenda.sessions.first().map(|s| s.starts_at);
         let zone = match first_session {
@@ -56,10 +55,10 @@ pub fn ConferencePage() -> impl IntoView {
                         <dd>{topics}</dd>
                     </dl>
                     <nav class="conference-nav">
-                        <a class="primary" href=locale.href(&format!("{base}/register"))>{locale.t("conference-register")}</a>
-                        <a href=locale.href(&format!("{base}/agenda"))>{locale.t("conference-agenda")}</a>
-                        <a href=locale.href(&format!("{base}/people"))>{locale.t("conference-people")}</a>
-                        <a href=locale.href(&format!("{base}/agenda.ics"))>{locale.t("conference-calendar")}</a>
+                        <a class="primary" href=locale.href(&convene::paths::register(&c.slug))>{locale.t("conference-register")}</a>
+                        <a href=locale.href(&convene::paths::agenda(&c.slug))>{locale.t("conference-agenda")}</a>
+                        <a href=locale.href(&convene::paths::people(&c.slug))>{locale.t("conference-people")}</a>
+                        <a href=locale.href(&convene::paths::agenda_calendar(&c.slug))>{locale.t("conference-calendar")}</a>
                     </nav>
                     <section>
                         <h2>{locale.t("conference-about")}</h2>

@@ -18,7 +18,9 @@ pub fn SessionPage() -> impl IntoView {
         };
         let c = &agenda.conference;
         let zone = c.zone;
-        let base = convene::paths::conference(&c.slug);
+        let slug = c.slug.clone();
+        let agenda_href = locale.href(&convene::paths::agenda(&slug));
+        let calendar_href = locale.href(&convene::paths::session_calendar(&slug, &session.slug));
         let title = session.title.get(lang).to_owned();
         let day = long_date(lang, zone.day_of(session.starts_at));
         let place = match &session.room {
@@ -35,7 +37,7 @@ pub fn SessionPage() -> impl IntoView {
                     .collect::<Vec<_>>()
             })
             .map(|(role, person)| {
-                let href = locale.href(&format!("{base}/people/{}", person.slug));
+                let href = locale.href(&convene::paths::person(&slug, &person.slug));
                 let affiliation = agenda
                     .person(person.slug.as_str())
                     .map(|p| p.affiliation.clone());
@@ -52,7 +54,7 @@ pub fn SessionPage() -> impl IntoView {
         view! {
             <Frame title=format!("{title} · {}", c.title.get(lang))>
                 <p class="breadcrumb">
-                    <a href=locale.href(&format!("{base}/agenda"))>{locale.t("session-back")}</a>
+                    <a href=agenda_href>{locale.t("session-back")}</a>
                 </p>
                 <article class=format!("session-page kind-{}", session.kind.code())>
                     <h1 lang=session.title.lang_of(lang).code()>{title}</h1>
@@ -83,7 +85,7 @@ pub fn SessionPage() -> impl IntoView {
                         </section>
                     })}
                     <p>
-                        <a href=locale.href(&format!("{base}/sessions/{}/calendar.ics", session.slug))>
+                        <a href=calendar_href>
                             {locale.t("session-calendar")}
                         </a>
                     </p>

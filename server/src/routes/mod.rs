@@ -1,5 +1,7 @@
 //! Routes that are not Leptos pages: feeds, calendars, the JSON API and the
-//! health check, which only read; and the form posts of registration.
+//! health check, which only read; the form posts (`registration`, and the
+//! back office's in `admin`), with their doors and refusals (`refusal`);
+//! and the public pages kept as rendered (`published`).
 
 // A handler takes one argument per thing it reads from the request (its
 // door, the state, the language, the path, the form…): axum's way, which

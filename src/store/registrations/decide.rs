@@ -26,16 +26,8 @@ impl Store {
                             .bind(r.conference_id)
                             .execute(&mut *tx)
                             .await?;
-                        sqlx::query(
-                            "INSERT INTO audit_log (conference_id, account_id, action, subject, at) \
-                             VALUES ($1, $2, 'place_added', $3, $4)",
-                        )
-                        .bind(r.conference_id)
-                        .bind(account)
-                        .bind(&r.email)
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await?;
+                        let action = crate::desk::AuditAction::PlaceAdded;
+                        audit!(tx, r.conference_id, account, action, &r.email, now);
                         seated = take_seat!(tx, r.conference_id) == 1;
                     }
                     if !seated {

@@ -108,7 +108,7 @@ pub async fn add_session(
         .await?
         .ok_or(Refusal::NotFound)?;
     Ok(see_other(
-        &locale.href(&format!("{}/{session}", agenda_page(&slug))),
+        &locale.href(&convene::paths::admin::session(&slug, &session)),
     ))
 }
 
@@ -130,7 +130,7 @@ pub async fn delete_session(
             render(&state, agenda, headers, locale, SessionDeletedNote).await
         }
         SessionDeleted::Chosen { by } => {
-            let editor = page(&format!("{}/{session}", agenda_page(&slug)));
+            let editor = page(&convene::paths::admin::session(&slug, &session));
             let mut response = render(&state, editor, headers, locale, SessionChosen { by }).await;
             *response.status_mut() = StatusCode::CONFLICT;
             response
@@ -338,7 +338,7 @@ impl RoleChange<'_> {
             .await?;
         found(changed)?;
         Ok(see_other(
-            &locale.href(&format!("{}/{session}", agenda_page(slug))),
+            &locale.href(&convene::paths::admin::session(slug, session)),
         ))
     }
 }

@@ -1,10 +1,109 @@
 //! The agenda editor's island: as the organiser changes a field, the
 //! session as typed is checked against the rest of the agenda by the
-//! server ([`crate::admin::check_session`], the same health rules as the
+//! server ([`check_session`], beside it: the same health rules as the
 //! panel), and what saving it would cause is listed under the form.
 //! Without JavaScript nothing changes: the warnings show after saving.
 
+#[cfg(feature = "ssr")]
+use super::answer;
+#[cfg(feature = "ssr")]
+use crate::api::store;
+use crate::back_office::Access;
+#[cfg(feature = "ssr")]
+use convene::account::Action;
 use leptos::prelude::*;
+
+/// What the agenda would say of a session as its organiser types it, in
+/// `lang`: the problems that keep it from being saved, or the warnings
+/// saving it would cause (a room or a person twice at once, a day outside
+/// the conference's, more seats than the room holds). `session` is the
+/// edited session's slug, empty for a new one. The editor's island asks
+/// as fields change; it reads and stores nothing.
+#[server]
+pub async fn check_session(
+    slug: String,
+    session: String,
+    lang: String,
+    // The editor's fields as the form would post them (urlencoded).
+    fields: String,
+) -> Result<Access<Vec<String>>, ServerFnError> {
+    let store = store()?;
+    answer(check_typed(&store, &slug, &session, &lang, &fields).await)
+}
+
+/// `check_session`'s work, with `?`: the door, the agenda, the texts.
+#[cfg(feature = "ssr")]
+async fn check_typed(
+    store: &convene::store::Store,
+    slug: &str,
+    session: &str,
+    lang: &str,
+    fields: &str,
+) -> Result<Vec<String>, crate::back_office::Denied> {
+    use crate::back_office::{admit, Denied};
+    use convene::session_edit::SessionEdit;
+    // The door only: the editor's island asks as fields change.
+    admit(
+        store,
+        &super::request_headers(),
+        Some(slug),
+        Action::EditConference,
+    )
+    .await?;
+    let agenda = store.editable_agenda(slug).await?.ok_or(Denied::NotFound)?;
+    let current = match session {
+        "" => None,
+        s => Some(
+            agenda
+                .sessions
+                .iter()
+                .find(|x| x.slug.as_str() == s)
+                .ok_or(Denied::NotFound)?
+                .slug
+                .clone(),
+        ),
+    };
+    let locale = crate::locale::Locale {
+        lang: convene::Lang::parse(lang).unwrap_or_default(),
+        prefixed: false,
+    };
+    // A title not typed yet is not a mistake yet: the session is checked
+    // as "this session" until it has one.
+    let first = agenda
+        .conference
+        .languages
+        .first()
+        .copied()
+        .unwrap_or_default();
+    let mut form = convene::session_edit::SessionForm::from_pairs(
+        form_urlencoded::parse(fields.as_bytes()).into_owned(),
+    );
+    if form.title(first).trim().is_empty() {
+        form.titles.retain(|(l, _)| l != first.code());
+        form.titles
+            .push((first.code().to_owned(), locale.t("admin-this-session")));
+    }
+    let texts = match SessionEdit::parse(&form, &agenda) {
+        Ok(edit) => {
+            let (agenda, warnings) = edit.as_saved(&agenda, current.as_ref());
+            warnings
+                .iter()
+                .map(|w| crate::agenda_health::warning_text(&locale, &agenda, w))
+                .collect()
+        }
+        Err(problems) => problems
+            .into_iter()
+            .map(|(field, problem)| {
+                format!(
+                    "{}: {}",
+                    crate::agenda_health::session_field_label(&locale, field),
+                    crate::pages::form::problem_text(&locale, problem)
+                )
+            })
+            .collect(),
+    };
+    Ok(texts)
+}
 
 /// `session`: the edited session's slug, empty for a new one.
 #[island]
