@@ -1,6 +1,9 @@
 //! What the public site reads (topics, conferences, agendas, in the
 //! languages they were written in) and how a conference with its agenda
 //! is stored (`insert_agenda!`, for the demo, the benchmark and a copy).
+//! A little over 500 lines on purpose: the agenda's rows are read and
+//! written here side by side, so a column added to one is seen in the
+//! other.
 
 use super::{from_json, slug, Store, StoreError};
 use crate::agenda::{
