@@ -50,12 +50,23 @@ impl MailKind {
     }
 
     /// The kinds a conference may word its own way, in the order the
-    /// back office lists them.
+    /// back office lists them: a registration's life, from its first
+    /// email to the reminder.
     pub fn editable() -> impl Iterator<Item = MailKind> {
-        MailKind::ALL
-            .iter()
-            .copied()
-            .filter(|k| k.placeholders().is_some())
+        use MailKind::*;
+        const LISTED: [MailKind; 10] = [
+            Verification,
+            Confirmation,
+            AwaitingApproval,
+            Rejection,
+            WaitingList,
+            Promotion,
+            SessionSeat,
+            DetailsChanged,
+            Cancellation,
+            Reminder,
+        ];
+        LISTED.into_iter()
     }
 
     /// Whether it tells a delegate their registration holds: such a
@@ -320,6 +331,19 @@ mod message_tests {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn the_listed_kinds_are_those_a_conference_may_word() {
+        let listed: Vec<MailKind> = MailKind::editable().collect();
+        for &kind in MailKind::ALL {
+            assert_eq!(
+                listed.contains(&kind),
+                kind.placeholders().is_some(),
+                "{kind:?}"
+            );
+        }
+        assert_eq!(listed.len(), 10, "each once");
+    }
 
     #[test]
     fn every_kind_renders_in_every_language() {

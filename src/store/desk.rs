@@ -255,8 +255,6 @@ fn mail_state(code: &str) -> Result<crate::desk::MailState, StoreError> {
 }
 
 impl Store {
-    /// The messages of a conference's registrations, newest first, in one
-    /// state or all; at most `limit`.
     /// How many of a conference's messages are in each state.
     pub async fn conference_mail_counts(
         &self,
@@ -276,6 +274,8 @@ impl Store {
             .collect()
     }
 
+    /// The messages of a conference's registrations, newest first, in one
+    /// state or all; at most `limit`.
     pub async fn conference_mail(
         &self,
         conference: &str,
