@@ -72,6 +72,7 @@ pub mod health;
 pub mod i18n;
 pub mod ics;
 pub mod mail;
+pub mod news;
 pub mod paths;
 pub mod registration;
 pub mod session_edit;

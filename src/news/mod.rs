@@ -1,0 +1,111 @@
+//! News around the conferences: posts that a network publishes before,
+//! during and long after a conference (a "save the date", a report, the
+//! declaration adopted, a later statement that refers back to it). A post
+//! has a kind, and in each of its languages a title, a teaser for lists
+//! and a body written in Markdown ([`Markdown`]), which the server renders
+//! to sanitised HTML (`markdown`, behind the `ssr` feature: the WASM client
+//! never renders a post).
+
+use crate::field::{is_bidi_override, Problem};
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+pub mod markdown;
+
+crate::coded_enum! {
+    /// What a post is, for its label in lists and feeds.
+    pub enum PostKind {
+        News = "news",
+        /// Ahead of an event: "save the date".
+        Announcement = "announcement",
+        /// What happened at a conference.
+        Report = "report",
+        /// A statement or declaration, often an outcome.
+        Statement = "statement",
+        /// A kind the organiser names.
+        Other = "other",
+    }
+}
+
+/// The longest body a post may have, in characters.
+pub const BODY_MAX: usize = 50_000;
+
+/// A post's body as its author wrote it, in Markdown: trimmed, line breaks
+/// as `\n`, no control characters but line breaks and tabs, no
+/// bidirectional overrides (which could make a sentence read as another),
+/// at most [`BODY_MAX`] characters. Markup in it is harmless: rendering
+/// sanitises what Markdown lets through.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Markdown(String);
+
+impl Markdown {
+    pub fn parse(value: &str) -> Result<Markdown, Problem> {
+        let value = value.trim().replace("\r\n", "\n").replace('\r', "\n");
+        if value.is_empty() {
+            return Err(Problem::Required);
+        }
+        if value
+            .chars()
+            .any(|c| (c.is_control() && c != '\n' && c != '\t') || is_bidi_override(c))
+        {
+            return Err(Problem::ControlCharacters);
+        }
+        if value.chars().count() > BODY_MAX {
+            return Err(Problem::TooLong { max: BODY_MAX });
+        }
+        Ok(Markdown(value))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Markdown {
+    type Error = Problem;
+
+    fn try_from(value: String) -> Result<Self, Problem> {
+        Markdown::parse(&value)
+    }
+}
+
+impl From<Markdown> for String {
+    fn from(value: Markdown) -> String {
+        value.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_is_trimmed_and_its_line_breaks_are_unix() {
+        let body = Markdown::parse("  # Mechelen\r\n\r\nCities adopted it.\r\n ").unwrap();
+        assert_eq!(body.as_str(), "# Mechelen\n\nCities adopted it.");
+    }
+
+    #[test]
+    fn a_body_refuses_what_could_hide_or_mislead() {
+        assert_eq!(Markdown::parse(" \n "), Err(Problem::Required));
+        assert_eq!(Markdown::parse("a\u{0}b"), Err(Problem::ControlCharacters));
+        assert_eq!(
+            Markdown::parse("cities \u{202E}noitaralced"),
+            Err(Problem::ControlCharacters)
+        );
+        let long = "a".repeat(BODY_MAX + 1);
+        assert_eq!(
+            Markdown::parse(&long),
+            Err(Problem::TooLong { max: BODY_MAX })
+        );
+        assert!(Markdown::parse("a\ttab\nand a line").is_ok());
+    }
+
+    #[test]
+    fn every_kind_has_its_code() {
+        for &kind in PostKind::ALL {
+            assert_eq!(PostKind::parse(kind.code()), Some(kind));
+        }
+    }
+}
