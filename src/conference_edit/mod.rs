@@ -239,7 +239,11 @@ pub(crate) fn paragraphs(value: &str, max: usize) -> Result<Option<String>, Prob
 
 /// Names, one per line, each of `max_chars` at most; empty lines and
 /// repeats are skipped.
-fn names(value: &str, max_chars: usize, max_names: usize) -> Result<Vec<String>, Problem> {
+pub(crate) fn names(
+    value: &str,
+    max_chars: usize,
+    max_names: usize,
+) -> Result<Vec<String>, Problem> {
     let mut names: Vec<String> = vec![];
     for line in value.lines().filter(|l| !l.trim().is_empty()) {
         let name = clean(line, max_chars)?;

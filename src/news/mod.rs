@@ -9,8 +9,11 @@
 use crate::field::{is_bidi_override, Problem};
 use serde::{Deserialize, Serialize};
 
+mod form;
 #[cfg(feature = "ssr")]
 pub mod markdown;
+
+pub use form::{PostEdit, PostField, PostForm, PostText};
 
 crate::coded_enum! {
     /// What a post is, for its label in lists and feeds.
