@@ -200,11 +200,27 @@ impl PostEdit {
 
     /// The title in every language written, the original first.
     pub fn title(&self) -> Option<Localized> {
+        self.localized(|text| text.title.as_str())
+    }
+
+    /// The teaser in every language written.
+    pub fn teaser(&self) -> Option<Localized> {
+        self.localized(|text| text.teaser.as_str())
+    }
+
+    /// The body's Markdown in every language written.
+    pub fn body(&self) -> Option<Localized> {
+        self.localized(|text| text.body.as_str())
+    }
+
+    fn localized(&self, part: impl Fn(&PostText) -> &str) -> Option<Localized> {
         let (original, first) = self.texts.first()?;
-        let title = Localized::new(*original, first.title.as_str());
-        Some(self.texts[1..].iter().fold(title, |title, (lang, text)| {
-            title.with(*lang, text.title.as_str())
-        }))
+        let text = Localized::new(*original, part(first));
+        Some(
+            self.texts[1..]
+                .iter()
+                .fold(text, |text, (lang, t)| text.with(*lang, part(t))),
+        )
     }
 }
 

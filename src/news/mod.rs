@@ -30,6 +30,27 @@ crate::coded_enum! {
     }
 }
 
+/// A post as the public reads it, once its time has come.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Post {
+    pub slug: crate::Slug,
+    pub kind: PostKind,
+    /// The organiser's name for the kind, when it is `Other`.
+    pub kind_label: Option<String>,
+    pub title: crate::Localized,
+    pub teaser: crate::Localized,
+    /// Markdown, rendered on the server (`markdown::to_html`).
+    pub body: crate::Localized,
+    /// The conference it belongs to, if any.
+    pub conference: Option<crate::Slug>,
+    pub topics: Vec<crate::Slug>,
+    pub published_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Posts listed on a page.
+pub const PER_PAGE: u32 = 10;
+
 /// The longest body a post may have, in characters.
 pub const BODY_MAX: usize = 50_000;
 

@@ -42,71 +42,6 @@ fn capacity(settings: &ConferenceSettings) -> Option<i32> {
         .map(|c| i32::try_from(c).unwrap_or(i32::MAX))
 }
 
-/// Lists the conference `$id` under exactly the topics named in
-/// `$settings`, in the transaction `$tx`. A name matches a topic that has
-/// it in any language (ignoring case); a new name makes a new topic, named
-/// in the conference's first language, its address made from the name.
-macro_rules! set_topics {
-    ($tx:ident, $id:expr, $settings:expr) => {{
-        sqlx::query("DELETE FROM conference_topics WHERE conference_id = $1")
-            .bind($id)
-            .execute(&mut *$tx)
-            .await?;
-        let mut known: Vec<(i64, String, crate::i18n::Localized)> = vec![];
-        let rows: Vec<(i64, String, String)> = sqlx::query_as("SELECT id, slug, name FROM topics")
-            .fetch_all(&mut *$tx)
-            .await?;
-        for (id, slug, name) in rows {
-            known.push((id, slug, super::from_json("topic name", &name)?));
-        }
-        for name in &$settings.topics {
-            let found = known
-                .iter()
-                .find(|(_, _, n)| n.is_named(name))
-                .map(|(id, _, _)| *id);
-            let topic = match found {
-                Some(id) => id,
-                None => {
-                    let taken: Vec<String> = known.iter().map(|(_, s, _)| s.clone()).collect();
-                    let slug =
-                        super::agenda_edit::free_slug(Slug::from_title(name, "topic"), &taken);
-                    let localized =
-                        crate::i18n::Localized::new($settings.languages[0], name.as_str());
-                    // Topics are shared: another conference's settings may
-                    // have made this one a moment ago.
-                    let inserted: Option<i64> = sqlx::query_scalar(
-                        "INSERT INTO topics (slug, name) VALUES ($1, $2) \
-                         ON CONFLICT (slug) DO NOTHING RETURNING id",
-                    )
-                    .bind(slug.as_str())
-                    .bind(json(&localized))
-                    .fetch_optional(&mut *$tx)
-                    .await?;
-                    let id: i64 = match inserted {
-                        Some(id) => id,
-                        None => {
-                            sqlx::query_scalar("SELECT id FROM topics WHERE slug = $1")
-                                .bind(slug.as_str())
-                                .fetch_one(&mut *$tx)
-                                .await?
-                        }
-                    };
-                    known.push((id, slug.to_string(), localized));
-                    id
-                }
-            };
-            sqlx::query(
-                "INSERT INTO conference_topics (conference_id, topic_id) VALUES ($1, $2) \
-                 ON CONFLICT DO NOTHING",
-            )
-            .bind($id)
-            .bind(topic)
-            .execute(&mut *$tx)
-            .await?;
-        }
-    }};
-}
-
 impl Store {
     /// A conference's settings as the back office edits them, published or
     /// not, and whether it is published.
@@ -207,7 +142,14 @@ impl Store {
             .await?;
             match id {
                 Some(id) => {
-                    set_topics!(tx, id, settings);
+                    set_topics!(
+                        tx,
+                        "conference_topics",
+                        "conference_id",
+                        id,
+                        &settings.topics,
+                        settings.languages[0]
+                    );
                     audit!(
                         tx,
                         id,
@@ -270,7 +212,14 @@ impl Store {
             .await?;
             match id {
                 Some(id) => {
-                    set_topics!(tx, id, settings);
+                    set_topics!(
+                        tx,
+                        "conference_topics",
+                        "conference_id",
+                        id,
+                        &settings.topics,
+                        settings.languages[0]
+                    );
                     let title = json(&settings.title);
                     while promote_next!(tx, id, &title, base_url, now) {}
                     audit!(

@@ -98,6 +98,7 @@ pub use agenda_edit::{SessionDeleted, SessionSaved};
 mod bench;
 mod conferences;
 mod messages;
+mod news;
 mod recount;
 mod reminders;
 mod templates;

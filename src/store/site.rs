@@ -148,6 +148,77 @@ macro_rules! insert_agenda {
     }};
 }
 
+/// Lists `$id` (a conference, a post) under exactly the topics `$names`,
+/// in the transaction `$tx`, through the link table `$table` whose column
+/// `$owner` holds `$id`. A name matches a topic that has it in any
+/// language (ignoring case); a new name makes a new topic, named in
+/// `$lang`, its address made from the name.
+macro_rules! set_topics {
+    ($tx:ident, $table:literal, $owner:literal, $id:expr, $names:expr, $lang:expr) => {{
+        sqlx::query(concat!("DELETE FROM ", $table, " WHERE ", $owner, " = $1"))
+            .bind($id)
+            .execute(&mut *$tx)
+            .await?;
+        let mut known: Vec<(i64, String, crate::i18n::Localized)> = vec![];
+        let rows: Vec<(i64, String, String)> = sqlx::query_as("SELECT id, slug, name FROM topics")
+            .fetch_all(&mut *$tx)
+            .await?;
+        for (id, slug, name) in rows {
+            known.push((id, slug, $crate::store::from_json("topic name", &name)?));
+        }
+        for name in $names {
+            let found = known
+                .iter()
+                .find(|(_, _, n)| n.is_named(name))
+                .map(|(id, _, _)| *id);
+            let topic = match found {
+                Some(id) => id,
+                None => {
+                    let taken: Vec<String> = known.iter().map(|(_, s, _)| s.clone()).collect();
+                    let slug = $crate::store::agenda_edit::free_slug(
+                        $crate::slug::Slug::from_title(name, "topic"),
+                        &taken,
+                    );
+                    let localized = $crate::i18n::Localized::new($lang, name.as_str());
+                    // Topics are shared: another conference's settings may
+                    // have made this one a moment ago.
+                    let inserted: Option<i64> = sqlx::query_scalar(
+                        "INSERT INTO topics (slug, name) VALUES ($1, $2) \
+                         ON CONFLICT (slug) DO NOTHING RETURNING id",
+                    )
+                    .bind(slug.as_str())
+                    .bind($crate::store::json(&localized))
+                    .fetch_optional(&mut *$tx)
+                    .await?;
+                    let id: i64 = match inserted {
+                        Some(id) => id,
+                        None => {
+                            sqlx::query_scalar("SELECT id FROM topics WHERE slug = $1")
+                                .bind(slug.as_str())
+                                .fetch_one(&mut *$tx)
+                                .await?
+                        }
+                    };
+                    known.push((id, slug.to_string(), localized));
+                    id
+                }
+            };
+            sqlx::query(concat!(
+                "INSERT INTO ",
+                $table,
+                " (",
+                $owner,
+                ", topic_id) VALUES ($1, $2) \
+                 ON CONFLICT DO NOTHING"
+            ))
+            .bind($id)
+            .bind(topic)
+            .execute(&mut *$tx)
+            .await?;
+        }
+    }};
+}
+
 #[derive(sqlx::FromRow)]
 struct ConferenceRow {
     id: i64,

@@ -13,6 +13,7 @@ mod faults;
 mod floods;
 mod hostile;
 mod mail;
+mod news;
 mod outbox;
 mod processes;
 mod races;

@@ -1,0 +1,209 @@
+//! Posts in the store, on SQLite and PostgreSQL: a draft is never read, a
+//! scheduled post appears when its time comes and not before, the newest
+//! come first, a topic lists its own, pages of ten say whether older ones
+//! follow, and an address is made from the title or refused when taken.
+
+use chrono::{Duration, TimeZone, Utc};
+use convene::news::{PostEdit, PostForm, PER_PAGE};
+use convene::store::{Created, Store};
+use convene::VenueZone;
+
+on_both_stores!(
+    a_post_appears_when_its_time_comes_and_a_draft_never,
+    topics_list_their_posts_newest_first_ten_a_page,
+    an_address_is_made_from_the_title_or_refused_when_taken,
+    eight_posts_of_one_title_at_once_get_eight_addresses,
+);
+
+/// A post as the form would give it, published at `day time` in Brussels
+/// (a draft when `day` is empty).
+fn post(title: &str, topics: &str, day: &str, time: &str) -> PostEdit {
+    let pairs = [
+        ("kind", "news"),
+        ("title_en", title),
+        ("teaser_en", "Cities and migration."),
+        ("body_en", "The **Mechelen Declaration** was adopted."),
+        ("topics", topics),
+        ("publish_day", day),
+        ("publish_time", time),
+    ];
+    let form = PostForm::from_pairs(pairs.iter().map(|(n, v)| (n.to_string(), v.to_string())));
+    PostEdit::parse(&form, VenueZone::parse("Europe/Brussels").unwrap()).expect("a post")
+}
+
+fn titles(posts: &[convene::news::Post]) -> Vec<String> {
+    posts
+        .iter()
+        .map(|p| p.title.get(convene::Lang::En).to_owned())
+        .collect()
+}
+
+async fn a_post_appears_when_its_time_comes_and_a_draft_never(store: Store) {
+    let now = Utc.with_ymd_and_hms(2017, 11, 17, 12, 0, 0).unwrap();
+    for edit in [
+        post("Save the date", "Migration", "2017-09-01", "09:00"),
+        post(
+            "The declaration is adopted",
+            "Migration",
+            "2017-11-17",
+            "16:00",
+        ),
+        post("A draft nobody reads", "Migration", "", ""),
+    ] {
+        assert_eq!(
+            store.create_post(&edit, None, now).await.unwrap(),
+            Created::Created
+        );
+    }
+    let (before, _) = store.published_posts(None, now, 1).await.unwrap();
+    assert_eq!(
+        titles(&before),
+        ["Save the date"],
+        "16:00 in Brussels has not come"
+    );
+    assert!(store
+        .post("the-declaration-is-adopted", now)
+        .await
+        .unwrap()
+        .is_none());
+    // 16:00 in Brussels is 15:00 UTC.
+    let after = Utc.with_ymd_and_hms(2017, 11, 17, 15, 0, 0).unwrap();
+    let (posts, more) = store.published_posts(None, after, 1).await.unwrap();
+    assert_eq!(
+        titles(&posts),
+        ["The declaration is adopted", "Save the date"]
+    );
+    assert!(!more);
+    let adopted = store
+        .post("the-declaration-is-adopted", after)
+        .await
+        .unwrap()
+        .expect("published at its time");
+    assert_eq!(adopted.published_at, after);
+    assert_eq!(
+        adopted
+            .topics
+            .iter()
+            .map(|t| t.as_str())
+            .collect::<Vec<_>>(),
+        ["migration"]
+    );
+    let never = after + Duration::days(3650);
+    let (all, _) = store.published_posts(None, never, 1).await.unwrap();
+    assert!(!titles(&all).contains(&"A draft nobody reads".to_owned()));
+    assert!(store
+        .post("a-draft-nobody-reads", never)
+        .await
+        .unwrap()
+        .is_none());
+    println!("posts: a scheduled post appeared at 15:00 UTC (16:00 in Brussels), not before; a draft never");
+}
+
+async fn topics_list_their_posts_newest_first_ten_a_page(store: Store) {
+    let now = Utc.with_ymd_and_hms(2018, 1, 1, 0, 0, 0).unwrap();
+    for day in 1..=12 {
+        let edit = post(
+            &format!("Migration news {day}"),
+            "Migration",
+            &format!("2017-12-{day:02}"),
+            "10:00",
+        );
+        store.create_post(&edit, None, now).await.unwrap();
+    }
+    let other = post("Climate news", "Climate", "2017-12-31", "10:00");
+    store.create_post(&other, None, now).await.unwrap();
+    let (first, more) = store
+        .published_posts(Some("migration"), now, 1)
+        .await
+        .unwrap();
+    assert_eq!(first.len(), PER_PAGE as usize);
+    assert!(more, "older ones follow");
+    assert_eq!(first[0].title.get(convene::Lang::En), "Migration news 12");
+    let (second, more) = store
+        .published_posts(Some("migration"), now, 2)
+        .await
+        .unwrap();
+    assert_eq!(titles(&second), ["Migration news 2", "Migration news 1"]);
+    assert!(!more);
+    let (climate, _) = store
+        .published_posts(Some("climate"), now, 1)
+        .await
+        .unwrap();
+    assert_eq!(titles(&climate), ["Climate news"]);
+    let (everything, _) = store.published_posts(None, now, 1).await.unwrap();
+    assert_eq!(everything[0].title.get(convene::Lang::En), "Climate news");
+    println!("posts: 12 under Migration in pages of 10 and 2, newest first; Climate lists its own");
+}
+
+async fn an_address_is_made_from_the_title_or_refused_when_taken(store: Store) {
+    let now = Utc::now();
+    let edit = post(
+        "Cities reaffirm their commitment",
+        "",
+        "2017-12-18",
+        "09:00",
+    );
+    assert_eq!(
+        store.create_post(&edit, None, now).await.unwrap(),
+        Created::Created
+    );
+    assert_eq!(
+        store.create_post(&edit, None, now).await.unwrap(),
+        Created::Created
+    );
+    let (posts, _) = store.published_posts(None, now, 1).await.unwrap();
+    let mut addresses: Vec<&str> = posts.iter().map(|p| p.slug.as_str()).collect();
+    addresses.sort();
+    assert_eq!(
+        addresses,
+        [
+            "cities-reaffirm-their-commitment",
+            "cities-reaffirm-their-commitment-2"
+        ]
+    );
+    let mut typed = edit.clone();
+    typed.slug = Some(convene::Slug::parse("cities-reaffirm-their-commitment").unwrap());
+    assert_eq!(
+        store.create_post(&typed, None, now).await.unwrap(),
+        Created::SlugTaken
+    );
+    let mut elsewhere = edit.clone();
+    elsewhere.conference = Some(convene::Slug::parse("no-such-conference").unwrap());
+    assert_eq!(
+        store.create_post(&elsewhere, None, now).await.unwrap(),
+        Created::NotFound
+    );
+    let mut mechelen = edit;
+    mechelen.conference = Some(convene::Slug::parse("mechelen-2017").unwrap());
+    assert_eq!(
+        store.create_post(&mechelen, None, now).await.unwrap(),
+        Created::Created
+    );
+}
+
+async fn eight_posts_of_one_title_at_once_get_eight_addresses(store: Store) {
+    let now = Utc::now();
+    let edit = post("Save the date", "Migration", "2017-09-01", "09:00");
+    let writes: Vec<_> = (0..8)
+        .map(|_| {
+            let (store, edit) = (store.clone(), edit.clone());
+            tokio::spawn(async move { store.create_post(&edit, None, now).await })
+        })
+        .collect();
+    for write in writes {
+        assert_eq!(
+            write.await.unwrap().unwrap(),
+            Created::Created,
+            "each lands whole"
+        );
+    }
+    let (posts, _) = store
+        .published_posts(Some("migration"), now, 1)
+        .await
+        .unwrap();
+    let mut addresses: Vec<&str> = posts.iter().map(|p| p.slug.as_str()).collect();
+    addresses.sort();
+    addresses.dedup();
+    assert_eq!(addresses.len(), 8, "{addresses:?}");
+    println!("posts: 8 of one title written at once, 8 addresses");
+}
