@@ -17,6 +17,15 @@ home-no-past = لا توجد مؤتمرات سابقة.
 home-no-conferences = لم يُنشر أي مؤتمر بعد.
 topic-title = مؤتمرات حول { $topic }
 topic-feed = خلاصة Atom لهذا الموضوع
+news-title = الأخبار
+news-none = لا توجد أخبار بعد.
+news-older = أخبار أقدم
+news-published = نُشر في { $date }
+news-kind-news = خبر
+news-kind-announcement = إعلان
+news-kind-report = تقرير
+news-kind-statement = بيان
+news-kind-other = أخرى
 
 conference-dates = التواريخ
 conference-venue = المكان

@@ -18,6 +18,15 @@ home-no-past = No past conferences.
 home-no-conferences = No conferences have been published yet.
 topic-title = Conferences on { $topic }
 topic-feed = Atom feed of this topic
+news-title = News
+news-none = No news yet.
+news-older = Older news
+news-published = Published { $date }
+news-kind-news = News
+news-kind-announcement = Announcement
+news-kind-report = Report
+news-kind-statement = Statement
+news-kind-other = Other
 
 conference-dates = Dates
 conference-venue = Venue

@@ -17,6 +17,15 @@ home-no-past = Aucune conférence passée.
 home-no-conferences = Aucune conférence n'a encore été publiée.
 topic-title = Conférences : { $topic }
 topic-feed = Flux Atom de ce thème
+news-title = Actualités
+news-none = Pas encore d'actualités.
+news-older = Actualités plus anciennes
+news-published = Publié le { $date }
+news-kind-news = Actualité
+news-kind-announcement = Annonce
+news-kind-report = Compte rendu
+news-kind-statement = Déclaration
+news-kind-other = Autre
 
 conference-dates = Dates
 conference-venue = Lieu

@@ -102,6 +102,11 @@ pub fn register_sent(slug: impl Display) -> String {
     format!("/conferences/{slug}/register/sent")
 }
 
+/// One post.
+pub fn news(slug: impl Display) -> String {
+    format!("/news/{slug}")
+}
+
 /// A topic's conferences.
 pub fn topic(topic: impl Display) -> String {
     format!("/topics/{topic}")

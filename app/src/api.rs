@@ -130,3 +130,52 @@ pub async fn get_form(
         invited,
     }))
 }
+
+/// A page of posts under a topic (or all): the newest first, and whether
+/// older ones follow.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NewsPage {
+    pub posts: Vec<convene::news::Post>,
+    pub page: u32,
+    pub older: bool,
+}
+
+/// The posts whose time has come, page `page` (from 1).
+#[server]
+pub async fn list_posts(topic: Option<String>, page: u32) -> Result<NewsPage, ServerFnError> {
+    let (posts, older) = store()?
+        .published_posts(topic.as_deref(), chrono::Utc::now(), page)
+        .await
+        .map_err(unavailable)?;
+    Ok(NewsPage {
+        posts,
+        page: page.max(1),
+        older,
+    })
+}
+
+/// A post whose time has come, with its body as sanitised HTML in `lang`
+/// (or the original language, when it has no translation).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PostPage {
+    pub post: convene::news::Post,
+    pub body_html: String,
+}
+
+#[server]
+pub async fn get_post(slug: String, lang: String) -> Result<Option<PostPage>, ServerFnError> {
+    let Some(post) = store()?
+        .post(&slug, chrono::Utc::now())
+        .await
+        .map_err(unavailable)?
+    else {
+        return Ok(None);
+    };
+    let lang = convene::Lang::parse(&lang).unwrap_or_default();
+    // Stored bodies were parsed when written; one that no longer parses
+    // is shown empty rather than unsanitised.
+    let body_html = convene::news::Markdown::parse(post.body.get(lang))
+        .map(|body| convene::news::markdown::to_html(&body))
+        .unwrap_or_default();
+    Ok(Some(PostPage { post, body_html }))
+}

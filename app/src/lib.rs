@@ -56,6 +56,7 @@ pub fn App() -> impl IntoView {
             <Routes fallback=pages::NotFound>
                 <Route path=path!("/") view=pages::HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/topics/:topic") view=pages::TopicPage ssr=SsrMode::Async/>
+                <Route path=path!("/news/:slug") view=pages::PostPage ssr=SsrMode::Async/>
                 <Route path=path!("/conferences/:slug") view=pages::ConferencePage ssr=SsrMode::Async/>
                 <Route path=path!("/conferences/:slug/agenda") view=pages::AgendaPage ssr=SsrMode::Async/>
                 <Route

@@ -69,6 +69,7 @@ pub fn TopicPage() -> impl IntoView {
                     <Frame title=title.clone()>
                         <h1>{title}</h1>
                         <TopicSection topic=Some(topic) conferences heading=0/>
+                        <super::news::NewsSection topic=Some(topic_slug.clone())/>
                     </Frame>
                 }
                 .into_any()

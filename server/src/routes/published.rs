@@ -94,6 +94,7 @@ fn public(path: &str) -> bool {
     match segments.as_slice() {
         [""] | ["feed.atom"] => true,
         ["topics", _] | ["topics", _, "feed.atom"] => true,
+        ["news", _] => true,
         ["api", "conferences"] | ["api", "conferences", _, "agenda"] => true,
         ["conferences", _] => true,
         ["conferences", _, page] => matches!(*page, "agenda" | "agenda.ics" | "people" | "privacy"),

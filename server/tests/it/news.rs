@@ -8,6 +8,8 @@ use convene::news::{PostEdit, PostForm, PER_PAGE};
 use convene::store::{Created, Store};
 use convene::VenueZone;
 
+on_both_backends!(a_topic_page_lists_its_news_and_a_post_reads_whole_and_inert,);
+
 on_both_stores!(
     a_post_appears_when_its_time_comes_and_a_draft_never,
     topics_list_their_posts_newest_first_ten_a_page,
@@ -206,4 +208,94 @@ async fn eight_posts_of_one_title_at_once_get_eight_addresses(store: Store) {
     addresses.dedup();
     assert_eq!(addresses.len(), 8, "{addresses:?}");
     println!("posts: 8 of one title written at once, 8 addresses");
+}
+
+/// A post in English and Arabic whose body tries every trick.
+fn declaration() -> PostEdit {
+    let pairs = [
+        ("kind", "statement"),
+        ("title_en", "Mayors adopt the Mechelen Declaration"),
+        ("teaser_en", "Cities commit to welcoming migrants."),
+        (
+            "body_en",
+            "The **declaration** was adopted.\n\n<script>alert(1)</script>\n\n\
+             <img src=x onerror=alert(2)> [read](javascript:alert(3))",
+        ),
+        ("title_ar", "رؤساء البلديات يعتمدون إعلان ميخلين"),
+        ("teaser_ar", "المدن تلتزم باستقبال المهاجرين."),
+        ("body_ar", "تم **اعتماد** الإعلان."),
+        ("topics", "Migration"),
+        ("publish_day", "2017-11-17"),
+        ("publish_time", "16:00"),
+    ];
+    let form = PostForm::from_pairs(pairs.iter().map(|(n, v)| (n.to_string(), v.to_string())));
+    PostEdit::parse(&form, VenueZone::parse("Europe/Brussels").unwrap()).expect("a post")
+}
+
+async fn a_topic_page_lists_its_news_and_a_post_reads_whole_and_inert(app: crate::common::TestApp) {
+    let now = Utc::now();
+    assert_eq!(
+        app.store
+            .create_post(&declaration(), None, now)
+            .await
+            .unwrap(),
+        Created::Created
+    );
+    let draft = post("A draft nobody reads", "Migration", "", "");
+    app.store.create_post(&draft, None, now).await.unwrap();
+    let topic = app.page("/topics/migration").await;
+    assert!(
+        topic.contains("Mayors adopt the Mechelen Declaration"),
+        "the title is listed"
+    );
+    assert!(
+        topic.contains("Cities commit to welcoming migrants."),
+        "with its teaser"
+    );
+    assert!(topic.contains(r#"href="/news/mayors-adopt-the-mechelen-declaration""#));
+    assert!(!topic.contains("A draft nobody reads"));
+    let page = app
+        .page("/news/mayors-adopt-the-mechelen-declaration")
+        .await;
+    assert!(
+        page.contains("<strong>declaration</strong>"),
+        "Markdown rendered"
+    );
+    for inert in ["<script>alert", "onerror", "javascript:"] {
+        assert!(!page.contains(inert), "{inert} in the post's page");
+    }
+    assert!(page.contains("Published 17 November 2017") || page.contains("17 November 2017"));
+    let arabic = app
+        .page("/ar/news/mayors-adopt-the-mechelen-declaration")
+        .await;
+    assert!(
+        arabic.contains("<strong>اعتماد</strong>"),
+        "the Arabic body in Arabic"
+    );
+    assert!(arabic.contains("رؤساء البلديات يعتمدون إعلان ميخلين"));
+    let french = app
+        .page("/fr/news/mayors-adopt-the-mechelen-declaration")
+        .await;
+    assert!(
+        french.contains(r#"lang="en""#) && french.contains("<strong>declaration</strong>"),
+        "no French: the original, marked as English"
+    );
+    assert_eq!(app.get("/news/a-draft-nobody-reads").await.status(), 404);
+    assert_eq!(app.get("/news/no-such-post").await.status(), 404);
+    // Eleven posts: ten on the first page, and a link to the older ones.
+    for n in 0..10 {
+        let edit = post(&format!("Week {n}"), "Migration", "2017-12-01", "10:00");
+        app.store.create_post(&edit, None, now).await.unwrap();
+    }
+    // Another address than the one read above, which the site keeps for a
+    // moment: these posts were written behind its back.
+    let first = app.page("/topics/migration?news=1").await;
+    assert!(first.contains(r#"href="?news=2""#), "older news follow");
+    let second = app.page("/topics/migration?news=2").await;
+    assert!(
+        second.contains("Mayors adopt the Mechelen Declaration"),
+        "the oldest, on page 2"
+    );
+    assert!(!second.contains(r#"href="?news=3""#));
+    println!("news: a topic page lists its posts ten a page; a post reads in EN and AR, inert");
 }

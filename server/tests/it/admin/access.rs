@@ -614,6 +614,8 @@ const PUBLIC_SERVER_FUNCTIONS: &[&str] = &[
     "get_form",
     "first_run_open",
     "reset_link_open",
+    "list_posts",
+    "get_post",
 ];
 
 #[test]

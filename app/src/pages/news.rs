@@ -1,0 +1,111 @@
+//! News: a topic's newest posts (on its page, ten at a time, with a link
+//! to older ones that works without JavaScript) and one post's page.
+
+use super::{loaded, param};
+use crate::api::{NewsPage, PostPage};
+use crate::components::Frame;
+use crate::locale::Locale;
+use convene::i18n::long_date;
+use convene::news::Post;
+use leptos::prelude::*;
+
+/// A post's kind as its list and page say it.
+fn kind_label(locale: &Locale, post: &Post) -> String {
+    match &post.kind_label {
+        Some(label) => label.clone(),
+        None => locale.t(&format!("news-kind-{}", post.kind.code())),
+    }
+}
+
+/// The newest posts of `topic` (or all), the page `?news=N` says.
+#[component]
+pub fn NewsSection(topic: Option<String>) -> impl IntoView {
+    let locale = Locale::current();
+    let page = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("news")
+        .and_then(|n| n.parse::<u32>().ok())
+        .unwrap_or(1);
+    view! {
+        <Suspense>
+            {Suspend::new(async move {
+                let Ok(news) = crate::api::list_posts(topic, page).await else {
+                    return view! { <p class="empty">{locale.t("error-body")}</p> }.into_any();
+                };
+                news_list(&locale, news).into_any()
+            })}
+        </Suspense>
+    }
+}
+
+fn news_list(locale: &Locale, news: NewsPage) -> impl IntoView {
+    let items = news
+        .posts
+        .iter()
+        .map(|post| {
+            let href = locale.href(&convene::paths::news(&post.slug));
+            let lang = post.title.lang_of(locale.lang).code();
+            let date = long_date(locale.lang, post.published_at.date_naive());
+            view! {
+                <li class="post-card">
+                    <span class="kind">{kind_label(locale, post)}</span>
+                    <a href=href lang=lang>{post.title.get(locale.lang).to_owned()}</a>
+                    <span class="dates">{date}</span>
+                    <p lang=post.teaser.lang_of(locale.lang).code()>{post.teaser.get(locale.lang).to_owned()}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    let empty = news
+        .posts
+        .is_empty()
+        .then(|| view! { <p class="empty">{locale.t("news-none")}</p> });
+    let older = news.older.then(|| {
+        let href = format!("?news={}", news.page + 1);
+        view! { <p><a href=href rel="next">{locale.t("news-older")}</a></p> }
+    });
+    view! {
+        <section class="news">
+            <h2>{locale.t("news-title")}</h2>
+            {empty}
+            <ul class="posts">{items}</ul>
+            {older}
+        </section>
+    }
+}
+
+/// `/news/{slug}`: one post.
+#[component]
+pub fn PostPage() -> impl IntoView {
+    let locale = Locale::current();
+    let slug = param("slug");
+    loaded(
+        crate::api::get_post(slug, locale.lang.code().to_owned()),
+        move |page: PostPage| {
+            let post = page.post;
+            let title = post.title.get(locale.lang).to_owned();
+            let date = long_date(locale.lang, post.published_at.date_naive());
+            let topics = post
+                .topics
+                .iter()
+                .map(|t| {
+                    let href = locale.href(&convene::paths::topic(t));
+                    view! { <li><a href=href>{t.to_string()}</a></li> }
+                })
+                .collect_view();
+            view! {
+                <Frame title=title.clone()>
+                    <article class="post">
+                        <p class="kind">{kind_label(&locale, &post)}</p>
+                        <h1 lang=post.title.lang_of(locale.lang).code()>{title}</h1>
+                        <p class="dates">{locale.t_args("news-published", &[("date", &date)])}</p>
+                        <p class="teaser" lang=post.teaser.lang_of(locale.lang).code()>{post.teaser.get(locale.lang).to_owned()}</p>
+                        // Sanitised on the server (`news::markdown`).
+                        <div class="body" lang=post.body.lang_of(locale.lang).code() inner_html=page.body_html></div>
+                        <ul class="topics">{topics}</ul>
+                    </article>
+                </Frame>
+            }
+        },
+    )
+}
