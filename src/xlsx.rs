@@ -127,9 +127,34 @@ mod tests {
     }
 
     #[test]
-    fn the_same_rows_make_the_same_bytes() {
-        let rows = [vec!["a".to_owned(), "b".to_owned()]];
-        assert_eq!(workbook("s", &rows), workbook("s", &rows));
+    fn the_archive_holds_the_five_parts_and_the_same_rows_make_the_same_bytes() {
+        use std::io::Read;
+        let rows = [vec!["Amal".to_owned(), "Haddad".to_owned()]];
+        let book = workbook("s", &rows);
+        assert_eq!(book, workbook("s", &rows));
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+        let mut names: Vec<String> = archive.file_names().map(str::to_owned).collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                "[Content_Types].xml",
+                "_rels/.rels",
+                "xl/_rels/workbook.xml.rels",
+                "xl/workbook.xml",
+                "xl/worksheets/sheet1.xml",
+            ]
+        );
+        let mut sheet = String::new();
+        archive
+            .by_name("xl/worksheets/sheet1.xml")
+            .unwrap()
+            .read_to_string(&mut sheet)
+            .unwrap();
+        assert!(
+            sheet.contains(">Amal</t>") && sheet.contains(">Haddad</t>"),
+            "{sheet}"
+        );
     }
 
     #[test]

@@ -31,7 +31,7 @@ crate::coded_enum! {
 }
 
 /// A post as the public reads it, once its time has come.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Post {
     pub slug: crate::Slug,
     pub kind: PostKind,
@@ -43,7 +43,7 @@ pub struct Post {
     pub body: crate::Localized,
     /// The conference it belongs to, if any.
     pub conference: Option<crate::Slug>,
-    pub topics: Vec<crate::Slug>,
+    pub topics: Vec<crate::Topic>,
     pub published_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }

@@ -3,6 +3,7 @@
 //! as the clock passes its `publish_at`, with nothing to run).
 
 use super::{from_json, json, slug, Created, Store, StoreError};
+use crate::conference::Topic;
 use crate::news::{Post, PostEdit, PostKind, PER_PAGE};
 use chrono::{DateTime, Utc};
 
@@ -60,18 +61,23 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
             }
-            let taken: Vec<String> = sqlx::query_scalar("SELECT slug FROM posts")
-                .fetch_all(&mut *tx)
-                .await?;
+            let wanted = match &post.slug {
+                Some(typed) => typed.clone(),
+                None => crate::slug::Slug::from_title(title.get(title.original), "post"),
+            };
+            // Only the addresses it could clash with: itself, numbered.
+            let taken: Vec<String> =
+                sqlx::query_scalar("SELECT slug FROM posts WHERE slug = $1 OR slug LIKE $2")
+                    .bind(wanted.as_str())
+                    .bind(format!("{}-%", wanted.as_str()))
+                    .fetch_all(&mut *tx)
+                    .await?;
             let address = match &post.slug {
                 Some(typed) if taken.iter().any(|t| t == typed.as_str()) => {
                     return Ok(Created::SlugTaken)
                 }
                 Some(typed) => typed.clone(),
-                None => {
-                    let wanted = crate::slug::Slug::from_title(title.get(title.original), "post");
-                    super::agenda_edit::free_slug(wanted, &taken)
-                }
+                None => super::agenda_edit::free_slug(wanted, &taken),
             };
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO posts (slug, kind, kind_label, conference_id, title, teaser, body, \
@@ -127,11 +133,8 @@ impl Store {
             .fetch_all(pool)
             .await?);
         let more = rows.len() > PER_PAGE as usize;
-        let mut posts = vec![];
-        for row in rows.into_iter().take(PER_PAGE as usize) {
-            posts.push(self.post_of(row).await?);
-        }
-        Ok((posts, more))
+        let rows: Vec<PostRow> = rows.into_iter().take(PER_PAGE as usize).collect();
+        Ok((self.posts_of(rows).await?, more))
     }
 
     /// A post whose time has come, by its address.
@@ -149,35 +152,61 @@ impl Store {
             .bind(now)
             .fetch_optional(pool)
             .await?);
-        match row {
-            Some(row) => Ok(Some(self.post_of(row).await?)),
-            None => Ok(None),
-        }
+        Ok(self.posts_of(row.into_iter().collect()).await?.pop())
     }
 
-    /// A row as the public reads it, with its topics.
-    async fn post_of(&self, row: PostRow) -> Result<Post, StoreError> {
-        let topics: Vec<String> = on_pool!(self, |pool| sqlx::query_scalar(
-            "SELECT t.slug FROM post_topics pt JOIN topics t ON t.id = pt.topic_id \
-             WHERE pt.post_id = $1 ORDER BY t.slug"
-        )
-        .bind(row.id)
-        .fetch_all(pool)
-        .await?);
-        Ok(Post {
-            slug: slug(row.slug)?,
-            kind: PostKind::parse(&row.kind)
-                .ok_or_else(|| StoreError::Corrupt(format!("post kind {:?}", row.kind)))?,
-            kind_label: row.kind_label,
-            title: from_json("post title", &row.title)?,
-            teaser: from_json("post teaser", &row.teaser)?,
-            body: from_json("post body", &row.body)?,
-            conference: row.conference.map(slug).transpose()?,
-            topics: topics.into_iter().map(slug).collect::<Result<_, _>>()?,
-            published_at: row
-                .publish_at
-                .ok_or_else(|| StoreError::Corrupt("a published post without its time".into()))?,
-            updated_at: row.updated_at,
-        })
+    /// Rows as the public reads them, each with its topics (read for all
+    /// of them in one query).
+    async fn posts_of(&self, rows: Vec<PostRow>) -> Result<Vec<Post>, StoreError> {
+        if rows.is_empty() {
+            return Ok(vec![]);
+        }
+        let placeholders: Vec<String> = (1..=rows.len()).map(|n| format!("${n}")).collect();
+        let sql = format!(
+            "SELECT pt.post_id, t.slug, t.name FROM post_topics pt \
+             JOIN topics t ON t.id = pt.topic_id WHERE pt.post_id IN ({}) ORDER BY t.slug",
+            placeholders.join(", ")
+        );
+        let topics: Vec<(i64, String, String)> = on_pool!(self, |pool| {
+            let mut query = sqlx::query_as(&sql);
+            for row in &rows {
+                query = query.bind(row.id);
+            }
+            query.fetch_all(pool).await?
+        });
+        rows.into_iter()
+            .map(|row| {
+                let topics = topics
+                    .iter()
+                    .filter(|(post, _, _)| *post == row.id)
+                    .map(|(_, topic, name)| {
+                        Ok(Topic {
+                            slug: slug(topic.clone())?,
+                            name: from_json("topic name", name)?,
+                        })
+                    })
+                    .collect::<Result<_, StoreError>>()?;
+                post_of(row, topics)
+            })
+            .collect()
     }
+}
+
+/// A row as the public reads it.
+fn post_of(row: PostRow, topics: Vec<Topic>) -> Result<Post, StoreError> {
+    Ok(Post {
+        slug: slug(row.slug)?,
+        kind: PostKind::parse(&row.kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("post kind {:?}", row.kind)))?,
+        kind_label: row.kind_label,
+        title: from_json("post title", &row.title)?,
+        teaser: from_json("post teaser", &row.teaser)?,
+        body: from_json("post body", &row.body)?,
+        conference: row.conference.map(slug).transpose()?,
+        topics,
+        published_at: row
+            .publish_at
+            .ok_or_else(|| StoreError::Corrupt("a published post without its time".into()))?,
+        updated_at: row.updated_at,
+    })
 }

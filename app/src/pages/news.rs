@@ -89,8 +89,9 @@ pub fn PostPage() -> impl IntoView {
                 .topics
                 .iter()
                 .map(|t| {
-                    let href = locale.href(&convene::paths::topic(t));
-                    view! { <li><a href=href>{t.to_string()}</a></li> }
+                    let href = locale.href(&convene::paths::topic(&t.slug));
+                    let name = t.name.get(locale.lang).to_owned();
+                    view! { <li><a href=href lang=t.name.lang_of(locale.lang).code()>{name}</a></li> }
                 })
                 .collect_view();
             view! {

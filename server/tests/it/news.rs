@@ -82,14 +82,12 @@ async fn a_post_appears_when_its_time_comes_and_a_draft_never(store: Store) {
         .unwrap()
         .expect("published at its time");
     assert_eq!(adopted.published_at, after);
-    assert_eq!(
-        adopted
-            .topics
-            .iter()
-            .map(|t| t.as_str())
-            .collect::<Vec<_>>(),
-        ["migration"]
-    );
+    let topics: Vec<(&str, &str)> = adopted
+        .topics
+        .iter()
+        .map(|t| (t.slug.as_str(), t.name.get(convene::Lang::En)))
+        .collect();
+    assert_eq!(topics, [("migration", "Migration")]);
     let never = after + Duration::days(3650);
     let (all, _) = store.published_posts(None, never, 1).await.unwrap();
     assert!(!titles(&all).contains(&"A draft nobody reads".to_owned()));
@@ -260,6 +258,10 @@ async fn a_topic_page_lists_its_news_and_a_post_reads_whole_and_inert(app: crate
     assert!(
         page.contains("<strong>declaration</strong>"),
         "Markdown rendered"
+    );
+    assert!(
+        page.contains(r#"href="/topics/migration" lang="en">Migration</a>"#),
+        "its topic by name"
     );
     for inert in ["<script>alert", "onerror", "javascript:"] {
         assert!(!page.contains(inert), "{inert} in the post's page");
