@@ -13,6 +13,9 @@ crate::coded_enum! {
         Organiser = "organiser",
         /// Registrations, mail and check-in; not the agenda or the settings.
         Staff = "staff",
+        /// Communication: the conference's news, and nothing of its
+        /// registrations.
+        Editor = "editor",
     }
 }
 
@@ -25,6 +28,9 @@ pub enum Action {
     ManageRegistrations,
     /// The agenda and the conference's settings.
     EditConference,
+    /// Write, publish and remove the conference's posts (a post of no
+    /// conference: administrators).
+    WritePosts,
     /// What belongs to no one conference: creating and copying
     /// conferences. Administrators only.
     Administer,
@@ -50,11 +56,14 @@ impl Account {
             (role, action),
             (
                 Some(StaffRole::Organiser),
-                Action::ViewRegistrations | Action::ManageRegistrations | Action::EditConference
+                Action::ViewRegistrations
+                    | Action::ManageRegistrations
+                    | Action::EditConference
+                    | Action::WritePosts
             ) | (
                 Some(StaffRole::Staff),
                 Action::ViewRegistrations | Action::ManageRegistrations
-            )
+            ) | (Some(StaffRole::Editor), Action::WritePosts)
         )
     }
 }
@@ -147,6 +156,17 @@ mod tests {
         }
         assert!(member.may(Some(StaffRole::Staff), Action::ManageRegistrations));
         assert!(!member.may(Some(StaffRole::Staff), Action::EditConference));
+        assert!(member.may(Some(StaffRole::Editor), Action::WritePosts));
+        assert!(member.may(Some(StaffRole::Organiser), Action::WritePosts));
+        assert!(!member.may(Some(StaffRole::Staff), Action::WritePosts));
+        for action in [
+            Action::ViewRegistrations,
+            Action::ManageRegistrations,
+            Action::EditConference,
+            Action::Administer,
+        ] {
+            assert!(!member.may(Some(StaffRole::Editor), action), "{action:?}");
+        }
         assert!(admin.may(None, Action::Administer));
         assert!(!member.may(Some(StaffRole::Organiser), Action::Administer));
     }

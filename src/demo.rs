@@ -292,6 +292,73 @@ pub fn agendas() -> Vec<Agenda> {
     try_agendas().unwrap_or_else(|e| panic!("demo data: {e}"))
 }
 
+/// A post of `demo/news.json`, as its author would type it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoPost {
+    slug: String,
+    kind: String,
+    topics: Vec<String>,
+    conference: Option<String>,
+    /// "2017-11-17 17:00", at the conference's venue (UTC without one).
+    publish: String,
+    title: Text,
+    teaser: Text,
+    body: Text,
+}
+
+const NEWS: &str = include_str!("../demo/news.json");
+
+/// The demo's news, read through the post form's own parser, or what is
+/// wrong with the file.
+pub fn try_posts() -> Result<Vec<crate::news::PostEdit>, DemoError> {
+    use crate::news::{PostEdit, PostForm};
+    let file = "demo/news.json";
+    let posts: Vec<DemoPost> =
+        serde_json::from_str(NEWS).map_err(|source| DemoError::Json { file, source })?;
+    let agendas = try_agendas()?;
+    posts
+        .into_iter()
+        .map(|post| {
+            let zone = agendas
+                .iter()
+                .find(|a| Some(a.conference.slug.as_str()) == post.conference.as_deref())
+                .map(|a| a.conference.zone)
+                .unwrap_or_else(crate::news::site_zone);
+            let (day, time) = post.publish.split_once(' ').unwrap_or((&post.publish, ""));
+            let mut pairs = vec![
+                ("kind".to_owned(), post.kind),
+                ("slug".to_owned(), post.slug.clone()),
+                ("topics".to_owned(), post.topics.join("\n")),
+                ("conference".to_owned(), post.conference.unwrap_or_default()),
+                ("publish_day".to_owned(), day.to_owned()),
+                ("publish_time".to_owned(), time.to_owned()),
+            ];
+            for (prefix, texts) in [
+                ("title", post.title),
+                ("teaser", post.teaser),
+                ("body", post.body),
+            ] {
+                for (lang, text) in texts {
+                    pairs.push((format!("{prefix}_{}", lang.code()), text));
+                }
+            }
+            PostEdit::parse(&PostForm::from_pairs(pairs), zone).map_err(|problems| {
+                DemoError::Invalid {
+                    file,
+                    what: format!("{}: {problems:?}", post.slug),
+                }
+            })
+        })
+        .collect()
+}
+
+/// The demo's news. The file is part of the binary and checked by the
+/// tests, so a failure here is a bug.
+pub fn posts() -> Vec<crate::news::PostEdit> {
+    try_posts().unwrap_or_else(|e| panic!("demo data: {e}"))
+}
+
 /// A conference of the benchmark: Mechelen's settings and people under
 /// `slug`, with `sessions` panels of half an hour from 08:00 to 18:00 on
 /// its two days, as many rooms side by side as they need, each with a
@@ -374,6 +441,35 @@ mod tests {
         let agendas = try_agendas().unwrap();
         let slugs: Vec<_> = agendas.iter().map(|a| a.conference.slug.as_str()).collect();
         assert_eq!(slugs, ["mechelen-2017", "beirut-2017"]);
+    }
+
+    #[test]
+    fn the_demo_news_parses_at_each_venue() {
+        let posts = try_posts().unwrap();
+        assert_eq!(posts.len(), 4);
+        let declaration = posts
+            .iter()
+            .find(|p| {
+                p.conference
+                    .as_ref()
+                    .is_some_and(|c| c.as_str() == "mechelen-2017")
+            })
+            .unwrap();
+        // 17:00 in Mechelen, CET.
+        assert_eq!(
+            declaration.publish_at.unwrap().to_rfc3339(),
+            "2017-11-17T16:00:00+00:00"
+        );
+        // Beirut's report was written in English, French and Arabic.
+        let beirut = posts
+            .iter()
+            .find(|p| {
+                p.conference
+                    .as_ref()
+                    .is_some_and(|c| c.as_str() == "beirut-2017")
+            })
+            .unwrap();
+        assert_eq!(beirut.texts.len(), 3);
     }
 
     #[test]

@@ -195,6 +195,12 @@ crate::coded_enum! {
         TemplateReset = "template_reset",
         MessageSent = "message_sent",
         PlaceAdded = "place_added",
+        /// A post written as a draft or scheduled.
+        PostWritten = "post_written",
+        /// A post written to appear at once or at its time.
+        PostPublished = "post_published",
+        PostChanged = "post_changed",
+        PostRemoved = "post_removed",
     }
 }
 

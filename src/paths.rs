@@ -46,9 +46,6 @@ pub fn password_reset(token: &str) -> String {
 
 // The public site's pages.
 
-/// The feed of every published conference.
-pub const FEED: &str = "/feed.atom";
-
 /// The read API's list of conferences.
 pub const API: &str = "/api/conferences";
 
@@ -112,9 +109,16 @@ pub fn topic(topic: impl Display) -> String {
     format!("/topics/{topic}")
 }
 
-/// A topic's feed.
-pub fn topic_feed(topic: impl Display) -> String {
-    format!("/topics/{topic}/feed.atom")
+/// The feed of a scope's news (and of its conferences, when it has any),
+/// in one format.
+pub fn feed(scope: &crate::news::Scope, format: crate::feed::Format) -> String {
+    use crate::news::Scope;
+    let extension = format.code();
+    match scope {
+        Scope::Site => format!("/feed.{extension}"),
+        Scope::Topic(topic) => format!("/topics/{topic}/feed.{extension}"),
+        Scope::Conference(slug) => format!("/conferences/{slug}/feed.{extension}"),
+    }
 }
 
 /// The back office's pages and posts.
@@ -130,6 +134,20 @@ pub mod admin {
     /// Asking for a password reset link.
     pub const RESET: &str = "/admin/reset";
     pub const NEW_CONFERENCE: &str = "/admin/new-conference";
+    /// The posts an account may write.
+    pub const NEWS: &str = "/admin/news";
+    /// A new post's form, where it posts too.
+    pub const NEW_POST: &str = "/admin/news/new";
+
+    /// One post's form, where it posts its changes.
+    pub fn post(slug: impl Display) -> String {
+        format!("/admin/news/posts/{slug}")
+    }
+
+    /// Where a post's removal posts.
+    pub fn delete_post(slug: impl Display) -> String {
+        format!("/admin/news/posts/{slug}/delete")
+    }
 
     /// A conference's page in the back office.
     pub fn conference(slug: impl Display) -> String {

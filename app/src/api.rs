@@ -131,7 +131,7 @@ pub async fn get_form(
     }))
 }
 
-/// A page of posts under a topic (or all): the newest first, and whether
+/// A page of a scope's posts: the newest first, and whether
 /// older ones follow.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NewsPage {
@@ -142,9 +142,9 @@ pub struct NewsPage {
 
 /// The posts whose time has come, page `page` (from 1).
 #[server]
-pub async fn list_posts(topic: Option<String>, page: u32) -> Result<NewsPage, ServerFnError> {
+pub async fn list_posts(scope: convene::news::Scope, page: u32) -> Result<NewsPage, ServerFnError> {
     let (posts, older) = store()?
-        .published_posts(topic.as_deref(), chrono::Utc::now(), page)
+        .published_posts(&scope, chrono::Utc::now(), page)
         .await
         .map_err(unavailable)?;
     Ok(NewsPage {
@@ -160,6 +160,11 @@ pub async fn list_posts(topic: Option<String>, page: u32) -> Result<NewsPage, Se
 pub struct PostPage {
     pub post: convene::news::Post,
     pub body_html: String,
+    /// Its conference's title, when it has one.
+    pub conference: Option<convene::Localized>,
+    /// The post before and after it in its first topic: address, title.
+    pub older: Option<(convene::Slug, convene::Localized)>,
+    pub newer: Option<(convene::Slug, convene::Localized)>,
 }
 
 #[server]
@@ -177,5 +182,25 @@ pub async fn get_post(slug: String, lang: String) -> Result<Option<PostPage>, Se
     let body_html = convene::news::Markdown::parse(post.body.get(lang))
         .map(|body| convene::news::markdown::to_html(&body))
         .unwrap_or_default();
-    Ok(Some(PostPage { post, body_html }))
+    let store = store()?;
+    let conference = match &post.conference {
+        Some(slug) => store
+            .conference(slug.as_str())
+            .await
+            .map_err(unavailable)?
+            .map(|c| c.title),
+        None => None,
+    };
+    let topic = post.topics.first().map(|t| t.slug.as_str());
+    let (older, newer) = store
+        .post_neighbours(post.slug.as_str(), topic, chrono::Utc::now())
+        .await
+        .map_err(unavailable)?;
+    Ok(Some(PostPage {
+        post,
+        body_html,
+        conference,
+        older,
+        newer,
+    }))
 }

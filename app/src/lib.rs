@@ -36,7 +36,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="stylesheet" href="/pkg/convene.css"/>
-                <link rel="alternate" type="application/atom+xml" href=locale.href(convene::paths::FEED)/>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
@@ -74,6 +73,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/conferences/:slug/privacy") view=pages::PrivacyPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=admin::AdminHomePage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/sign-in") view=admin::SignInPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/news") view=admin::AdminNewsPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/news/new") view=admin::AdminNewPostPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/news/posts/:slug") view=admin::AdminPostPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/setup") view=admin::FirstRunPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/reset") view=admin::ResetRequestPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/reset/:token") view=admin::ResetPage ssr=SsrMode::Async/>

@@ -193,3 +193,13 @@ pub struct QuestionRefused {
     pub form: convene::registration::questions::QuestionForm,
     pub problems: convene::registration::questions::QuestionProblems,
 }
+
+/// A post as typed, with what to fix, or with its preview.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PostDraft {
+    pub form: convene::news::PostForm,
+    pub problems: Vec<(convene::news::PostField, convene::field::Problem)>,
+    /// Per language written: (language, title, teaser, body as sanitised
+    /// HTML), as the public will read it.
+    pub preview: Vec<(convene::Lang, String, String, String)>,
+}

@@ -75,13 +75,13 @@ enum Admin {
         administrator: bool,
     },
     /// Give an account a role in a conference: organiser (everything about
-    /// it) or staff (registrations and mail).
+    /// it), staff (registrations and mail) or editor (its news).
     Grant {
         #[arg(long)]
         email: String,
         #[arg(long)]
         conference: String,
-        #[arg(long, value_parser = ["organiser", "staff"])]
+        #[arg(long, value_parser = ["organiser", "staff", "editor"])]
         role: String,
     },
     /// Take an account's role in a conference away.
@@ -253,7 +253,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 },
         } => {
             let store = open(&config).await?;
-            let role = StaffRole::parse(&role).ok_or("role: organiser or staff")?;
+            let role = StaffRole::parse(&role).ok_or("role: organiser, staff or editor")?;
             if store
                 .grant(&email, &conference, role)
                 .await

@@ -168,6 +168,7 @@ impl Application {
             routes::published::serve,
         );
         let app = tower::Layer::layer(&published, app);
+        let app = tower::Layer::layer(&axum::middleware::from_fn(routes::conditional::answer), app);
         let app = tower::ServiceExt::map_response(
             tower::Layer::layer(&CompressionLayer::new(), app),
             |response| response.map(axum::body::Body::new),
@@ -194,8 +195,18 @@ fn router(state: AppState) -> Router {
     }
     router
         .route("/healthz", get(routes::health))
-        .route("/feed.atom", get(routes::feed::all))
+        .route("/feed.atom", get(routes::feed::site))
+        .route("/feed.rss", get(routes::feed::site))
         .route("/topics/{topic}/feed.atom", get(routes::feed::topic))
+        .route("/topics/{topic}/feed.rss", get(routes::feed::topic))
+        .route(
+            "/conferences/{slug}/feed.atom",
+            get(routes::feed::conference),
+        )
+        .route(
+            "/conferences/{slug}/feed.rss",
+            get(routes::feed::conference),
+        )
         .route(
             "/conferences/{slug}/agenda.ics",
             get(routes::calendar::agenda),

@@ -37,6 +37,8 @@ pub struct PostForm {
     /// 2017-11-16, and 09:30; both empty for a draft.
     pub publish_day: String,
     pub publish_time: String,
+    /// The new post's form's own token (see [`PostEdit::token`]).
+    pub token: String,
 }
 
 impl PostForm {
@@ -53,6 +55,7 @@ impl PostForm {
                 "conference" => form.conference = value,
                 "publish_day" => form.publish_day = value,
                 "publish_time" => form.publish_time = value,
+                "token" => form.token = value,
                 other => {
                     let texts = [
                         ("title_", &mut form.titles),
@@ -68,6 +71,57 @@ impl PostForm {
             }
         }
         form
+    }
+
+    /// The form of a stored post, to change it, its time at `zone`.
+    pub fn of(record: &super::PostRecord, zone: VenueZone) -> PostForm {
+        let post = &record.post;
+        let texts = |text: &Localized| {
+            text.text
+                .iter()
+                .map(|(lang, t)| (lang.code().to_owned(), t.clone()))
+                .collect()
+        };
+        let local = record.publish_at.map(|at| zone.local(at));
+        PostForm {
+            titles: texts(&post.title),
+            teasers: texts(&post.teaser),
+            bodies: texts(&post.body),
+            kind: post.kind.code().to_owned(),
+            kind_label: post.kind_label.clone().unwrap_or_default(),
+            slug: post.slug.to_string(),
+            topics: post
+                .topics
+                .iter()
+                .map(|t| t.name.get(post.title.original).to_owned())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            conference: post
+                .conference
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            publish_day: local
+                .map(|at| at.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+            publish_time: local
+                .map(|at| at.format("%H:%M").to_string())
+                .unwrap_or_default(),
+            token: String::new(),
+        }
+    }
+
+    /// What was typed in `lang` for a form field's value.
+    pub fn title_in(&self, lang: Lang) -> &str {
+        Self::text(&self.titles, lang)
+    }
+
+    pub fn teaser_in(&self, lang: Lang) -> &str {
+        Self::text(&self.teasers, lang)
+    }
+
+    pub fn body_in(&self, lang: Lang) -> &str {
+        Self::text(&self.bodies, lang)
     }
 
     fn text(texts: &[(String, String)], lang: Lang) -> &str {
@@ -115,6 +169,10 @@ pub struct PostEdit {
     pub conference: Option<Slug>,
     /// `None`: a draft.
     pub publish_at: Option<DateTime<Utc>>,
+    /// The token of the form a new post was written in: sent twice (a
+    /// double click), it finds the post written the first time. A token
+    /// of another shape is no token.
+    pub token: Option<String>,
 }
 
 impl PostEdit {
@@ -193,6 +251,7 @@ impl PostEdit {
                 topics,
                 conference,
                 publish_at,
+                token: form_token(&form.token),
             }),
             _ => Err(problems),
         }
@@ -222,6 +281,17 @@ impl PostEdit {
                 .fold(text, |text, (lang, t)| text.with(*lang, part(t))),
         )
     }
+}
+
+/// A form's token as the page gives it: up to 64 URL-safe characters.
+fn form_token(typed: &str) -> Option<String> {
+    let typed = typed.trim();
+    let shaped = !typed.is_empty()
+        && typed.len() <= 64
+        && typed
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    shaped.then(|| typed.to_owned())
 }
 
 /// The moment a post appears: its day and time at `zone`, or `None` when

@@ -48,6 +48,53 @@ pub struct Post {
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }
 
+/// A post as the back office reads it: a draft or a scheduled one too.
+/// (`post.published_at` means something only when `publish_at` is set; a
+/// draft carries its last change there.)
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PostRecord {
+    pub post: Post,
+    /// `None`: a draft.
+    pub publish_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl PostRecord {
+    /// Whether the public reads it at `now`.
+    pub fn is_public(&self, now: chrono::DateTime<chrono::Utc>) -> bool {
+        self.publish_at.is_some_and(|at| at <= now)
+    }
+}
+
+/// The clock of a post's publication time: its conference's venue, or
+/// UTC for a post of the whole site.
+pub fn site_zone() -> crate::VenueZone {
+    crate::VenueZone::parse("UTC").expect("UTC is a zone")
+}
+
+/// Whose posts a list or a feed shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scope {
+    Site,
+    Topic(crate::Slug),
+    Conference(crate::Slug),
+}
+
+impl Scope {
+    pub fn topic(&self) -> Option<&str> {
+        match self {
+            Scope::Topic(topic) => Some(topic.as_str()),
+            _ => None,
+        }
+    }
+
+    pub fn conference(&self) -> Option<&str> {
+        match self {
+            Scope::Conference(conference) => Some(conference.as_str()),
+            _ => None,
+        }
+    }
+}
+
 /// Posts listed on a page.
 pub const PER_PAGE: u32 = 10;
 

@@ -105,6 +105,7 @@ mod templates;
 pub use accounts::{Membership, FAILURE_WINDOW, IDLE_FOR, RESET_FOR, SIGNED_IN_FOR};
 pub use conferences::{ConferenceSaved, Created};
 pub use messages::Recipient;
+pub use news::{new_form_token, PostSaved, DESK_POSTS};
 pub use outbox::{backoff, Attempt, Claimed, LEASE, MAX_ATTEMPTS};
 pub use registrations::{
     Changed, Decided, Promoted, Submitted, Verified, RESEND_AFTER, VERIFY_FOR,
@@ -284,6 +285,11 @@ impl Store {
             self.insert_agenda(&agenda).await?;
             self.set_registration_setup(agenda.conference.slug.as_str(), &setup)
                 .await?;
+        }
+        for post in crate::demo::posts() {
+            // Written when it appeared, as in 2017.
+            let written = post.publish_at.unwrap_or_else(chrono::Utc::now);
+            self.create_post(&post, None, written).await?;
         }
         Ok(true)
     }

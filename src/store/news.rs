@@ -2,10 +2,30 @@
 //! time has come (a draft has none; a scheduled post appears by itself,
 //! as the clock passes its `publish_at`, with nothing to run).
 
-use super::{from_json, json, slug, Created, Store, StoreError};
+use super::{from_json, json, slug, Store, StoreError};
 use crate::conference::Topic;
-use crate::news::{Post, PostEdit, PostKind, PER_PAGE};
+use crate::desk::AuditAction;
+use crate::news::{Post, PostEdit, PostKind, PostRecord, Scope, PER_PAGE};
 use chrono::{DateTime, Utc};
+
+/// What saving a post did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PostSaved {
+    /// Saved, at this address.
+    Saved(crate::Slug),
+    /// Another post has the address typed.
+    SlugTaken,
+    /// No such post to change, or no such conference to put it under.
+    NotFound,
+}
+
+/// A new post form's token (see [`PostEdit::token`]).
+pub fn new_form_token() -> String {
+    super::tx::new_token().0
+}
+
+/// The most posts the back office lists.
+pub const DESK_POSTS: i64 = 200;
 
 #[derive(sqlx::FromRow)]
 struct PostRow {
@@ -26,19 +46,42 @@ const POST_COLUMNS: &str = "p.id, p.slug, p.kind, p.kind_label, p.title, p.tease
 
 impl Store {
     /// Stores a new post, its address made from its original title when
-    /// none was typed; `SlugTaken` when the typed one is another post's,
-    /// `NotFound` when its conference does not exist.
+    /// none was typed.
     pub async fn create_post(
         &self,
         post: &PostEdit,
         account: Option<i64>,
         now: DateTime<Utc>,
-    ) -> Result<Created, StoreError> {
+    ) -> Result<PostSaved, StoreError> {
+        self.save_post(None, post, account, now).await
+    }
+
+    /// Saves a post's changes (its address may change too: the old one
+    /// then answers 404, as a removed post does).
+    pub async fn update_post(
+        &self,
+        address: &str,
+        post: &PostEdit,
+        account: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<PostSaved, StoreError> {
+        self.save_post(Some(address), post, account, now).await
+    }
+
+    /// Creates (`existing` is `None`) or changes a post, with its audit
+    /// entry, in one transaction.
+    async fn save_post(
+        &self,
+        existing: Option<&str>,
+        post: &PostEdit,
+        account: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<PostSaved, StoreError> {
         let (Some(title), Some(teaser), Some(body)) = (post.title(), post.teaser(), post.body())
         else {
             return Err(StoreError::Corrupt("a post without a text".into()));
         };
-        let created = in_write!(self, |tx| {
+        let saved = in_write!(self, |tx| {
             let conference: Option<i64> = match &post.conference {
                 None => None,
                 Some(c) => {
@@ -49,7 +92,7 @@ impl Store {
                             .await?;
                     match id {
                         Some(id) => Some(id),
-                        None => return Ok(Created::NotFound),
+                        None => return Ok(PostSaved::NotFound),
                     }
                 }
             };
@@ -61,41 +104,98 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
             }
-            let wanted = match &post.slug {
-                Some(typed) => typed.clone(),
-                None => crate::slug::Slug::from_title(title.get(title.original), "post"),
+            // The same new post's form sent again: the post it wrote.
+            if let (None, Some(token)) = (existing, &post.token) {
+                let written: Option<String> =
+                    sqlx::query_scalar("SELECT slug FROM posts WHERE form_token = $1")
+                        .bind(token)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                if let Some(written) = written {
+                    return Ok(PostSaved::Saved(slug(written)?));
+                }
+            }
+            // The post to change, and whether it was a draft.
+            let (id, was_draft): (Option<i64>, bool) = match existing {
+                None => (None, true),
+                Some(address) => {
+                    let row: Option<(i64, Option<DateTime<Utc>>)> =
+                        sqlx::query_as("SELECT id, publish_at FROM posts WHERE slug = $1")
+                            .bind(address)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                    match row {
+                        Some((id, at)) => (Some(id), at.is_none()),
+                        None => return Ok(PostSaved::NotFound),
+                    }
+                }
             };
-            // Only the addresses it could clash with: itself, numbered.
-            let taken: Vec<String> =
-                sqlx::query_scalar("SELECT slug FROM posts WHERE slug = $1 OR slug LIKE $2")
-                    .bind(wanted.as_str())
-                    .bind(format!("{}-%", wanted.as_str()))
-                    .fetch_all(&mut *tx)
-                    .await?;
+            let wanted = match (&post.slug, existing) {
+                (Some(typed), _) => typed.clone(),
+                (None, Some(address)) => slug(address.to_owned())?,
+                (None, None) => crate::slug::Slug::from_title(title.get(title.original), "post"),
+            };
+            // Only the addresses it could clash with (itself, numbered),
+            // the post's own apart.
+            let taken: Vec<String> = sqlx::query_scalar(
+                "SELECT slug FROM posts WHERE (slug = $1 OR slug LIKE $2) AND id <> $3",
+            )
+            .bind(wanted.as_str())
+            .bind(format!("{}-%", wanted.as_str()))
+            .bind(id.unwrap_or(-1))
+            .fetch_all(&mut *tx)
+            .await?;
             let address = match &post.slug {
                 Some(typed) if taken.iter().any(|t| t == typed.as_str()) => {
-                    return Ok(Created::SlugTaken)
+                    return Ok(PostSaved::SlugTaken)
                 }
                 Some(typed) => typed.clone(),
+                None if existing.is_some() => wanted,
                 None => super::agenda_edit::free_slug(wanted, &taken),
             };
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO posts (slug, kind, kind_label, conference_id, title, teaser, body, \
-                 publish_at, created_at, updated_at, account_id) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) RETURNING id",
-            )
-            .bind(address.as_str())
-            .bind(post.kind.code())
-            .bind(post.kind_label.as_deref())
-            .bind(conference)
-            .bind(json(&title))
-            .bind(json(&teaser))
-            .bind(json(&body))
-            .bind(post.publish_at)
-            .bind(now)
-            .bind(account)
-            .fetch_one(&mut *tx)
-            .await?;
+            let (id, action) = match id {
+                None => {
+                    let id: i64 = sqlx::query_scalar(
+                        "INSERT INTO posts (slug, kind, kind_label, conference_id, title, teaser, body, \
+                         publish_at, created_at, updated_at, account_id, form_token) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11) RETURNING id",
+                    )
+                    .bind(address.as_str())
+                    .bind(post.kind.code())
+                    .bind(post.kind_label.as_deref())
+                    .bind(conference)
+                    .bind(json(&title))
+                    .bind(json(&teaser))
+                    .bind(json(&body))
+                    .bind(post.publish_at)
+                    .bind(now)
+                    .bind(account)
+                    .bind(post.token.as_deref())
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    (id, AuditAction::PostWritten)
+                }
+                Some(id) => {
+                    sqlx::query(
+                        "UPDATE posts SET slug = $1, kind = $2, kind_label = $3, conference_id = $4, \
+                         title = $5, teaser = $6, body = $7, publish_at = $8, updated_at = $9 \
+                         WHERE id = $10",
+                    )
+                    .bind(address.as_str())
+                    .bind(post.kind.code())
+                    .bind(post.kind_label.as_deref())
+                    .bind(conference)
+                    .bind(json(&title))
+                    .bind(json(&teaser))
+                    .bind(json(&body))
+                    .bind(post.publish_at)
+                    .bind(now)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                    (id, AuditAction::PostChanged)
+                }
+            };
             set_topics!(
                 tx,
                 "post_topics",
@@ -104,37 +204,117 @@ impl Store {
                 &post.topics,
                 title.original
             );
-            Created::Created
+            // Given a time for the first time: published (now or then).
+            let action = match post.publish_at {
+                Some(_) if was_draft => AuditAction::PostPublished,
+                _ => action,
+            };
+            audit!(tx, conference, account, action, address.as_str(), now);
+            PostSaved::Saved(address)
         });
-        Ok(created)
+        Ok(saved)
     }
 
-    /// The posts whose time has come, newest first, under the topic
-    /// `topic` (or all): page `page` (from 1) of [`PER_PAGE`], and whether
-    /// older ones follow.
+    /// Removes a post (its address then answers 404); `false` when there
+    /// is none.
+    pub async fn delete_post(
+        &self,
+        address: &str,
+        account: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let deleted = in_write!(self, |tx| {
+            let conference: Option<Option<i64>> =
+                sqlx::query_scalar("DELETE FROM posts WHERE slug = $1 RETURNING conference_id")
+                    .bind(address)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            match conference {
+                Some(conference) => {
+                    audit!(
+                        tx,
+                        conference,
+                        account,
+                        AuditAction::PostRemoved,
+                        address,
+                        now
+                    );
+                    true
+                }
+                None => false,
+            }
+        });
+        Ok(deleted)
+    }
+
+    /// A post in whatever state (draft, scheduled, public), for the back
+    /// office.
+    pub async fn post_record(&self, address: &str) -> Result<Option<PostRecord>, StoreError> {
+        let sql = format!(
+            "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN conferences c ON c.id = p.conference_id \
+             WHERE p.slug = $1"
+        );
+        let row: Option<PostRow> = on_pool!(self, |pool| sqlx::query_as(&sql)
+            .bind(address)
+            .fetch_optional(pool)
+            .await?);
+        Ok(self.records_of(row.into_iter().collect()).await?.pop())
+    }
+
+    /// The newest [`DESK_POSTS`] posts in whatever state, drafts and
+    /// scheduled first, for the back office's list.
+    pub async fn post_records(&self) -> Result<Vec<PostRecord>, StoreError> {
+        let sql = format!(
+            "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN conferences c ON c.id = p.conference_id \
+             ORDER BY p.publish_at IS NULL DESC, p.publish_at DESC, p.id DESC LIMIT $1"
+        );
+        let rows: Vec<PostRow> = on_pool!(self, |pool| sqlx::query_as(&sql)
+            .bind(DESK_POSTS)
+            .fetch_all(pool)
+            .await?);
+        self.records_of(rows).await
+    }
+
+    /// The posts of `scope` whose time has come, newest first: page
+    /// `page` (from 1) of [`PER_PAGE`], and whether older ones follow.
     pub async fn published_posts(
         &self,
-        topic: Option<&str>,
+        scope: &Scope,
         now: DateTime<Utc>,
         page: u32,
     ) -> Result<(Vec<Post>, bool), StoreError> {
         let offset = i64::from(page.max(1) - 1) * i64::from(PER_PAGE);
+        let mut posts = self.newest_posts(scope, now, PER_PAGE + 1, offset).await?;
+        let more = posts.len() > PER_PAGE as usize;
+        posts.truncate(PER_PAGE as usize);
+        Ok((posts, more))
+    }
+
+    /// At most `count` posts of `scope` whose time has come, newest first,
+    /// skipping the `skip` newest.
+    pub async fn newest_posts(
+        &self,
+        scope: &Scope,
+        now: DateTime<Utc>,
+        count: u32,
+        skip: i64,
+    ) -> Result<Vec<Post>, StoreError> {
         let sql = format!(
             "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN conferences c ON c.id = p.conference_id \
              WHERE p.publish_at <= $1 AND ($2 IS NULL OR EXISTS (SELECT 1 FROM post_topics pt \
              JOIN topics t ON t.id = pt.topic_id WHERE pt.post_id = p.id AND t.slug = $2)) \
-             ORDER BY p.publish_at DESC, p.id DESC LIMIT $3 OFFSET $4"
+             AND ($3 IS NULL OR c.slug = $3) \
+             ORDER BY p.publish_at DESC, p.id DESC LIMIT $4 OFFSET $5"
         );
         let rows: Vec<PostRow> = on_pool!(self, |pool| sqlx::query_as(&sql)
             .bind(now)
-            .bind(topic)
-            .bind(i64::from(PER_PAGE) + 1)
-            .bind(offset)
+            .bind(scope.topic())
+            .bind(scope.conference())
+            .bind(i64::from(count))
+            .bind(skip)
             .fetch_all(pool)
             .await?);
-        let more = rows.len() > PER_PAGE as usize;
-        let rows: Vec<PostRow> = rows.into_iter().take(PER_PAGE as usize).collect();
-        Ok((self.posts_of(rows).await?, more))
+        self.posts_of(rows).await
     }
 
     /// A post whose time has come, by its address.
@@ -155,9 +335,65 @@ impl Store {
         Ok(self.posts_of(row.into_iter().collect()).await?.pop())
     }
 
-    /// Rows as the public reads them, each with its topics (read for all
-    /// of them in one query).
+    /// The posts before and after `address` among those of `topic` (all
+    /// when `None`) whose time has come: (older, newer), each its address
+    /// and title.
+    pub async fn post_neighbours(
+        &self,
+        address: &str,
+        topic: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<
+        (
+            Option<(crate::Slug, crate::Localized)>,
+            Option<(crate::Slug, crate::Localized)>,
+        ),
+        StoreError,
+    > {
+        let neighbour = |older: bool| {
+            let (compare, order) = if older { ("<", "DESC") } else { (">", "ASC") };
+            format!(
+                "SELECT p.slug, p.title FROM posts p WHERE p.publish_at <= $1 \
+                 AND (p.publish_at, p.id) {compare} (SELECT publish_at, id FROM posts WHERE slug = $2) \
+                 AND ($3 IS NULL OR EXISTS (SELECT 1 FROM post_topics pt JOIN topics t ON t.id = pt.topic_id \
+                 WHERE pt.post_id = p.id AND t.slug = $3)) \
+                 ORDER BY p.publish_at {order}, p.id {order} LIMIT 1"
+            )
+        };
+        let mut found = vec![];
+        for older in [true, false] {
+            let sql = neighbour(older);
+            let row: Option<(String, String)> = on_pool!(self, |pool| sqlx::query_as(&sql)
+                .bind(now)
+                .bind(address)
+                .bind(topic)
+                .fetch_optional(pool)
+                .await?);
+            found.push(
+                row.map(|(s, title)| {
+                    Ok::<_, StoreError>((slug(s)?, from_json("post title", &title)?))
+                })
+                .transpose()?,
+            );
+        }
+        let newer = found.pop().flatten();
+        let older = found.pop().flatten();
+        Ok((older, newer))
+    }
+
+    /// Rows as the public reads them, each with its topics.
     async fn posts_of(&self, rows: Vec<PostRow>) -> Result<Vec<Post>, StoreError> {
+        Ok(self
+            .records_of(rows)
+            .await?
+            .into_iter()
+            .map(|record| record.post)
+            .collect())
+    }
+
+    /// Rows as the back office reads them, each with its topics (read for
+    /// all of them in one query).
+    async fn records_of(&self, rows: Vec<PostRow>) -> Result<Vec<PostRecord>, StoreError> {
         if rows.is_empty() {
             return Ok(vec![]);
         }
@@ -186,15 +422,15 @@ impl Store {
                         })
                     })
                     .collect::<Result<_, StoreError>>()?;
-                post_of(row, topics)
+                record_of(row, topics)
             })
             .collect()
     }
 }
 
-/// A row as the public reads it.
-fn post_of(row: PostRow, topics: Vec<Topic>) -> Result<Post, StoreError> {
-    Ok(Post {
+/// A row as the back office reads it.
+fn record_of(row: PostRow, topics: Vec<Topic>) -> Result<PostRecord, StoreError> {
+    let post = Post {
         slug: slug(row.slug)?,
         kind: PostKind::parse(&row.kind)
             .ok_or_else(|| StoreError::Corrupt(format!("post kind {:?}", row.kind)))?,
@@ -204,9 +440,11 @@ fn post_of(row: PostRow, topics: Vec<Topic>) -> Result<Post, StoreError> {
         body: from_json("post body", &row.body)?,
         conference: row.conference.map(slug).transpose()?,
         topics,
-        published_at: row
-            .publish_at
-            .ok_or_else(|| StoreError::Corrupt("a published post without its time".into()))?,
+        published_at: row.publish_at.unwrap_or(row.updated_at),
         updated_at: row.updated_at,
+    };
+    Ok(PostRecord {
+        post,
+        publish_at: row.publish_at,
     })
 }

@@ -99,6 +99,11 @@ pub fn AdminHomePage() -> impl IntoView {
         let locale = Locale::current();
         let lang = locale.lang;
         let none = home.desks.is_empty();
+        let writes = home.account.administrator
+            || home.desks.iter().any(|d| {
+                home.account
+                    .may(d.role, convene::account::Action::WritePosts)
+            });
         let desks = home
             .desks
             .into_iter()
@@ -107,7 +112,12 @@ pub fn AdminHomePage() -> impl IntoView {
                     Some(role) => locale.t(&format!("admin-role-{}", role.code())),
                     None => locale.t("admin-role-administrator"),
                 };
-                let href = locale.href(&convene::paths::admin::conference(&d.conference.slug));
+                // An editor's desk is the news: nothing of registrations.
+                let href = if d.role == Some(convene::account::StaffRole::Editor) {
+                    locale.href(convene::paths::admin::NEWS)
+                } else {
+                    locale.href(&convene::paths::admin::conference(&d.conference.slug))
+                };
                 let draft = (!d.published)
                     .then(|| view! { " · " <span class="draft">{locale.t("admin-draft")}</span> });
                 view! {
@@ -120,6 +130,9 @@ pub fn AdminHomePage() -> impl IntoView {
             })
             .collect_view();
         let empty = none.then(|| view! { <p>{locale.t("admin-no-conferences")}</p> });
+        let news = writes.then(|| {
+            view! { <p><a href=locale.href(convene::paths::admin::NEWS)>{locale.t("admin-news")}</a></p> }
+        });
         let create = home.account.administrator.then(|| {
             view! { <p><a href=locale.href(convene::paths::admin::NEW_CONFERENCE)>{locale.t("admin-new-conference")}</a></p> }
         });
@@ -129,6 +142,7 @@ pub fn AdminHomePage() -> impl IntoView {
                 <h1>{locale.t("admin-title")}</h1>
                 {empty}
                 <ul class="desks">{desks}</ul>
+                {news}
                 {create}
             </Frame>
         }

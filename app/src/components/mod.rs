@@ -6,9 +6,10 @@ pub mod zone;
 
 use crate::locale::{current_path, prefixed, Locale};
 use chrono::{DateTime, Utc};
+use convene::feed::{Format, Scope};
 use convene::{Lang, VenueZone};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Link, Title};
 
 /// The frame of a page: skip link, header with the language switcher, the
 /// page's content in `<main>`, and the footer.
@@ -46,11 +47,32 @@ pub fn Frame(#[prop(into)] title: String, children: Children) -> impl IntoView {
         <footer class="site-footer">
             <h2>{locale.t("footer-feeds")}</h2>
             <ul>
-                <li><a href=locale.href(convene::paths::FEED)>{locale.t("footer-feed")}</a></li>
+                <li><Feeds scope=Scope::Site label=locale.t("footer-feed") title=site.clone()/></li>
                 <li><a href=convene::paths::API>{locale.t("footer-api")}</a></li>
             </ul>
         </footer>
     }
+}
+
+/// A scope's feeds, in both formats and the page's language: announced in
+/// the head for feed readers (autodiscovery, named `title`) and offered as
+/// links after `label`.
+#[component]
+pub fn Feeds(scope: Scope, label: String, title: String) -> impl IntoView {
+    let locale = Locale::current();
+    let links = Format::ALL
+        .iter()
+        .map(|&format| {
+            let href = locale.href(&convene::paths::feed(&scope, format));
+            let title = format!("{title} ({})", format.label());
+            view! {
+                <Link rel="alternate" type_=format.content_type() href=href.clone() title=title/>
+                " "
+                <a class="feed" href=href type=format.content_type()>{format.label()}</a>
+            }
+        })
+        .collect_view();
+    view! { <span class="feeds">{label.clone()}":"{links}</span> }
 }
 
 /// leptos_meta 0.8 writes the `<title>` text into the head unescaped; a

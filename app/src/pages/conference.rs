@@ -12,6 +12,7 @@ pub fn ConferencePage() -> impl IntoView {
         let locale = Locale::current();
         let lang = locale.lang;
         let c = agenda.conference;
+        let news_scope = convene::news::Scope::Conference(c.slug.clone());
         let title = c.title.get(lang).to_owned();
         let first_session = agenda.sessions.first().map(|s| s.starts_at);
         let zone = match first_session {
@@ -41,7 +42,7 @@ pub fn ConferencePage() -> impl IntoView {
         view! {
             <Frame title=title.clone()>
                 <article class="conference">
-                    <h1 lang=c.title.lang_of(lang).code()>{title}</h1>
+                    <h1 lang=c.title.lang_of(lang).code()>{title.clone()}</h1>
                     <dl class="facts">
                         <dt>{locale.t("conference-dates")}</dt>
                         <dd>{date_range(lang, c.starts_on, c.ends_on)}</dd>
@@ -64,6 +65,7 @@ pub fn ConferencePage() -> impl IntoView {
                         <h2>{locale.t("conference-about")}</h2>
                         <p lang=c.description.lang_of(lang).code()>{c.description.get(lang).to_owned()}</p>
                     </section>
+                    <super::news::NewsSection scope=news_scope title=title.clone()/>
                     <section>
                         <h2>{locale.t("conference-hosts")}</h2>
                         <ul>{list(c.hosts)}</ul>

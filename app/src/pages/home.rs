@@ -5,6 +5,7 @@ use crate::components::{country_name, Frame};
 use crate::locale::Locale;
 use convene::conference::upcoming_and_past;
 use convene::i18n::date_range;
+use convene::news::Scope;
 use convene::{Conference, Topic};
 use leptos::prelude::*;
 
@@ -38,6 +39,7 @@ pub fn HomePage() -> impl IntoView {
                 view! {
                     <Frame title=locale.t("home-title")>
                         <h1>{locale.t("home-title")}</h1>
+                        <super::news::NewsSection scope=Scope::Site title=locale.t("site-name")/>
                         {empty}
                         {sections}
                         {rest}
@@ -65,11 +67,13 @@ pub fn TopicPage() -> impl IntoView {
                     return view! { <NotFound/> }.into_any();
                 };
                 let title = locale.t_args("topic-title", &[("topic", topic.name.get(locale.lang))]);
+                let scope = Scope::Topic(topic.slug.clone());
+                let topic_name = topic.name.get(locale.lang).to_owned();
                 view! {
                     <Frame title=title.clone()>
                         <h1>{title}</h1>
                         <TopicSection topic=Some(topic) conferences heading=0/>
-                        <super::news::NewsSection topic=Some(topic_slug.clone())/>
+                        <super::news::NewsSection scope title=topic_name/>
                     </Frame>
                 }
                 .into_any()
@@ -89,10 +93,6 @@ fn TopicSection(topic: Option<Topic>, conferences: Vec<Conference>, heading: u8)
         .as_ref()
         .map(|t| t.name.get(locale.lang).to_owned())
         .unwrap_or_else(|| locale.t("nav-conferences"));
-    let feed = topic.as_ref().map(|t| {
-        let href = locale.href(&convene::paths::topic_feed(&t.slug));
-        view! { <a class="feed" href=href type="application/atom+xml">{locale.t("topic-feed")}</a> }
-    });
     let topic_link = topic
         .as_ref()
         .map(|t| locale.href(&convene::paths::topic(&t.slug)));
@@ -104,7 +104,6 @@ fn TopicSection(topic: Option<Topic>, conferences: Vec<Conference>, heading: u8)
     view! {
         <section class="topic">
             {head}
-            {feed}
             <h3>{locale.t("home-upcoming")}</h3>
             <ConferenceList conferences=upcoming empty=locale.t("home-no-upcoming")/>
             <h3>{locale.t("home-past")}</h3>

@@ -3,11 +3,12 @@
 
 use super::{loaded, param};
 use crate::api::{NewsPage, PostPage};
-use crate::components::Frame;
+use crate::components::{Feeds, Frame};
 use crate::locale::Locale;
 use convene::i18n::long_date;
-use convene::news::Post;
+use convene::news::{Post, Scope};
 use leptos::prelude::*;
+use leptos_meta::Meta;
 
 /// A post's kind as its list and page say it.
 fn kind_label(locale: &Locale, post: &Post) -> String {
@@ -17,9 +18,10 @@ fn kind_label(locale: &Locale, post: &Post) -> String {
     }
 }
 
-/// The newest posts of `topic` (or all), the page `?news=N` says.
+/// The newest posts of `scope` (named `title`), the page `?news=N` says,
+/// and the scope's feeds (the site's are in every page's footer).
 #[component]
-pub fn NewsSection(topic: Option<String>) -> impl IntoView {
+pub fn NewsSection(scope: Scope, title: String) -> impl IntoView {
     let locale = Locale::current();
     let page = leptos_router::hooks::use_query_map()
         .read_untracked()
@@ -29,16 +31,20 @@ pub fn NewsSection(topic: Option<String>) -> impl IntoView {
     view! {
         <Suspense>
             {Suspend::new(async move {
-                let Ok(news) = crate::api::list_posts(topic, page).await else {
+                let feeds = (scope != Scope::Site).then(|| {
+                    let label = locale.t("news-subscribe");
+                    view! { <p><Feeds scope=scope.clone() label title/></p> }
+                });
+                let Ok(news) = crate::api::list_posts(scope.clone(), page).await else {
                     return view! { <p class="empty">{locale.t("error-body")}</p> }.into_any();
                 };
-                news_list(&locale, news).into_any()
+                news_list(&locale, news, feeds).into_any()
             })}
         </Suspense>
     }
 }
 
-fn news_list(locale: &Locale, news: NewsPage) -> impl IntoView {
+fn news_list(locale: &Locale, news: NewsPage, feeds: Option<impl IntoView>) -> impl IntoView {
     let items = news
         .posts
         .iter()
@@ -67,6 +73,7 @@ fn news_list(locale: &Locale, news: NewsPage) -> impl IntoView {
     view! {
         <section class="news">
             <h2>{locale.t("news-title")}</h2>
+            {feeds}
             {empty}
             <ul class="posts">{items}</ul>
             {older}
@@ -94,17 +101,52 @@ pub fn PostPage() -> impl IntoView {
                     view! { <li><a href=href lang=t.name.lang_of(locale.lang).code()>{name}</a></li> }
                 })
                 .collect_view();
+            // Changed after it appeared: said, with the day.
+            let updated = (post.updated_at > post.published_at).then(|| {
+                let day = long_date(locale.lang, post.updated_at.date_naive());
+                view! { " · " {locale.t_args("news-updated", &[("date", &day)])} }
+            });
+            let conference = post.conference.as_ref().zip(page.conference.as_ref()).map(|(slug, name)| {
+                let href = locale.href(&convene::paths::conference(slug));
+                view! { <p class="conference"><a href=href lang=name.lang_of(locale.lang).code()>{name.get(locale.lang).to_owned()}</a></p> }
+            });
+            let neighbour = |link: &Option<(convene::Slug, convene::Localized)>,
+                             rel: &'static str,
+                             key: &str| {
+                link.as_ref().map(|(slug, title)| {
+                    let href = locale.href(&convene::paths::news(slug));
+                    view! {
+                        <li class=rel>
+                            {locale.t(key)} " "
+                            <a href=href rel=rel lang=title.lang_of(locale.lang).code()>{title.get(locale.lang).to_owned()}</a>
+                        </li>
+                    }
+                })
+            };
+            let older = neighbour(&page.older, "prev", "news-older-post");
+            let newer = neighbour(&page.newer, "next", "news-newer-post");
+            let teaser = post.teaser.get(locale.lang).to_owned();
             view! {
                 <Frame title=title.clone()>
+                    <Meta name="description" content=teaser.clone()/>
+                    <Meta property="og:type" content="article"/>
+                    <Meta property="og:title" content=title.clone()/>
+                    <Meta property="og:description" content=teaser.clone()/>
+                    <Meta property="og:locale" content=locale.lang.code()/>
+                    <Meta property="article:published_time" content=post.published_at.to_rfc3339()/>
                     <article class="post">
                         <p class="kind">{kind_label(&locale, &post)}</p>
                         <h1 lang=post.title.lang_of(locale.lang).code()>{title}</h1>
-                        <p class="dates">{locale.t_args("news-published", &[("date", &date)])}</p>
+                        <p class="dates">{locale.t_args("news-published", &[("date", &date)])}{updated}</p>
+                        {conference}
                         <p class="teaser" lang=post.teaser.lang_of(locale.lang).code()>{post.teaser.get(locale.lang).to_owned()}</p>
                         // Sanitised on the server (`news::markdown`).
                         <div class="body" lang=post.body.lang_of(locale.lang).code() inner_html=page.body_html></div>
                         <ul class="topics">{topics}</ul>
                     </article>
+                    <nav class="neighbours" aria-label=locale.t("news-title")>
+                        <ul>{older}{newer}</ul>
+                    </nav>
                 </Frame>
             }
         },

@@ -1,72 +1,146 @@
-//! Atom feeds: every published conference, and those of one topic.
+//! Feeds, RSS 2.0 and Atom, in the visitor's language: the whole site's
+//! (its news and its conferences), a topic's (its news and conferences) and
+//! a conference's (its news). Each answer carries an `ETag` and a
+//! `Last-Modified`, so an aggregator polling every few minutes gets a
+//! bodiless 304 (see [`super::conditional`]).
 
-use super::ReadError;
+use super::refusal::Refusal;
 use crate::state::AppState;
 use axum::extract::{Path, State};
-use axum::http::header::CONTENT_TYPE;
+use axum::http::header::{CONTENT_TYPE, ETAG, LAST_MODIFIED};
+use axum::http::{HeaderValue, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
+use convene::feed::{Channel, Format, Item, Scope, FEED_POSTS};
 use convene_app::Locale;
 
-fn atom(body: String) -> Response {
-    (
-        [(CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
-        body,
-    )
-        .into_response()
-}
-
-/// The site's address in the visitor's language, for the feed's links.
-fn site(state: &AppState, locale: Locale) -> String {
-    format!(
-        "{}{}",
-        state.base_url,
-        locale.href("/").trim_end_matches('/')
-    )
-}
-
-pub async fn all(State(state): State<AppState>, Extension(locale): Extension<Locale>) -> Response {
-    match state.store.conferences(None).await {
-        Ok(conferences) => {
-            let base = site(&state, locale);
-            let title = format!("{} · {}", locale.t("site-name"), locale.t("home-title"));
-            atom(convene::feed::atom(
-                &title,
-                &format!("{base}/feed.atom"),
-                &base,
-                &conferences,
-                locale.lang,
-            ))
-        }
-        Err(e) => ReadError::from(e).into_text(locale),
+/// The format the address names by its extension.
+fn format(uri: &Uri) -> Format {
+    if uri.path().ends_with(".rss") {
+        Format::Rss
+    } else {
+        Format::Atom
     }
+}
+
+fn channel(
+    state: &AppState,
+    locale: Locale,
+    scope: &Scope,
+    format: Format,
+    title: String,
+    page: String,
+) -> Channel {
+    Channel {
+        description: title.clone(),
+        title: format!("{} · {title}", locale.t("site-name")),
+        lang: locale.lang,
+        base: state.base_url.clone(),
+        localized: format!(
+            "{}{}",
+            state.base_url,
+            locale.href("/").trim_end_matches('/')
+        ),
+        page,
+        feed: convene::paths::feed(scope, format),
+    }
+}
+
+pub async fn site(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    uri: Uri,
+) -> Result<Response, Refusal> {
+    let format = format(&uri);
+    let scope = Scope::Site;
+    let now = chrono::Utc::now();
+    let posts = state.store.newest_posts(&scope, now, FEED_POSTS, 0).await?;
+    let conferences = state.store.conferences(None).await?;
+    let channel = channel(
+        &state,
+        locale,
+        &scope,
+        format,
+        locale.t("home-title"),
+        "/".into(),
+    );
+    let mut items: Vec<Item> = posts.iter().map(Item::Post).collect();
+    items.extend(conferences.iter().map(Item::Conference));
+    Ok(answer(format, &channel, &mut items))
 }
 
 pub async fn topic(
     State(state): State<AppState>,
     Extension(locale): Extension<Locale>,
     Path(topic): Path<String>,
-) -> Response {
-    let topics = match state.store.topics().await {
-        Ok(topics) => topics,
-        Err(e) => return ReadError::from(e).into_text(locale),
-    };
-    let Some(topic) = topics.into_iter().find(|t| t.slug.as_str() == topic) else {
-        return ReadError::NotFound.into_text(locale);
-    };
-    match state.store.conferences(Some(topic.slug.as_str())).await {
-        Ok(conferences) => {
-            let base = site(&state, locale);
-            let title = locale.t_args("topic-title", &[("topic", topic.name.get(locale.lang))]);
-            let self_url = format!("{base}/topics/{}/feed.atom", topic.slug);
-            atom(convene::feed::atom(
-                &title,
-                &self_url,
-                &base,
-                &conferences,
-                locale.lang,
-            ))
+    uri: Uri,
+) -> Result<Response, Refusal> {
+    let format = format(&uri);
+    let topic = state
+        .store
+        .topics()
+        .await?
+        .into_iter()
+        .find(|t| t.slug.as_str() == topic)
+        .ok_or(Refusal::NotFound)?;
+    let scope = Scope::Topic(topic.slug.clone());
+    let now = chrono::Utc::now();
+    let posts = state.store.newest_posts(&scope, now, FEED_POSTS, 0).await?;
+    let conferences = state.store.conferences(Some(topic.slug.as_str())).await?;
+    let title = locale.t_args("topic-title", &[("topic", topic.name.get(locale.lang))]);
+    let page = convene::paths::topic(&topic.slug);
+    let channel = channel(&state, locale, &scope, format, title, page);
+    let mut items: Vec<Item> = posts.iter().map(Item::Post).collect();
+    items.extend(conferences.iter().map(Item::Conference));
+    Ok(answer(format, &channel, &mut items))
+}
+
+pub async fn conference(
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    Path(slug): Path<String>,
+    uri: Uri,
+) -> Result<Response, Refusal> {
+    let format = format(&uri);
+    let conference = state
+        .store
+        .conference(&slug)
+        .await?
+        .ok_or(Refusal::NotFound)?;
+    let scope = Scope::Conference(conference.slug.clone());
+    let posts = state
+        .store
+        .newest_posts(&scope, chrono::Utc::now(), FEED_POSTS, 0)
+        .await?;
+    let title = conference.title.get(locale.lang).to_owned();
+    let page = convene::paths::conference(&conference.slug);
+    let channel = channel(&state, locale, &scope, format, title, page);
+    let mut items: Vec<Item> = posts.iter().map(Item::Post).collect();
+    Ok(answer(format, &channel, &mut items))
+}
+
+/// The feed, with its validators: the hash of its bytes (weak: compression
+/// may change them on the way) and its newest change.
+fn answer(format: Format, channel: &Channel, items: &mut [Item]) -> Response {
+    let written = convene::feed::write(format, channel, items);
+    let mut response = written.body.into_response();
+    let headers = response.headers_mut();
+    let content_type = format!("{}; charset=utf-8", format.content_type());
+    let validators = [
+        (CONTENT_TYPE, content_type),
+        (ETAG, format!("W/\"{}\"", written.tag)),
+        (
+            LAST_MODIFIED,
+            written
+                .updated
+                .format("%a, %d %b %Y %H:%M:%S GMT")
+                .to_string(),
+        ),
+    ];
+    for (name, value) in validators {
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            headers.insert(name, value);
         }
-        Err(e) => ReadError::from(e).into_text(locale),
     }
+    response
 }

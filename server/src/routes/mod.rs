@@ -11,6 +11,7 @@
 pub mod admin;
 pub mod api;
 pub mod calendar;
+pub mod conditional;
 pub mod feed;
 pub mod published;
 pub mod refusal;

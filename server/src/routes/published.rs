@@ -92,12 +92,15 @@ struct Page {
 fn public(path: &str) -> bool {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     match segments.as_slice() {
-        [""] | ["feed.atom"] => true,
-        ["topics", _] | ["topics", _, "feed.atom"] => true,
+        [""] | ["feed.atom" | "feed.rss"] => true,
+        ["topics", _] | ["topics", _, "feed.atom" | "feed.rss"] => true,
         ["news", _] => true,
         ["api", "conferences"] | ["api", "conferences", _, "agenda"] => true,
         ["conferences", _] => true,
-        ["conferences", _, page] => matches!(*page, "agenda" | "agenda.ics" | "people" | "privacy"),
+        ["conferences", _, page] => matches!(
+            *page,
+            "agenda" | "agenda.ics" | "people" | "privacy" | "feed.atom" | "feed.rss"
+        ),
         ["conferences", _, "sessions", _] => true,
         ["conferences", _, "sessions", _, "calendar.ics"] => true,
         ["conferences", _, "people", _] => true,
@@ -322,7 +325,11 @@ mod tests {
         for path in [
             "/",
             "/feed.atom",
+            "/feed.rss",
             "/topics/migration",
+            "/topics/migration/feed.rss",
+            "/conferences/mechelen-2017/feed.atom",
+            "/news/mechelen-declaration",
             "/conferences/mechelen-2017",
             "/conferences/mechelen-2017/agenda",
             "/conferences/mechelen-2017/sessions/opening",

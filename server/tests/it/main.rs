@@ -10,6 +10,7 @@ mod common;
 mod admin;
 mod details;
 mod faults;
+mod feeds;
 mod floods;
 mod hostile;
 mod mail;

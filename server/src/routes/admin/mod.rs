@@ -13,6 +13,7 @@ pub mod accounts;
 pub mod agenda;
 pub mod conferences;
 pub mod mail;
+pub mod news;
 pub mod registrations;
 
 use crate::state::AppState;
@@ -44,6 +45,9 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             post(conferences::unpublish),
         ),
         ("/admin/conferences/{slug}/copy", post(conferences::copy)),
+        ("/admin/news/new", post(news::create_post)),
+        ("/admin/news/posts/{slug}", post(news::save_post)),
+        ("/admin/news/posts/{slug}/delete", post(news::delete_post)),
         (
             "/admin/conferences/{slug}/new-session",
             post(agenda::add_session),

@@ -110,6 +110,19 @@ const PAGES: &[(&str, [u16; 6])] = &[
         "/admin/conferences/mechelen-2017/settings",
         [302, 302, 403, 200, 403, 200],
     ),
+    // The news desk: organisers (and editors) write their conference's
+    // posts; only administrators write the whole site's.
+    ("/admin/news", [302, 302, 403, 200, 200, 200]),
+    ("/admin/news/new", [302, 302, 403, 200, 200, 200]),
+    (
+        "/admin/news/posts/mayors-adopt-the-mechelen-declaration",
+        [302, 302, 403, 200, 403, 200],
+    ),
+    (
+        "/admin/news/posts/november-a-month-for-cities-and-migration",
+        [302, 302, 403, 403, 403, 200],
+    ),
+    ("/admin/news/posts/nowhere", [302, 302, 403, 404, 404, 404]),
 ];
 
 /// Every back-office route that is not a page, with a request to it that
@@ -307,6 +320,24 @@ const POSTS: &[(&str, &str, &str, [u16; 6])] = &[
         "/admin/conferences/mechelen-2017/registrations/0/approve",
         "POST",
         [303, 303, 404, 404, 403, 404],
+    ),
+    (
+        "/admin/news/new",
+        "/admin/news/new",
+        "POST",
+        [303, 303, 403, 422, 422, 422],
+    ),
+    (
+        "/admin/news/posts/{slug}",
+        "/admin/news/posts/mayors-adopt-the-mechelen-declaration",
+        "POST",
+        [303, 303, 403, 422, 403, 422],
+    ),
+    (
+        "/admin/news/posts/{slug}/delete",
+        "/admin/news/posts/nowhere/delete",
+        "POST",
+        [303, 303, 403, 404, 404, 404],
     ),
     // Last: it ends each visitor's session.
     (
@@ -566,6 +597,17 @@ fn server_functions(id: &str) -> Vec<ServerFunctionRow> {
             [S, S, F, G, F, G],
         ),
         (GetNewConference::PATH.into(), vec![], [S, S, F, F, F, G]),
+        (GetNewsDesk::PATH.into(), vec![], [S, S, F, G, G, G]),
+        (
+            GetPostEditor::PATH.into(),
+            vec![("slug", "mayors-adopt-the-mechelen-declaration".to_owned())],
+            [S, S, F, G, F, G],
+        ),
+        (
+            GetPostEditor::PATH.into(),
+            vec![("slug", String::new())],
+            [S, S, F, G, G, G],
+        ),
         (GetTemplates::PATH.into(), mechelen(), [S, S, G, G, F, G]),
         (
             GetTemplate::PATH.into(),

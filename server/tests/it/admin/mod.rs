@@ -8,6 +8,7 @@ mod agenda;
 mod conferences;
 mod decisions;
 mod mail;
+mod news;
 mod people;
 mod published;
 mod registrations;

@@ -1,5 +1,6 @@
 //! What only the tests read from the store, or set in it: the whole outbox,
-//! and a conference's or a session's places set without its settings form.
+//! a conference's or a session's places set without its settings form,
+//! and no news (for tests that count posts from none).
 //! Kept here, beside the tests, so that the store offers the program only
 //! what the program does. Writes go through the writing connection (the
 //! SQLite readers cannot write).
@@ -46,6 +47,8 @@ pub(crate) trait Inspect {
         session: &str,
         seats: Option<u32>,
     ) -> Result<bool, sqlx::Error>;
+    /// Removes every post (the demo's too).
+    async fn clear_news(&self) -> Result<(), sqlx::Error>;
 }
 
 impl Inspect for Store {
@@ -108,5 +111,14 @@ impl Inspect for Store {
             .rows_affected()
         });
         Ok(updated == 1)
+    }
+
+    async fn clear_news(&self) -> Result<(), sqlx::Error> {
+        writing!(self, |pool| {
+            sqlx::query("DELETE FROM posts")
+                .execute(pool)
+                .await
+                .map(|_| ())
+        })
     }
 }

@@ -400,6 +400,51 @@ pub fn read_xlsx(bytes: &[u8]) -> Vec<Vec<Option<String>>> {
     serde_json::from_slice(&read.stdout).unwrap()
 }
 
+/// A feed read by feedparser, the feed reader's library nobody here wrote:
+/// its format, whether it found the feed ill-formed (`bozo`), and its
+/// entries as a reader gets them, as JSON.
+pub fn read_feed(body: &str) -> serde_json::Value {
+    let python =
+        std::env::var("CONVENE_TEST_SMTP_PYTHON").expect("the test Python (scripts/setup)");
+    let mut read = std::process::Command::new(python)
+        .arg("-c")
+        .arg(
+            "import json, sys, feedparser\n\
+             d = feedparser.parse(sys.stdin.buffer.read())\n\
+             lang = lambda detail: (detail or {}).get('language')\n\
+             print(json.dumps({\n\
+               'version': d.version, 'bozo': bool(d.bozo), 'problem': str(d.get('bozo_exception', '')),\n\
+               'title': d.feed.get('title'), 'language': d.feed.get('language'),\n\
+               'links': [l.get('href') for l in d.feed.get('links', [])],\n\
+               'entries': [{\n\
+                 'id': e.get('id'), 'link': e.get('link'), 'title': e.get('title'),\n\
+                 'title_language': lang(e.get('title_detail')),\n\
+                 'summary': e.get('summary'),\n\
+                 'content': [c.get('value') for c in e.get('content', [])],\n\
+                 'published': e.get('published'), 'updated': e.get('updated'),\n\
+                 'tags': [t.get('label') or t.get('term') for t in e.get('tags', [])],\n\
+               } for e in d.entries]}))",
+        )
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    read.stdin
+        .take()
+        .unwrap()
+        .write_all(body.as_bytes())
+        .unwrap();
+    let read = read.wait_with_output().unwrap();
+    assert!(
+        read.status.success(),
+        "{}",
+        String::from_utf8_lossy(&read.stderr)
+    );
+    serde_json::from_slice(&read.stdout).unwrap()
+}
+
 /// The password of every account the tests make.
 pub const PASSWORD: &str = "Mechelen declaration 2017";
 
