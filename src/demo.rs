@@ -302,6 +302,9 @@ struct DemoPost {
     conference: Option<String>,
     /// "2017-11-17 17:00", at the conference's venue (UTC without one).
     publish: String,
+    /// The outcome documents it refers to.
+    #[serde(default)]
+    documents: Vec<String>,
     title: Text,
     teaser: Text,
     body: Text,
@@ -334,6 +337,9 @@ pub fn try_posts() -> Result<Vec<crate::news::PostEdit>, DemoError> {
                 ("publish_day".to_owned(), day.to_owned()),
                 ("publish_time".to_owned(), time.to_owned()),
             ];
+            for document in post.documents {
+                pairs.push(("documents".to_owned(), document));
+            }
             for (prefix, texts) in [
                 ("title", post.title),
                 ("teaser", post.teaser),
@@ -357,6 +363,59 @@ pub fn try_posts() -> Result<Vec<crate::news::PostEdit>, DemoError> {
 /// tests, so a failure here is a bug.
 pub fn posts() -> Vec<crate::news::PostEdit> {
     try_posts().unwrap_or_else(|e| panic!("demo data: {e}"))
+}
+
+/// An outcome document of `demo/documents.json`: its form's fields and,
+/// per language, the lines of its PDF.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoDocument {
+    slug: String,
+    conference: String,
+    adopted_on: String,
+    title: Text,
+    text: BTreeMap<Lang, Vec<String>>,
+}
+
+const DOCUMENTS: &str = include_str!("../demo/documents.json");
+
+/// A demo document: its parsed form, and per language the lines of its PDF.
+pub type DemoDocumentText = (crate::documents::DocumentEdit, Vec<(Lang, Vec<String>)>);
+
+/// The demo's outcome documents, each parsed by the document form's parser,
+/// with the lines of its PDF per language (the PDFs are written when the
+/// demo is stored, by `documents::pdf`).
+pub fn try_documents() -> Result<Vec<DemoDocumentText>, DemoError> {
+    use crate::documents::{DocumentEdit, DocumentForm};
+    let file = "demo/documents.json";
+    let documents: Vec<DemoDocument> =
+        serde_json::from_str(DOCUMENTS).map_err(|source| DemoError::Json { file, source })?;
+    documents
+        .into_iter()
+        .map(|document| {
+            let mut pairs = vec![
+                ("slug".to_owned(), document.slug.clone()),
+                ("conference".to_owned(), document.conference),
+                ("adopted_on".to_owned(), document.adopted_on),
+            ];
+            for (lang, title) in document.title {
+                pairs.push((format!("title_{}", lang.code()), title));
+            }
+            let edit =
+                DocumentEdit::parse(&DocumentForm::from_pairs(pairs)).map_err(|problems| {
+                    DemoError::Invalid {
+                        file,
+                        what: format!("{}: {problems:?}", document.slug),
+                    }
+                })?;
+            Ok((edit, document.text.into_iter().collect()))
+        })
+        .collect()
+}
+
+/// The demo's outcome documents (checked by the tests, like the rest).
+pub fn documents() -> Vec<DemoDocumentText> {
+    try_documents().unwrap_or_else(|e| panic!("demo data: {e}"))
 }
 
 /// A conference of the benchmark: Mechelen's settings and people under
@@ -441,6 +500,16 @@ mod tests {
         let agendas = try_agendas().unwrap();
         let slugs: Vec<_> = agendas.iter().map(|a| a.conference.slug.as_str()).collect();
         assert_eq!(slugs, ["mechelen-2017", "beirut-2017"]);
+    }
+
+    #[test]
+    fn the_demo_documents_parse() {
+        let documents = try_documents().unwrap();
+        assert_eq!(documents.len(), 2);
+        for (edit, texts) in &documents {
+            assert!(edit.conference.is_some());
+            assert_eq!(texts.len(), 2, "English and French");
+        }
     }
 
     #[test]

@@ -201,6 +201,9 @@ crate::coded_enum! {
         PostPublished = "post_published",
         PostChanged = "post_changed",
         PostRemoved = "post_removed",
+        DocumentAdded = "document_added",
+        DocumentChanged = "document_changed",
+        DocumentRemoved = "document_removed",
     }
 }
 

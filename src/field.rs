@@ -59,11 +59,21 @@ pub enum Problem {
     TooFewOptions,
     /// Not the first run's code that the server printed when it started.
     NotTheSetupCode,
+    /// A file larger than `max` megabytes.
+    FileTooLarge { max: usize },
+    /// A file of a type the field does not take (whatever its name says).
+    FileType,
+    /// A file name with a path in it (`../`), or none.
+    FileName,
+    /// A PDF that carries a script, an action or an embedded file.
+    FileScript,
+    /// A file that says it is a PDF and does not read as one.
+    FileUnreadable,
 }
 
 impl Problem {
     /// One of each kind (with an example limit), for listing their messages.
-    pub const EACH: [Problem; 24] = [
+    pub const EACH: [Problem; 29] = [
         Problem::Required,
         Problem::TooLong { max: 100 },
         Problem::ControlCharacters,
@@ -88,6 +98,11 @@ impl Problem {
         Problem::NotAZone,
         Problem::TooFewOptions,
         Problem::NotTheSetupCode,
+        Problem::FileTooLarge { max: 10 },
+        Problem::FileType,
+        Problem::FileName,
+        Problem::FileScript,
+        Problem::FileUnreadable,
     ];
 
     /// The catalogue key of the message that says what to fix.
@@ -117,6 +132,11 @@ impl Problem {
             Problem::NotAZone => "problem-not-a-zone",
             Problem::TooFewOptions => "problem-too-few-options",
             Problem::NotTheSetupCode => "problem-not-the-setup-code",
+            Problem::FileTooLarge { .. } => "problem-file-too-large",
+            Problem::FileType => "problem-file-type",
+            Problem::FileName => "problem-file-name",
+            Problem::FileScript => "problem-file-script",
+            Problem::FileUnreadable => "problem-file-unreadable",
         }
     }
 }
@@ -149,6 +169,11 @@ impl fmt::Display for Problem {
             Problem::NotAZone => f.write_str("not a time zone such as Europe/Brussels"),
             Problem::TooFewOptions => f.write_str("a choice needs two options or more"),
             Problem::NotTheSetupCode => f.write_str("not the setup code in the server's log"),
+            Problem::FileTooLarge { max } => write!(f, "a file larger than {max} MB"),
+            Problem::FileType => f.write_str("a file of a type not taken here"),
+            Problem::FileName => f.write_str("a file name with a path in it"),
+            Problem::FileScript => f.write_str("a PDF with a script or an action"),
+            Problem::FileUnreadable => f.write_str("a PDF that does not open"),
         }
     }
 }

@@ -65,6 +65,7 @@ pub mod conference;
 pub mod conference_edit;
 pub mod demo;
 pub mod desk;
+pub mod documents;
 pub mod escape;
 pub mod feed;
 pub mod field;

@@ -104,6 +104,28 @@ pub fn news(slug: impl Display) -> String {
     format!("/news/{slug}")
 }
 
+/// An outcome document's page.
+pub fn document(slug: impl Display) -> String {
+    format!("/documents/{slug}")
+}
+
+/// A kept file: its hash, then a name to save it under (made of the
+/// uploaded name's letters and digits, so the address needs no escaping).
+pub fn file(hash: &str, name: &str) -> String {
+    let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
+    let stem = crate::slug::Slug::from_title(stem, "file");
+    let extension: String = extension
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(8)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match extension.as_str() {
+        "" => format!("/files/{hash}/{stem}"),
+        extension => format!("/files/{hash}/{stem}.{extension}"),
+    }
+}
+
 /// A topic's conferences.
 pub fn topic(topic: impl Display) -> String {
     format!("/topics/{topic}")
@@ -147,6 +169,21 @@ pub mod admin {
     /// Where a post's removal posts.
     pub fn delete_post(slug: impl Display) -> String {
         format!("/admin/news/posts/{slug}/delete")
+    }
+
+    /// The outcome documents an account may change.
+    pub const DOCUMENTS: &str = "/admin/documents";
+    /// A new document's form, where it posts too.
+    pub const NEW_DOCUMENT: &str = "/admin/documents/new";
+
+    /// One document's form, where it posts its changes.
+    pub fn document(slug: impl Display) -> String {
+        format!("/admin/documents/edit/{slug}")
+    }
+
+    /// Where a document's removal posts.
+    pub fn delete_document(slug: impl Display) -> String {
+        format!("/admin/documents/edit/{slug}/delete")
     }
 
     /// A conference's page in the back office.

@@ -165,6 +165,52 @@ pub struct PostPage {
     /// The post before and after it in its first topic: address, title.
     pub older: Option<(convene::Slug, convene::Localized)>,
     pub newer: Option<(convene::Slug, convene::Localized)>,
+    /// The outcome documents it refers to.
+    pub documents: Vec<convene::documents::Document>,
+}
+
+/// An outcome document as its page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocumentView {
+    pub document: convene::documents::Document,
+    /// Its conference's title, when it has one.
+    pub conference: Option<convene::Localized>,
+    /// The posts that refer to it: address, title.
+    pub posts: Vec<(convene::Slug, convene::Localized)>,
+}
+
+/// The public outcome documents of `scope`, newest first.
+#[server]
+pub async fn list_documents(
+    scope: convene::news::Scope,
+) -> Result<Vec<convene::documents::Document>, ServerFnError> {
+    store()?.documents(&scope).await.map_err(unavailable)
+}
+
+/// A public outcome document, with the posts that refer to it.
+#[server]
+pub async fn get_document(slug: String) -> Result<Option<DocumentView>, ServerFnError> {
+    let store = store()?;
+    let Some(document) = store.document(&slug, true).await.map_err(unavailable)? else {
+        return Ok(None);
+    };
+    let conference = match &document.conference {
+        Some(c) => store
+            .conference(c.as_str())
+            .await
+            .map_err(unavailable)?
+            .map(|c| c.title),
+        None => None,
+    };
+    let posts = store
+        .posts_about(&slug, chrono::Utc::now())
+        .await
+        .map_err(unavailable)?;
+    Ok(Some(DocumentView {
+        document,
+        conference,
+        posts,
+    }))
 }
 
 #[server]
@@ -196,11 +242,16 @@ pub async fn get_post(slug: String, lang: String) -> Result<Option<PostPage>, Se
         .post_neighbours(post.slug.as_str(), topic, chrono::Utc::now())
         .await
         .map_err(unavailable)?;
+    let documents = store
+        .post_documents(post.slug.as_str())
+        .await
+        .map_err(unavailable)?;
     Ok(Some(PostPage {
         post,
         body_html,
         conference,
         older,
         newer,
+        documents,
     }))
 }

@@ -74,6 +74,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin") view=admin::AdminHomePage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/sign-in") view=admin::SignInPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/news") view=admin::AdminNewsPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/documents") view=admin::AdminDocumentsPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/documents/new") view=admin::AdminNewDocumentPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/documents/edit/:slug") view=admin::AdminDocumentPage ssr=SsrMode::Async/>
+                <Route path=path!("/documents/:slug") view=pages::DocumentPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/news/new") view=admin::AdminNewPostPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/news/posts/:slug") view=admin::AdminPostPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/setup") view=admin::FirstRunPage ssr=SsrMode::Async/>

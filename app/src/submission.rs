@@ -203,3 +203,11 @@ pub struct PostDraft {
     /// HTML), as the public will read it.
     pub preview: Vec<(convene::Lang, String, String, String)>,
 }
+
+/// A document's form as typed (its files must be chosen again), with what
+/// to fix.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DocumentDraft {
+    pub form: convene::documents::DocumentForm,
+    pub problems: Vec<(convene::documents::DocumentField, convene::field::Problem)>,
+}

@@ -190,11 +190,24 @@ fn router(state: AppState) -> Router {
     let mut router = Router::new();
     // The back office's routes come from one list, which the access test
     // walks: a route added there is checked for every kind of visitor.
+    // Those that take files have a body limit of their own.
+    let mut uploads = Router::new();
     for (path, route) in routes::admin::routes() {
-        router = router.route(path, route);
+        if routes::admin::takes_files(path) {
+            uploads = uploads.route(path, route);
+        } else {
+            router = router.route(path, route);
+        }
     }
+    let uploads = uploads
+        .with_state(state.clone())
+        .layer(axum::extract::DefaultBodyLimit::max(
+            routes::admin::UPLOAD_LIMIT,
+        ))
+        .layer(RequestBodyLimitLayer::new(routes::admin::UPLOAD_LIMIT));
     router
         .route("/healthz", get(routes::health))
+        .route("/files/{hash}/{name}", get(routes::files::file))
         .route("/feed.atom", get(routes::feed::site))
         .route("/feed.rss", get(routes::feed::site))
         .route("/topics/{topic}/feed.atom", get(routes::feed::topic))
@@ -233,12 +246,13 @@ fn router(state: AppState) -> Router {
             _,
         >(context, shell))
         .with_state(state)
+        .layer(RequestBodyLimitLayer::new(routes::BODY_LIMIT))
+        .merge(uploads)
         // A handler's refusal, in the visitor's language.
         .layer(axum::middleware::from_fn(routes::refusal::in_words))
         .layer(axum::middleware::from_fn(routes::refuse_nul))
         // Inside the timeout: a write that outlives it still finishes.
         .layer(axum::middleware::from_fn(routes::finish_writes))
-        .layer(RequestBodyLimitLayer::new(256 * 1024))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),

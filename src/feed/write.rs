@@ -5,6 +5,7 @@
 
 use super::Format;
 use crate::conference::Conference;
+use crate::documents::Document;
 use crate::i18n::{date_range, t, Lang, Localized};
 use crate::news::{markdown, Post};
 use chrono::{DateTime, Utc};
@@ -27,7 +28,8 @@ pub struct Channel {
 
 /// What a feed lists.
 pub enum Item<'a> {
-    Post(&'a Post),
+    /// A post, with the outcome documents it refers to (enclosed).
+    Post(&'a Post, &'a [Document]),
     /// A conference, announced when it is published and when it changes.
     Conference(&'a Conference),
 }
@@ -35,7 +37,7 @@ pub enum Item<'a> {
 impl Item<'_> {
     fn date(&self) -> DateTime<Utc> {
         match self {
-            Item::Post(post) => post.published_at,
+            Item::Post(post, _) => post.published_at,
             Item::Conference(c) => c.updated_at,
         }
     }
@@ -67,6 +69,15 @@ struct Entry {
     updated: DateTime<Utc>,
     /// (the topic's address, its name)
     categories: Vec<(String, String)>,
+    enclosures: Vec<Enclosure>,
+}
+
+/// A document's file in the reader's language (or the first it has).
+struct Enclosure {
+    url: String,
+    content_type: String,
+    length: i64,
+    title: String,
 }
 
 /// A feed as written.
@@ -108,8 +119,24 @@ fn entry(channel: &Channel, item: &Item) -> Entry {
         )
     };
     match item {
-        Item::Post(post) => {
+        Item::Post(post, documents) => {
             let path = crate::paths::news(&post.slug);
+            let enclosures = documents
+                .iter()
+                .filter_map(|document| {
+                    let (_, file) = document.file_in(lang)?;
+                    Some(Enclosure {
+                        url: format!(
+                            "{}{}",
+                            channel.base,
+                            crate::paths::file(&file.hash, &file.name)
+                        ),
+                        content_type: file.content_type.clone(),
+                        length: file.size,
+                        title: xml_chars(document.title.get(lang)),
+                    })
+                })
+                .collect();
             let body = Text::of(&post.body, lang);
             Entry {
                 id: format!("{}{path}", channel.base),
@@ -132,6 +159,7 @@ fn entry(channel: &Channel, item: &Item) -> Entry {
                     .iter()
                     .map(|t| topic(&t.slug, &t.name))
                     .collect(),
+                enclosures,
             }
         }
         Item::Conference(c) => {
@@ -155,6 +183,7 @@ fn entry(channel: &Channel, item: &Item) -> Entry {
                 published: c.updated_at,
                 updated: c.updated_at,
                 categories: c.topics.iter().map(|t| topic(&t.slug, &t.name)).collect(),
+                enclosures: vec![],
             }
         }
     }
@@ -181,7 +210,13 @@ fn atom(channel: &Channel, entries: &[Entry], updated: DateTime<Utc>) -> String 
             id: e.id.clone(),
             updated: e.updated.fixed_offset(),
             published: Some(e.published.fixed_offset()),
-            links: vec![link(e.link.clone(), "alternate", "text/html")],
+            links: std::iter::once(link(e.link.clone(), "alternate", "text/html"))
+                .chain(e.enclosures.iter().map(|enclosure| Link {
+                    length: Some(enclosure.length.to_string()),
+                    title: Some(enclosure.title.clone()),
+                    ..link(enclosure.url.clone(), "enclosure", &enclosure.content_type)
+                }))
+                .collect(),
             summary: Some(text(&e.summary)),
             content: e.content.as_ref().map(|c| Content {
                 value: Some(c.value.clone()),
@@ -245,6 +280,12 @@ fn rss(channel: &Channel, entries: &[Entry], updated: DateTime<Utc>) -> String {
                 permalink: true,
             }),
             pub_date: Some(e.published.to_rfc2822()),
+            // RSS encloses one file: the first document's.
+            enclosure: e.enclosures.first().map(|enclosure| rss::Enclosure {
+                url: enclosure.url.clone(),
+                length: enclosure.length.to_string(),
+                mime_type: enclosure.content_type.clone(),
+            }),
             categories: e
                 .categories
                 .iter()
@@ -330,7 +371,7 @@ mod tests {
             "Read **it**.",
         );
         let mut items: Vec<Item> = conferences.iter().map(Item::Conference).collect();
-        items.push(Item::Post(&declaration));
+        items.push(Item::Post(&declaration, &[]));
         let atom = write(Format::Atom, &channel(Lang::En), &mut items);
         let feed = atom_syndication::Feed::read_from(atom.body.as_bytes()).unwrap();
         assert_eq!(feed.entries.len(), 3);
@@ -371,7 +412,7 @@ mod tests {
         let atom = write(
             Format::Atom,
             &channel(Lang::Ar),
-            &mut [Item::Post(&declaration)],
+            &mut [Item::Post(&declaration, &[])],
         );
         let feed = atom_syndication::Feed::read_from(atom.body.as_bytes()).unwrap();
         assert_eq!(feed.lang.as_deref(), Some("ar"));
@@ -379,7 +420,7 @@ mod tests {
         let rss = write(
             Format::Rss,
             &channel(Lang::Ar),
-            &mut [Item::Post(&declaration)],
+            &mut [Item::Post(&declaration, &[])],
         );
         assert!(
             rss.body.contains("<dc:language>en</dc:language>"),
@@ -395,7 +436,11 @@ mod tests {
             "<script>alert(2)</script>\n\n[a](javascript:alert(3)) ]]> <img src=x onerror=alert(4)>",
         );
         for format in Format::ALL {
-            let written = write(*format, &channel(Lang::En), &mut [Item::Post(&hostile)]);
+            let written = write(
+                *format,
+                &channel(Lang::En),
+                &mut [Item::Post(&hostile, &[])],
+            );
             let body = written.body;
             assert!(!body.contains("<script>"), "{body}");
             assert!(!body.contains('\u{0}'));
@@ -405,14 +450,18 @@ mod tests {
         let atom = write(
             Format::Atom,
             &channel(Lang::En),
-            &mut [Item::Post(&hostile)],
+            &mut [Item::Post(&hostile, &[])],
         );
         let feed = atom_syndication::Feed::read_from(atom.body.as_bytes()).unwrap();
         assert_eq!(
             feed.entries[0].title.value,
             "<script>alert(1)</script> & \"x\""
         );
-        let rss = write(Format::Rss, &channel(Lang::En), &mut [Item::Post(&hostile)]);
+        let rss = write(
+            Format::Rss,
+            &channel(Lang::En),
+            &mut [Item::Post(&hostile, &[])],
+        );
         let rss = rss::Channel::read_from(rss.body.as_bytes()).unwrap();
         assert!(rss.items[0].content.as_deref().unwrap().contains("]]&gt;"));
     }

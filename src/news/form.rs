@@ -39,6 +39,8 @@ pub struct PostForm {
     pub publish_time: String,
     /// The new post's form's own token (see [`PostEdit::token`]).
     pub token: String,
+    /// The outcome documents it refers to, by address (checkboxes).
+    pub documents: Vec<String>,
 }
 
 impl PostForm {
@@ -56,6 +58,7 @@ impl PostForm {
                 "publish_day" => form.publish_day = value,
                 "publish_time" => form.publish_time = value,
                 "token" => form.token = value,
+                "documents" => form.documents.push(value),
                 other => {
                     let texts = [
                         ("title_", &mut form.titles),
@@ -108,6 +111,7 @@ impl PostForm {
                 .map(|at| at.format("%H:%M").to_string())
                 .unwrap_or_default(),
             token: String::new(),
+            documents: record.documents.iter().map(ToString::to_string).collect(),
         }
     }
 
@@ -145,6 +149,7 @@ pub enum PostField {
     Conference,
     PublishDay,
     PublishTime,
+    Documents,
 }
 
 /// A post's texts in one language.
@@ -173,6 +178,8 @@ pub struct PostEdit {
     /// double click), it finds the post written the first time. A token
     /// of another shape is no token.
     pub token: Option<String>,
+    /// The outcome documents it refers to.
+    pub documents: Vec<Slug>,
 }
 
 impl PostEdit {
@@ -242,6 +249,14 @@ impl PostEdit {
                 .ok(),
         };
         let publish_at = publication(form, zone, &mut problems);
+        let mut documents = vec![];
+        for typed in &form.documents {
+            match Slug::parse(typed.trim()) {
+                Ok(slug) if !documents.contains(&slug) => documents.push(slug),
+                Ok(_) => {}
+                Err(_) => problems.push((PostField::Documents, Problem::ChooseOne)),
+            }
+        }
         match kind {
             Some(kind) if problems.is_empty() => Ok(PostEdit {
                 texts,
@@ -252,6 +267,7 @@ impl PostEdit {
                 conference,
                 publish_at,
                 token: form_token(&form.token),
+                documents,
             }),
             _ => Err(problems),
         }

@@ -56,6 +56,8 @@ pub struct PostRecord {
     pub post: Post,
     /// `None`: a draft.
     pub publish_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The outcome documents it refers to.
+    pub documents: Vec<crate::Slug>,
 }
 
 impl PostRecord {

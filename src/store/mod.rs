@@ -97,6 +97,7 @@ mod audit;
 pub use agenda_edit::{SessionDeleted, SessionSaved};
 mod bench;
 mod conferences;
+mod documents;
 mod messages;
 mod news;
 mod recount;
@@ -104,6 +105,7 @@ mod reminders;
 mod templates;
 pub use accounts::{Membership, FAILURE_WINDOW, IDLE_FOR, RESET_FOR, SIGNED_IN_FOR};
 pub use conferences::{ConferenceSaved, Created};
+pub use documents::DocumentSaved;
 pub use messages::Recipient;
 pub use news::{new_form_token, PostSaved, DESK_POSTS};
 pub use outbox::{backoff, Attempt, Claimed, LEASE, MAX_ATTEMPTS};
@@ -284,6 +286,29 @@ impl Store {
         for (agenda, setup) in crate::demo::conferences() {
             self.insert_agenda(&agenda).await?;
             self.set_registration_setup(agenda.conference.slug.as_str(), &setup)
+                .await?;
+        }
+        for (document, texts) in crate::demo::documents() {
+            use crate::documents::upload::{Accept, Upload};
+            let mut files = vec![];
+            for (lang, lines) in texts {
+                let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+                let name = format!(
+                    "{}-{}.pdf",
+                    document.slug.as_ref().map_or("document", |s| s.as_str()),
+                    lang.code()
+                );
+                let pdf = crate::documents::pdf::document(&lines);
+                let upload = Upload::parse(&name, pdf, Accept::Pdf).map_err(|problem| {
+                    StoreError::Corrupt(format!("the demo's {name}: {problem}"))
+                })?;
+                files.push((lang, upload));
+            }
+            let adopted = document
+                .adopted_on
+                .and_hms_opt(12, 0, 0)
+                .map_or_else(chrono::Utc::now, |at| at.and_utc());
+            self.save_document(None, &document, &files, None, adopted)
                 .await?;
         }
         for post in crate::demo::posts() {

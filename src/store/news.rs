@@ -204,6 +204,26 @@ impl Store {
                 &post.topics,
                 title.original
             );
+            sqlx::query("DELETE FROM post_documents WHERE post_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            for document in &post.documents {
+                let inserted = sqlx::query(
+                    "INSERT INTO post_documents (post_id, document_id) \
+                     SELECT $1, id FROM documents WHERE slug = $2",
+                )
+                .bind(id)
+                .bind(document.as_str())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if inserted == 0 {
+                    // No such document: returning before the commit rolls
+                    // the whole post back.
+                    return Ok(PostSaved::NotFound);
+                }
+            }
             // Given a time for the first time: published (now or then).
             let action = match post.publish_at {
                 Some(_) if was_draft => AuditAction::PostPublished,
@@ -301,7 +321,8 @@ impl Store {
     ) -> Result<Vec<Post>, StoreError> {
         let sql = format!(
             "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN conferences c ON c.id = p.conference_id \
-             WHERE p.publish_at <= $1 AND ($2 IS NULL OR EXISTS (SELECT 1 FROM post_topics pt \
+             WHERE p.publish_at <= $1 AND (p.conference_id IS NULL OR c.published) \
+             AND ($2 IS NULL OR EXISTS (SELECT 1 FROM post_topics pt \
              JOIN topics t ON t.id = pt.topic_id WHERE pt.post_id = p.id AND t.slug = $2)) \
              AND ($3 IS NULL OR c.slug = $3) \
              ORDER BY p.publish_at DESC, p.id DESC LIMIT $4 OFFSET $5"
@@ -325,7 +346,7 @@ impl Store {
     ) -> Result<Option<Post>, StoreError> {
         let sql = format!(
             "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN conferences c ON c.id = p.conference_id \
-             WHERE p.slug = $1 AND p.publish_at <= $2"
+             WHERE p.slug = $1 AND p.publish_at <= $2 AND (p.conference_id IS NULL OR c.published)"
         );
         let row: Option<PostRow> = on_pool!(self, |pool| sqlx::query_as(&sql)
             .bind(address)
@@ -354,6 +375,8 @@ impl Store {
             let (compare, order) = if older { ("<", "DESC") } else { (">", "ASC") };
             format!(
                 "SELECT p.slug, p.title FROM posts p WHERE p.publish_at <= $1 \
+                 AND (p.conference_id IS NULL OR EXISTS (SELECT 1 FROM conferences c \
+                 WHERE c.id = p.conference_id AND c.published)) \
                  AND (p.publish_at, p.id) {compare} (SELECT publish_at, id FROM posts WHERE slug = $2) \
                  AND ($3 IS NULL OR EXISTS (SELECT 1 FROM post_topics pt JOIN topics t ON t.id = pt.topic_id \
                  WHERE pt.post_id = p.id AND t.slug = $3)) \
@@ -410,6 +433,18 @@ impl Store {
             }
             query.fetch_all(pool).await?
         });
+        let sql = format!(
+            "SELECT pd.post_id, d.slug FROM post_documents pd JOIN documents d \
+             ON d.id = pd.document_id WHERE pd.post_id IN ({}) ORDER BY d.slug",
+            placeholders.join(", ")
+        );
+        let documents: Vec<(i64, String)> = on_pool!(self, |pool| {
+            let mut query = sqlx::query_as(&sql);
+            for row in &rows {
+                query = query.bind(row.id);
+            }
+            query.fetch_all(pool).await?
+        });
         rows.into_iter()
             .map(|row| {
                 let topics = topics
@@ -422,14 +457,23 @@ impl Store {
                         })
                     })
                     .collect::<Result<_, StoreError>>()?;
-                record_of(row, topics)
+                let documents = documents
+                    .iter()
+                    .filter(|(post, _)| *post == row.id)
+                    .map(|(_, document)| slug(document.clone()))
+                    .collect::<Result<_, StoreError>>()?;
+                record_of(row, topics, documents)
             })
             .collect()
     }
 }
 
 /// A row as the back office reads it.
-fn record_of(row: PostRow, topics: Vec<Topic>) -> Result<PostRecord, StoreError> {
+fn record_of(
+    row: PostRow,
+    topics: Vec<Topic>,
+    documents: Vec<crate::Slug>,
+) -> Result<PostRecord, StoreError> {
     let post = Post {
         slug: slug(row.slug)?,
         kind: PostKind::parse(&row.kind)
@@ -446,5 +490,6 @@ fn record_of(row: PostRow, topics: Vec<Topic>) -> Result<PostRecord, StoreError>
     Ok(PostRecord {
         post,
         publish_at: row.publish_at,
+        documents,
     })
 }

@@ -131,7 +131,13 @@ pub fn AdminHomePage() -> impl IntoView {
             .collect_view();
         let empty = none.then(|| view! { <p>{locale.t("admin-no-conferences")}</p> });
         let news = writes.then(|| {
-            view! { <p><a href=locale.href(convene::paths::admin::NEWS)>{locale.t("admin-news")}</a></p> }
+            view! {
+                <p>
+                    <a href=locale.href(convene::paths::admin::NEWS)>{locale.t("admin-news")}</a>
+                    " · "
+                    <a href=locale.href(convene::paths::admin::DOCUMENTS)>{locale.t("admin-documents")}</a>
+                </p>
+            }
         });
         let create = home.account.administrator.then(|| {
             view! { <p><a href=locale.href(convene::paths::admin::NEW_CONFERENCE)>{locale.t("admin-new-conference")}</a></p> }

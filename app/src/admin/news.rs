@@ -35,6 +35,8 @@ pub struct PostEditor {
     pub conferences: Vec<(Slug, Localized)>,
     /// Whether it may write posts of no conference (administrators).
     pub whole_site: bool,
+    /// The outcome documents a post may refer to.
+    pub documents: Vec<(Slug, Localized)>,
 }
 
 /// Where the signed-in account may write: the conferences (with their
@@ -146,7 +148,14 @@ pub async fn get_post_editor(slug: String) -> Result<Access<PostEditor>, ServerF
                     ..PostForm::default()
                 },
             };
+            let documents = store
+                .all_documents()
+                .await?
+                .into_iter()
+                .map(|d| (d.slug, d.title))
+                .collect();
             Ok(PostEditor {
+                documents,
                 signed_in_as: writer.account.email.clone(),
                 whole_site: writer.account.administrator,
                 conferences: writer
@@ -318,6 +327,21 @@ fn post_form(editor: PostEditor) -> impl IntoView {
             view! { <option value=slug.to_string() selected=selected>{title.get(locale.lang).to_owned()}</option> }
         })
         .collect_view();
+    let documents = editor
+        .documents
+        .iter()
+        .map(|(slug, title)| {
+            let checked = form.documents.iter().any(|d| d == slug.as_str());
+            let id = format!("field-document-{slug}");
+            view! {
+                <li>
+                    <input type="checkbox" id=id.clone() name="documents" value=slug.to_string() checked=checked/>
+                    " "
+                    <label for=id lang=title.lang_of(locale.lang).code()>{title.get(locale.lang).to_owned()}</label>
+                </li>
+            }
+        })
+        .collect_view();
     let preview = (!preview.is_empty()).then(|| {
         let parts = preview
             .into_iter()
@@ -398,6 +422,11 @@ fn post_form(editor: PostEditor) -> impl IntoView {
                     <textarea id="field-topics" name="topics" rows="3">{form.topics.clone()}</textarea>
                     {problem(PostField::Topics, "field-topics")}
                 </div>
+                <fieldset class="field">
+                    <legend>{locale.t("admin-post-documents")}</legend>
+                    <ul class="choices">{documents}</ul>
+                    {problem(PostField::Documents, "field-documents")}
+                </fieldset>
                 <div class="field">
                     <label for="field-slug">{locale.t("admin-post-slug")}</label>
                     <input id="field-slug" name="slug" value=form.slug.clone() dir="ltr"/>

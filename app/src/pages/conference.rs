@@ -65,6 +65,7 @@ pub fn ConferencePage() -> impl IntoView {
                         <h2>{locale.t("conference-about")}</h2>
                         <p lang=c.description.lang_of(lang).code()>{c.description.get(lang).to_owned()}</p>
                     </section>
+                    <super::documents::DocumentsSection scope=news_scope.clone()/>
                     <super::news::NewsSection scope=news_scope title=title.clone()/>
                     <section>
                         <h2>{locale.t("conference-hosts")}</h2>

@@ -14,7 +14,9 @@ use leptos::prelude::*;
 
 pub fn problem_text(locale: &Locale, problem: Problem) -> String {
     match problem {
-        Problem::TooLong { max } => locale.t_args(problem.key(), &[("max", &max.to_string())]),
+        Problem::TooLong { max } | Problem::FileTooLarge { max } => {
+            locale.t_args(problem.key(), &[("max", &max.to_string())])
+        }
         Problem::PasswordTooShort { min } => {
             locale.t_args(problem.key(), &[("min", &min.to_string())])
         }

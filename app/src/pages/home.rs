@@ -40,6 +40,7 @@ pub fn HomePage() -> impl IntoView {
                     <Frame title=locale.t("home-title")>
                         <h1>{locale.t("home-title")}</h1>
                         <super::news::NewsSection scope=Scope::Site title=locale.t("site-name")/>
+                        <super::documents::DocumentsSection scope=Scope::Site/>
                         {empty}
                         {sections}
                         {rest}
@@ -73,7 +74,8 @@ pub fn TopicPage() -> impl IntoView {
                     <Frame title=title.clone()>
                         <h1>{title}</h1>
                         <TopicSection topic=Some(topic) conferences heading=0/>
-                        <super::news::NewsSection scope title=topic_name/>
+                        <super::news::NewsSection scope=scope.clone() title=topic_name/>
+                        <super::documents::DocumentsSection scope/>
                     </Frame>
                 }
                 .into_any()

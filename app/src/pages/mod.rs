@@ -5,6 +5,7 @@
 
 mod agenda;
 mod conference;
+pub(crate) mod documents;
 pub(crate) mod form;
 mod home;
 mod news;
@@ -15,6 +16,7 @@ mod session;
 
 pub use agenda::AgendaPage;
 pub use conference::ConferencePage;
+pub use documents::DocumentPage;
 pub use home::{HomePage, TopicPage};
 pub use news::PostPage;
 pub use people::{PeoplePage, PersonPage};

@@ -143,6 +143,7 @@ pub fn PostPage() -> impl IntoView {
                         // Sanitised on the server (`news::markdown`).
                         <div class="body" lang=post.body.lang_of(locale.lang).code() inner_html=page.body_html></div>
                         <ul class="topics">{topics}</ul>
+                        {super::documents::post_documents(&locale, &page.documents)}
                     </article>
                     <nav class="neighbours" aria-label=locale.t("news-title")>
                         <ul>{older}{newer}</ul>

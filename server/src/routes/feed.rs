@@ -64,9 +64,33 @@ pub async fn site(
         locale.t("home-title"),
         "/".into(),
     );
-    let mut items: Vec<Item> = posts.iter().map(Item::Post).collect();
+    let documents = documents_of(&state, &posts).await?;
+    let mut items = post_items(&posts, &documents);
     items.extend(conferences.iter().map(Item::Conference));
     Ok(answer(format, &channel, &mut items))
+}
+
+/// The documents each post refers to, in the posts' order.
+async fn documents_of(
+    state: &AppState,
+    posts: &[convene::news::Post],
+) -> Result<Vec<Vec<convene::documents::Document>>, Refusal> {
+    let mut documents = Vec::with_capacity(posts.len());
+    for post in posts {
+        documents.push(state.store.post_documents(post.slug.as_str()).await?);
+    }
+    Ok(documents)
+}
+
+fn post_items<'a>(
+    posts: &'a [convene::news::Post],
+    documents: &'a [Vec<convene::documents::Document>],
+) -> Vec<Item<'a>> {
+    posts
+        .iter()
+        .zip(documents)
+        .map(|(post, documents)| Item::Post(post, documents))
+        .collect()
 }
 
 pub async fn topic(
@@ -90,7 +114,8 @@ pub async fn topic(
     let title = locale.t_args("topic-title", &[("topic", topic.name.get(locale.lang))]);
     let page = convene::paths::topic(&topic.slug);
     let channel = channel(&state, locale, &scope, format, title, page);
-    let mut items: Vec<Item> = posts.iter().map(Item::Post).collect();
+    let documents = documents_of(&state, &posts).await?;
+    let mut items = post_items(&posts, &documents);
     items.extend(conferences.iter().map(Item::Conference));
     Ok(answer(format, &channel, &mut items))
 }
@@ -115,7 +140,8 @@ pub async fn conference(
     let title = conference.title.get(locale.lang).to_owned();
     let page = convene::paths::conference(&conference.slug);
     let channel = channel(&state, locale, &scope, format, title, page);
-    let mut items: Vec<Item> = posts.iter().map(Item::Post).collect();
+    let documents = documents_of(&state, &posts).await?;
+    let mut items = post_items(&posts, &documents);
     Ok(answer(format, &channel, &mut items))
 }
 

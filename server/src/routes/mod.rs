@@ -13,6 +13,7 @@ pub mod api;
 pub mod calendar;
 pub mod conditional;
 pub mod feed;
+pub mod files;
 pub mod published;
 pub mod refusal;
 pub mod registration;
@@ -28,12 +29,18 @@ use axum::response::{IntoResponse, Response};
 use convene::store::{Store, StoreError};
 use convene_app::{shell, Locale};
 
+/// The largest body of a request that sends no file.
+pub const BODY_LIMIT: usize = 256 * 1024;
+
 /// Refuses a request whose address or body holds a NUL character (raw,
 /// `%00`, or `\u0000` in JSON) with 400, before any handler: no field
 /// means one, and PostgreSQL can neither store nor compare text with it,
 /// so a NUL would otherwise reach the database as an error (a 503) rather
-/// than as a mistake. The body is read here (it is within the body limit,
-/// which answers 413 past it) and handed on unchanged.
+/// than as a mistake. The body is read here, up to [`BODY_LIMIT`] (413
+/// past it), and handed on unchanged. A multipart body carries files, whose
+/// bytes may be anything: it passes unread (only the forms that take files
+/// read it, after their door), and its text fields meet their parsers,
+/// which refuse control characters.
 pub async fn refuse_nul(request: Request, next: axum::middleware::Next) -> Response {
     fn has_nul(bytes: &[u8]) -> bool {
         bytes.contains(&0)
@@ -58,11 +65,16 @@ pub async fn refuse_nul(request: Request, next: axum::middleware::Next) -> Respo
     if has_nul(address.as_bytes()) {
         return refuse(&request);
     }
-    if request.method() == Method::GET || request.method() == Method::HEAD {
+    let multipart = request
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if request.method() == Method::GET || request.method() == Method::HEAD || multipart {
         return next.run(request).await;
     }
     let (parts, body) = request.into_parts();
-    let bytes = match axum::body::to_bytes(body, usize::MAX).await {
+    let bytes = match axum::body::to_bytes(body, BODY_LIMIT).await {
         Ok(bytes) => bytes,
         // Past the body limit (or cut off): the limit's own answer.
         Err(_) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),

@@ -9,6 +9,7 @@ mod common;
 
 mod admin;
 mod details;
+mod documents;
 mod faults;
 mod feeds;
 mod floods;

@@ -12,12 +12,24 @@
 pub mod accounts;
 pub mod agenda;
 pub mod conferences;
+pub mod documents;
 pub mod mail;
 pub mod news;
 pub mod registrations;
 
 use crate::state::AppState;
 use axum::routing::{get, post, MethodRouter};
+
+/// The largest body a form with files may send: a file in each language,
+/// and the form around them.
+pub const UPLOAD_LIMIT: usize =
+    convene::documents::upload::MAX_MB * 1024 * 1024 * convene::Lang::ALL.len() + 64 * 1024;
+
+/// Whether a route of [`routes`] takes files (its body limit is
+/// [`UPLOAD_LIMIT`], every other's 256 KB).
+pub fn takes_files(path: &str) -> bool {
+    path.starts_with("/admin/documents/")
+}
 
 /// Every back-office route that is not a page: the form posts and the
 /// export. Pages are Leptos routes (`convene_app::App`).
@@ -48,6 +60,15 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/admin/news/new", post(news::create_post)),
         ("/admin/news/posts/{slug}", post(news::save_post)),
         ("/admin/news/posts/{slug}/delete", post(news::delete_post)),
+        ("/admin/documents/new", post(documents::create_document)),
+        (
+            "/admin/documents/edit/{slug}",
+            post(documents::save_document),
+        ),
+        (
+            "/admin/documents/edit/{slug}/delete",
+            post(documents::delete_document),
+        ),
         (
             "/admin/conferences/{slug}/new-session",
             post(agenda::add_session),

@@ -123,6 +123,16 @@ const PAGES: &[(&str, [u16; 6])] = &[
         [302, 302, 403, 403, 403, 200],
     ),
     ("/admin/news/posts/nowhere", [302, 302, 403, 404, 404, 404]),
+    ("/admin/documents", [302, 302, 403, 200, 200, 200]),
+    ("/admin/documents/new", [302, 302, 403, 200, 200, 200]),
+    (
+        "/admin/documents/edit/mechelen-declaration",
+        [302, 302, 403, 200, 403, 200],
+    ),
+    (
+        "/admin/documents/edit/nowhere",
+        [302, 302, 403, 404, 404, 404],
+    ),
 ];
 
 /// Every back-office route that is not a page, with a request to it that
@@ -336,6 +346,26 @@ const POSTS: &[(&str, &str, &str, [u16; 6])] = &[
     (
         "/admin/news/posts/{slug}/delete",
         "/admin/news/posts/nowhere/delete",
+        "POST",
+        [303, 303, 403, 404, 404, 404],
+    ),
+    // Not multipart: a crafted post (a browser sends these forms with
+    // their files).
+    (
+        "/admin/documents/new",
+        "/admin/documents/new",
+        "POST",
+        [303, 303, 403, 422, 422, 422],
+    ),
+    (
+        "/admin/documents/edit/{slug}",
+        "/admin/documents/edit/mechelen-declaration",
+        "POST",
+        [303, 303, 403, 422, 403, 422],
+    ),
+    (
+        "/admin/documents/edit/{slug}/delete",
+        "/admin/documents/edit/nowhere/delete",
         "POST",
         [303, 303, 403, 404, 404, 404],
     ),
@@ -598,6 +628,12 @@ fn server_functions(id: &str) -> Vec<ServerFunctionRow> {
         ),
         (GetNewConference::PATH.into(), vec![], [S, S, F, F, F, G]),
         (GetNewsDesk::PATH.into(), vec![], [S, S, F, G, G, G]),
+        (GetDocumentsDesk::PATH.into(), vec![], [S, S, F, G, G, G]),
+        (
+            GetDocumentEditor::PATH.into(),
+            vec![("slug", "mechelen-declaration".to_owned())],
+            [S, S, F, G, F, G],
+        ),
         (
             GetPostEditor::PATH.into(),
             vec![("slug", "mayors-adopt-the-mechelen-declaration".to_owned())],
@@ -658,6 +694,8 @@ const PUBLIC_SERVER_FUNCTIONS: &[&str] = &[
     "reset_link_open",
     "list_posts",
     "get_post",
+    "list_documents",
+    "get_document",
 ];
 
 #[test]

@@ -20,7 +20,7 @@ use common::{account, sign_in, TestApp};
 use convene::account::StaffRole;
 
 /// Signs in an account that holds `role` in Mechelen; its cookie.
-pub(super) async fn member(app: &TestApp, email: &str, role: StaffRole) -> String {
+pub(crate) async fn member(app: &TestApp, email: &str, role: StaffRole) -> String {
     account(app, email, false).await;
     assert!(app.store.grant(email, "mechelen-2017", role).await.unwrap());
     sign_in(app, email).await

@@ -1,6 +1,7 @@
 //! What only the tests read from the store, or set in it: the whole outbox,
 //! a conference's or a session's places set without its settings form,
-//! and no news (for tests that count posts from none).
+//! no news (for tests that count posts from none), and the count of kept
+//! files.
 //! Kept here, beside the tests, so that the store offers the program only
 //! what the program does. Writes go through the writing connection (the
 //! SQLite readers cannot write).
@@ -49,6 +50,8 @@ pub(crate) trait Inspect {
     ) -> Result<bool, sqlx::Error>;
     /// Removes every post (the demo's too).
     async fn clear_news(&self) -> Result<(), sqlx::Error>;
+    /// How many files are kept.
+    async fn file_count(&self) -> Result<i64, sqlx::Error>;
 }
 
 impl Inspect for Store {
@@ -119,6 +122,14 @@ impl Inspect for Store {
                 .execute(pool)
                 .await
                 .map(|_| ())
+        })
+    }
+
+    async fn file_count(&self) -> Result<i64, sqlx::Error> {
+        reading!(self, |pool| {
+            sqlx::query_scalar("SELECT COUNT(*) FROM files")
+                .fetch_one(pool)
+                .await
         })
     }
 }

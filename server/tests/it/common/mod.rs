@@ -423,7 +423,9 @@ pub fn read_feed(body: &str) -> serde_json::Value {
                  'content': [c.get('value') for c in e.get('content', [])],\n\
                  'published': e.get('published'), 'updated': e.get('updated'),\n\
                  'tags': [t.get('label') or t.get('term') for t in e.get('tags', [])],\n\
-               } for e in d.entries]}))",
+               } for e in d.entries],\n\
+               'enclosures': [{'href': l.get('href'), 'type': l.get('type'), 'length': l.get('length')}\n\
+                 for e in d.entries for l in e.get('enclosures', [])]}))",
         )
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
