@@ -40,3 +40,8 @@ CREATE TABLE post_documents (
     PRIMARY KEY (post_id, document_id)
 );
 CREATE INDEX post_documents_by_document ON post_documents (document_id);
+
+-- A post's picture (a kept file) and its text for those who cannot see it,
+-- in each of the post's languages (localized JSON).
+ALTER TABLE posts ADD COLUMN image_hash TEXT REFERENCES files (hash);
+ALTER TABLE posts ADD COLUMN image_alt TEXT;

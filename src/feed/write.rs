@@ -360,6 +360,7 @@ mod tests {
             topics: vec![],
             published_at: "2017-11-17T16:00:00Z".parse().unwrap(),
             updated_at: "2017-11-10T09:00:00Z".parse().unwrap(),
+            image: None,
         }
     }
 

@@ -41,6 +41,10 @@ pub struct PostForm {
     pub token: String,
     /// The outcome documents it refers to, by address (checkboxes).
     pub documents: Vec<String>,
+    /// Per language: (code, the picture's text for who cannot see it).
+    pub alts: Vec<(String, String)>,
+    /// "on": the picture is taken away.
+    pub remove_image: String,
 }
 
 impl PostForm {
@@ -59,11 +63,13 @@ impl PostForm {
                 "publish_time" => form.publish_time = value,
                 "token" => form.token = value,
                 "documents" => form.documents.push(value),
+                "remove_image" => form.remove_image = value,
                 other => {
                     let texts = [
                         ("title_", &mut form.titles),
                         ("teaser_", &mut form.teasers),
                         ("body_", &mut form.bodies),
+                        ("alt_", &mut form.alts),
                     ];
                     for (prefix, texts) in texts {
                         if let Some(lang) = other.strip_prefix(prefix) {
@@ -79,7 +85,7 @@ impl PostForm {
     /// The form of a stored post, to change it, its time at `zone`.
     pub fn of(record: &super::PostRecord, zone: VenueZone) -> PostForm {
         let post = &record.post;
-        let texts = |text: &Localized| {
+        let texts = |text: &Localized| -> Vec<(String, String)> {
             text.text
                 .iter()
                 .map(|(lang, t)| (lang.code().to_owned(), t.clone()))
@@ -112,6 +118,12 @@ impl PostForm {
                 .unwrap_or_default(),
             token: String::new(),
             documents: record.documents.iter().map(ToString::to_string).collect(),
+            alts: post
+                .image
+                .as_ref()
+                .map(|i| texts(&i.alt))
+                .unwrap_or_default(),
+            remove_image: String::new(),
         }
     }
 
@@ -126,6 +138,10 @@ impl PostForm {
 
     pub fn body_in(&self, lang: Lang) -> &str {
         Self::text(&self.bodies, lang)
+    }
+
+    pub fn alt_in(&self, lang: Lang) -> &str {
+        Self::text(&self.alts, lang)
     }
 
     fn text(texts: &[(String, String)], lang: Lang) -> &str {
@@ -150,6 +166,8 @@ pub enum PostField {
     PublishDay,
     PublishTime,
     Documents,
+    Image,
+    Alt(Lang),
 }
 
 /// A post's texts in one language.
@@ -180,9 +198,27 @@ pub struct PostEdit {
     pub token: Option<String>,
     /// The outcome documents it refers to.
     pub documents: Vec<Slug>,
+    /// The picture's text in each language written, when any was typed.
+    pub alt: Option<Localized>,
+    /// Whether its picture is taken away.
+    pub remove_image: bool,
 }
 
 impl PostEdit {
+    /// The languages written without the picture's text, for a post that
+    /// has or gets a picture: each is a problem beside its field.
+    pub fn missing_alts(&self) -> Vec<(PostField, Problem)> {
+        self.texts
+            .iter()
+            .filter(|(lang, _)| {
+                self.alt
+                    .as_ref()
+                    .is_none_or(|alt| !alt.text.contains_key(lang))
+            })
+            .map(|(lang, _)| (PostField::Alt(*lang), Problem::Required))
+            .collect()
+    }
+
     /// Parses the form, with times in `zone`.
     pub fn parse(form: &PostForm, zone: VenueZone) -> Result<PostEdit, Vec<(PostField, Problem)>> {
         let mut problems = vec![];
@@ -249,6 +285,23 @@ impl PostEdit {
                 .ok(),
         };
         let publish_at = publication(form, zone, &mut problems);
+        let mut alt: Option<Localized> = None;
+        for (lang, _) in &texts {
+            let typed = PostForm::text(&form.alts, *lang);
+            if typed.trim().is_empty() {
+                continue;
+            }
+            match ShortText::<300>::parse(typed) {
+                Ok(text) => {
+                    let text = text.as_str().to_owned();
+                    alt = Some(match alt {
+                        None => Localized::new(*lang, text),
+                        Some(alt) => alt.with(*lang, text),
+                    });
+                }
+                Err(problem) => problems.push((PostField::Alt(*lang), problem)),
+            }
+        }
         let mut documents = vec![];
         for typed in &form.documents {
             match Slug::parse(typed.trim()) {
@@ -268,6 +321,8 @@ impl PostEdit {
                 publish_at,
                 token: form_token(&form.token),
                 documents,
+                alt,
+                remove_image: form.remove_image == "on",
             }),
             _ => Err(problems),
         }

@@ -46,6 +46,29 @@ pub struct Post {
     pub topics: Vec<crate::Topic>,
     pub published_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
+    /// Its picture, if it has one.
+    pub image: Option<PostImage>,
+}
+
+/// A post's picture: a kept file, and what it shows in words for those who
+/// cannot see it, in the post's languages.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PostImage {
+    pub hash: String,
+    pub content_type: String,
+    pub alt: crate::Localized,
+}
+
+impl PostImage {
+    /// Its address, named by its type.
+    pub fn path(&self) -> String {
+        let extension = match self.content_type.as_str() {
+            "image/png" => "png",
+            "image/webp" => "webp",
+            _ => "jpg",
+        };
+        crate::paths::file(&self.hash, &format!("picture.{extension}"))
+    }
 }
 
 /// A post as the back office reads it: a draft or a scheduled one too.

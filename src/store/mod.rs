@@ -107,7 +107,7 @@ pub use accounts::{Membership, FAILURE_WINDOW, IDLE_FOR, RESET_FOR, SIGNED_IN_FO
 pub use conferences::{ConferenceSaved, Created};
 pub use documents::DocumentSaved;
 pub use messages::Recipient;
-pub use news::{new_form_token, PostSaved, DESK_POSTS};
+pub use news::{new_form_token, ImageChange, PostSaved, DESK_POSTS};
 pub use outbox::{backoff, Attempt, Claimed, LEASE, MAX_ATTEMPTS};
 pub use registrations::{
     Changed, Decided, Promoted, Submitted, Verified, RESEND_AFTER, VERIFY_FOR,
@@ -314,7 +314,8 @@ impl Store {
         for post in crate::demo::posts() {
             // Written when it appeared, as in 2017.
             let written = post.publish_at.unwrap_or_else(chrono::Utc::now);
-            self.create_post(&post, None, written).await?;
+            self.create_post(&post, ImageChange::Keep, None, written)
+                .await?;
         }
         Ok(true)
     }

@@ -5,7 +5,8 @@
 use super::{from_json, json, slug, Store, StoreError};
 use crate::conference::Topic;
 use crate::desk::AuditAction;
-use crate::news::{Post, PostEdit, PostKind, PostRecord, Scope, PER_PAGE};
+use crate::documents::upload::Upload;
+use crate::news::{Post, PostEdit, PostImage, PostKind, PostRecord, Scope, PER_PAGE};
 use chrono::{DateTime, Utc};
 
 /// What saving a post did.
@@ -39,10 +40,28 @@ struct PostRow {
     conference: Option<String>,
     publish_at: Option<DateTime<Utc>>,
     updated_at: DateTime<Utc>,
+    image_hash: Option<String>,
+    image_alt: Option<String>,
+    image_type: Option<String>,
 }
 
 const POST_COLUMNS: &str = "p.id, p.slug, p.kind, p.kind_label, p.title, p.teaser, p.body, \
-     c.slug AS conference, p.publish_at, p.updated_at";
+     c.slug AS conference, p.publish_at, p.updated_at, p.image_hash, p.image_alt, \
+     f.content_type AS image_type";
+
+/// Posts with their conference and their picture's file.
+const POST_FROM: &str = "posts p LEFT JOIN conferences c ON c.id = p.conference_id \
+     LEFT JOIN files f ON f.hash = p.image_hash";
+
+/// What saving a post does to its picture.
+#[derive(Clone, Copy, Debug)]
+pub enum ImageChange<'a> {
+    /// Keeps the one it has, if any.
+    Keep,
+    /// A new one, checked already: kept as a file.
+    Set(&'a Upload),
+    Remove,
+}
 
 impl Store {
     /// Stores a new post, its address made from its original title when
@@ -50,10 +69,11 @@ impl Store {
     pub async fn create_post(
         &self,
         post: &PostEdit,
+        image: ImageChange<'_>,
         account: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<PostSaved, StoreError> {
-        self.save_post(None, post, account, now).await
+        self.save_post(None, post, image, account, now).await
     }
 
     /// Saves a post's changes (its address may change too: the old one
@@ -62,10 +82,12 @@ impl Store {
         &self,
         address: &str,
         post: &PostEdit,
+        image: ImageChange<'_>,
         account: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<PostSaved, StoreError> {
-        self.save_post(Some(address), post, account, now).await
+        self.save_post(Some(address), post, image, account, now)
+            .await
     }
 
     /// Creates (`existing` is `None`) or changes a post, with its audit
@@ -74,6 +96,7 @@ impl Store {
         &self,
         existing: Option<&str>,
         post: &PostEdit,
+        image: ImageChange<'_>,
         account: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<PostSaved, StoreError> {
@@ -204,6 +227,38 @@ impl Store {
                 &post.topics,
                 title.original
             );
+            // The picture and its text: the text follows the form; the
+            // file changes only when one was sent or taken away.
+            let picture: Option<Option<&str>> = match image {
+                ImageChange::Keep => None,
+                ImageChange::Remove => Some(None),
+                ImageChange::Set(upload) => {
+                    sqlx::query(
+                        "INSERT INTO files (hash, content_type, size, bytes, created_at) \
+                         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (hash) DO NOTHING",
+                    )
+                    .bind(&upload.hash)
+                    .bind(upload.content_type)
+                    .bind(i64::try_from(upload.bytes.len()).unwrap_or(i64::MAX))
+                    .bind(&upload.bytes)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                    Some(Some(upload.hash.as_str()))
+                }
+            };
+            if let Some(hash) = picture {
+                sqlx::query("UPDATE posts SET image_hash = $1 WHERE id = $2")
+                    .bind(hash)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            sqlx::query("UPDATE posts SET image_alt = $1 WHERE id = $2")
+                .bind(post.alt.as_ref().map(json))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
             sqlx::query("DELETE FROM post_documents WHERE post_id = $1")
                 .bind(id)
                 .execute(&mut *tx)
@@ -271,7 +326,7 @@ impl Store {
     /// office.
     pub async fn post_record(&self, address: &str) -> Result<Option<PostRecord>, StoreError> {
         let sql = format!(
-            "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN conferences c ON c.id = p.conference_id \
+            "SELECT {POST_COLUMNS} FROM {POST_FROM} \
              WHERE p.slug = $1"
         );
         let row: Option<PostRow> = on_pool!(self, |pool| sqlx::query_as(&sql)
@@ -285,7 +340,7 @@ impl Store {
     /// scheduled first, for the back office's list.
     pub async fn post_records(&self) -> Result<Vec<PostRecord>, StoreError> {
         let sql = format!(
-            "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN conferences c ON c.id = p.conference_id \
+            "SELECT {POST_COLUMNS} FROM {POST_FROM} \
              ORDER BY p.publish_at IS NULL DESC, p.publish_at DESC, p.id DESC LIMIT $1"
         );
         let rows: Vec<PostRow> = on_pool!(self, |pool| sqlx::query_as(&sql)
@@ -320,7 +375,7 @@ impl Store {
         skip: i64,
     ) -> Result<Vec<Post>, StoreError> {
         let sql = format!(
-            "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN conferences c ON c.id = p.conference_id \
+            "SELECT {POST_COLUMNS} FROM {POST_FROM} \
              WHERE p.publish_at <= $1 AND (p.conference_id IS NULL OR c.published) \
              AND ($2 IS NULL OR EXISTS (SELECT 1 FROM post_topics pt \
              JOIN topics t ON t.id = pt.topic_id WHERE pt.post_id = p.id AND t.slug = $2)) \
@@ -345,7 +400,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Option<Post>, StoreError> {
         let sql = format!(
-            "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN conferences c ON c.id = p.conference_id \
+            "SELECT {POST_COLUMNS} FROM {POST_FROM} \
              WHERE p.slug = $1 AND p.publish_at <= $2 AND (p.conference_id IS NULL OR c.published)"
         );
         let row: Option<PostRow> = on_pool!(self, |pool| sqlx::query_as(&sql)
@@ -486,6 +541,14 @@ fn record_of(
         topics,
         published_at: row.publish_at.unwrap_or(row.updated_at),
         updated_at: row.updated_at,
+        image: match (row.image_hash, row.image_type, row.image_alt) {
+            (Some(hash), Some(content_type), Some(alt)) => Some(PostImage {
+                hash,
+                content_type,
+                alt: from_json("picture text", &alt)?,
+            }),
+            _ => None,
+        },
     };
     Ok(PostRecord {
         post,

@@ -242,7 +242,7 @@ fn document_form(editor: DocumentEditor) -> impl IntoView {
         .read_untracked()
         .get("saved")
         .map(
-            |_| view! { <p class="outcome saved" role="status">{locale.t("admin-post-saved")}</p> },
+            |_| view! { <p class="outcome saved" role="status">{locale.t("admin-document-saved")}</p> },
         );
     let title = match &editor.document {
         Some(d) => d.title.get(locale.lang).to_owned(),

@@ -281,10 +281,11 @@ fn post_form(editor: PostEditor) -> impl IntoView {
         .into_iter()
         .map(|lang| {
             let code = lang.code();
-            let (title_id, teaser_id, body_id) = (
+            let (title_id, teaser_id, body_id, alt_id) = (
                 format!("field-title-{code}"),
                 format!("field-teaser-{code}"),
                 format!("field-body-{code}"),
+                format!("field-alt-{code}"),
             );
             view! {
                 <fieldset lang=code dir=lang.dir()>
@@ -303,6 +304,11 @@ fn post_form(editor: PostEditor) -> impl IntoView {
                         <label for=body_id.clone()>{locale.t("admin-post-body")}</label>
                         <textarea id=body_id.clone() name=format!("body_{code}") rows="12">{form.body_in(lang).to_owned()}</textarea>
                         {problem(PostField::Body(lang), &body_id)}
+                    </div>
+                    <div class="field">
+                        <label for=alt_id.clone()>{locale.t("admin-post-alt")}</label>
+                        <input id=alt_id.clone() name=format!("alt_{code}") value=form.alt_in(lang).to_owned() maxlength="300"/>
+                        {problem(PostField::Alt(lang), &alt_id)}
                     </div>
                 </fieldset>
             }
@@ -362,6 +368,22 @@ fn post_form(editor: PostEditor) -> impl IntoView {
             </section>
         }
     });
+    let current = editor
+        .record
+        .as_ref()
+        .and_then(|r| r.post.image.as_ref())
+        .map(|image| {
+            view! {
+                <p>
+                    <img class="thumbnail" src=image.path() alt=image.alt.get(locale.lang).to_owned() width="160"/>
+                </p>
+                <p>
+                    <input type="checkbox" id="field-remove-image" name="remove_image" value="on"/>
+                    " "
+                    <label for="field-remove-image">{locale.t("admin-post-remove-image")}</label>
+                </p>
+            }
+        });
     let removal = editor.record.as_ref().map(|record| {
         let href = locale.href(&convene::paths::admin::delete_post(&record.post.slug));
         view! {
@@ -398,7 +420,7 @@ fn post_form(editor: PostEditor) -> impl IntoView {
             <h1>{title.clone()}</h1>
             {saved}
             {updated}
-            <form class="registration" method="post" action=action novalidate>
+            <form class="registration" method="post" action=action enctype="multipart/form-data" novalidate>
                 <input type="hidden" name="token" value=form.token.clone()/>
                 <p class="hint">{locale.t("admin-post-languages")}</p>
                 {languages}
@@ -422,6 +444,13 @@ fn post_form(editor: PostEditor) -> impl IntoView {
                     <textarea id="field-topics" name="topics" rows="3">{form.topics.clone()}</textarea>
                     {problem(PostField::Topics, "field-topics")}
                 </div>
+                <fieldset class="field">
+                    <legend>{locale.t("admin-post-image")}</legend>
+                    {current}
+                    <label for="field-image">{locale.t("admin-post-image-file")}</label>
+                    <input id="field-image" type="file" name="image" accept="image/png,image/jpeg,image/webp"/>
+                    {problem(PostField::Image, "field-image")}
+                </fieldset>
                 <fieldset class="field">
                     <legend>{locale.t("admin-post-documents")}</legend>
                     <ul class="choices">{documents}</ul>

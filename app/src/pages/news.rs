@@ -140,6 +140,11 @@ pub fn PostPage() -> impl IntoView {
                         <p class="dates">{locale.t_args("news-published", &[("date", &date)])}{updated}</p>
                         {conference}
                         <p class="teaser" lang=post.teaser.lang_of(locale.lang).code()>{post.teaser.get(locale.lang).to_owned()}</p>
+                        {post.image.as_ref().map(|image| view! {
+                            <figure>
+                                <img src=image.path() alt=image.alt.get(locale.lang).to_owned() lang=image.alt.lang_of(locale.lang).code()/>
+                            </figure>
+                        })}
                         // Sanitised on the server (`news::markdown`).
                         <div class="body" lang=post.body.lang_of(locale.lang).code() inner_html=page.body_html></div>
                         <ul class="topics">{topics}</ul>

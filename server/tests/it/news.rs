@@ -7,7 +7,7 @@
 use crate::common::Inspect;
 use chrono::{Duration, TimeZone, Utc};
 use convene::news::{PostEdit, PostForm, Scope, PER_PAGE};
-use convene::store::{PostSaved, Store};
+use convene::store::{ImageChange, PostSaved, Store};
 use convene::VenueZone;
 
 on_both_backends!(a_topic_page_lists_its_news_and_a_post_reads_whole_and_inert,);
@@ -64,7 +64,10 @@ async fn a_post_appears_when_its_time_comes_and_a_draft_never(store: Store) {
         post("A draft nobody reads", "Migration", "", ""),
     ] {
         assert!(matches!(
-            store.create_post(&edit, None, now).await.unwrap(),
+            store
+                .create_post(&edit, ImageChange::Keep, None, now)
+                .await
+                .unwrap(),
             PostSaved::Saved(_)
         ));
     }
@@ -120,10 +123,16 @@ async fn topics_list_their_posts_newest_first_ten_a_page(store: Store) {
             &format!("2017-12-{day:02}"),
             "10:00",
         );
-        store.create_post(&edit, None, now).await.unwrap();
+        store
+            .create_post(&edit, ImageChange::Keep, None, now)
+            .await
+            .unwrap();
     }
     let other = post("Climate news", "Climate", "2017-12-31", "10:00");
-    store.create_post(&other, None, now).await.unwrap();
+    store
+        .create_post(&other, ImageChange::Keep, None, now)
+        .await
+        .unwrap();
     let (first, more) = store
         .published_posts(&topic("migration"), now, 1)
         .await
@@ -157,11 +166,17 @@ async fn an_address_is_made_from_the_title_or_refused_when_taken(store: Store) {
         "09:00",
     );
     assert_eq!(
-        store.create_post(&edit, None, now).await.unwrap(),
+        store
+            .create_post(&edit, ImageChange::Keep, None, now)
+            .await
+            .unwrap(),
         saved("cities-reaffirm-their-commitment")
     );
     assert_eq!(
-        store.create_post(&edit, None, now).await.unwrap(),
+        store
+            .create_post(&edit, ImageChange::Keep, None, now)
+            .await
+            .unwrap(),
         saved("cities-reaffirm-their-commitment-2")
     );
     let (posts, _) = store.published_posts(&Scope::Site, now, 1).await.unwrap();
@@ -177,19 +192,28 @@ async fn an_address_is_made_from_the_title_or_refused_when_taken(store: Store) {
     let mut typed = edit.clone();
     typed.slug = Some(convene::Slug::parse("cities-reaffirm-their-commitment").unwrap());
     assert_eq!(
-        store.create_post(&typed, None, now).await.unwrap(),
+        store
+            .create_post(&typed, ImageChange::Keep, None, now)
+            .await
+            .unwrap(),
         PostSaved::SlugTaken
     );
     let mut elsewhere = edit.clone();
     elsewhere.conference = Some(convene::Slug::parse("no-such-conference").unwrap());
     assert_eq!(
-        store.create_post(&elsewhere, None, now).await.unwrap(),
+        store
+            .create_post(&elsewhere, ImageChange::Keep, None, now)
+            .await
+            .unwrap(),
         PostSaved::NotFound
     );
     let mut mechelen = edit;
     mechelen.conference = Some(convene::Slug::parse("mechelen-2017").unwrap());
     assert_eq!(
-        store.create_post(&mechelen, None, now).await.unwrap(),
+        store
+            .create_post(&mechelen, ImageChange::Keep, None, now)
+            .await
+            .unwrap(),
         saved("cities-reaffirm-their-commitment-3")
     );
 }
@@ -201,7 +225,9 @@ async fn eight_posts_of_one_title_at_once_get_eight_addresses(store: Store) {
     let writes: Vec<_> = (0..8)
         .map(|_| {
             let (store, edit) = (store.clone(), edit.clone());
-            tokio::spawn(async move { store.create_post(&edit, None, now).await })
+            tokio::spawn(
+                async move { store.create_post(&edit, ImageChange::Keep, None, now).await },
+            )
         })
         .collect();
     for write in writes {
@@ -248,13 +274,16 @@ async fn a_topic_page_lists_its_news_and_a_post_reads_whole_and_inert(app: crate
     let now = Utc::now();
     assert!(matches!(
         app.store
-            .create_post(&declaration(), None, now)
+            .create_post(&declaration(), ImageChange::Keep, None, now)
             .await
             .unwrap(),
         PostSaved::Saved(_)
     ));
     let draft = post("A draft nobody reads", "Migration", "", "");
-    app.store.create_post(&draft, None, now).await.unwrap();
+    app.store
+        .create_post(&draft, ImageChange::Keep, None, now)
+        .await
+        .unwrap();
     let topic = app.page("/topics/migration").await;
     assert!(
         topic.contains("Mayors adopt the Mechelen Declaration"),
@@ -301,7 +330,10 @@ async fn a_topic_page_lists_its_news_and_a_post_reads_whole_and_inert(app: crate
     // Eleven posts: ten on the first page, and a link to the older ones.
     for n in 0..10 {
         let edit = post(&format!("Week {n}"), "Migration", "2017-12-01", "10:00");
-        app.store.create_post(&edit, None, now).await.unwrap();
+        app.store
+            .create_post(&edit, ImageChange::Keep, None, now)
+            .await
+            .unwrap();
     }
     // Another address than the one read above, which the site keeps for a
     // moment: these posts were written behind its back.

@@ -4,9 +4,10 @@
 //! anything is stored, and a form with any problem stores nothing. The
 //! door is the document's conference, as for posts ([`Writer`]).
 
+use super::Parts;
 use crate::routes::{found, render, see_other, FromThisSite, Refusal};
 use crate::state::AppState;
-use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
 use axum::Extension;
@@ -21,39 +22,6 @@ use convene_app::Locale;
 
 type Answer = Result<Response, Refusal>;
 
-/// A posted form's text fields, and its files: (field, file name, bytes).
-type Parts = (Vec<(String, String)>, Vec<(String, String, Vec<u8>)>);
-
-/// Reads a multipart form whole (the body limit of these routes bounds
-/// it); a body of another kind is a crafted request.
-async fn read_form(state: &AppState, request: Request) -> Result<Parts, Refusal> {
-    let mut multipart = Multipart::from_request(request, state)
-        .await
-        .map_err(|_| Refusal::Unprocessable)?;
-    let (mut pairs, mut files) = (vec![], vec![]);
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|_| Refusal::Unprocessable)?
-    {
-        let name = field.name().unwrap_or_default().to_owned();
-        match field.file_name().map(str::to_owned) {
-            Some(file_name) => {
-                let bytes = field.bytes().await.map_err(|_| Refusal::Unprocessable)?;
-                // An empty file input sends an empty part with no name.
-                if !(file_name.is_empty() && bytes.is_empty()) {
-                    files.push((name, file_name, bytes.to_vec()));
-                }
-            }
-            None => {
-                let text = field.text().await.map_err(|_| Refusal::Unprocessable)?;
-                pairs.push((name, text));
-            }
-        }
-    }
-    Ok((pairs, files))
-}
-
 /// POST /admin/documents/new
 pub async fn create_document(
     _: FromThisSite,
@@ -64,7 +32,7 @@ pub async fn create_document(
     request: Request,
 ) -> Answer {
     let writer = Writer::of(&state.store, &headers).await?;
-    let parts = read_form(&state, request).await?;
+    let parts = super::form_parts(&state, request).await?;
     save(&state, writer, None, locale, uri, headers, parts).await
 }
 
@@ -87,7 +55,7 @@ pub async fn save_document(
     if !writer.may_write(document.conference.as_ref()) {
         return Err(Refusal::Forbidden);
     }
-    let parts = read_form(&state, request).await?;
+    let parts = super::form_parts(&state, request).await?;
     save(&state, writer, Some(&slug), locale, uri, headers, parts).await
 }
 

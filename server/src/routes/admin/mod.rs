@@ -20,6 +20,56 @@ pub mod registrations;
 use crate::state::AppState;
 use axum::routing::{get, post, MethodRouter};
 
+/// A posted form's text fields, and its files: (field, file name, bytes).
+pub(crate) type Parts = (Vec<(String, String)>, Vec<(String, String, Vec<u8>)>);
+
+/// Reads a form whole, multipart (with its files) or urlencoded (the body
+/// limits bound both). Called after the door, so that nobody's upload is
+/// read before they are known.
+pub(crate) async fn form_parts(
+    state: &AppState,
+    request: axum::extract::Request,
+) -> Result<Parts, crate::routes::Refusal> {
+    use crate::routes::Refusal;
+    use axum::extract::{FromRequest, Multipart};
+    let multipart = request
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if !multipart {
+        let body = axum::body::to_bytes(request.into_body(), crate::routes::BODY_LIMIT)
+            .await
+            .map_err(|_| Refusal::Unprocessable)?;
+        return Ok((form_urlencoded::parse(&body).into_owned().collect(), vec![]));
+    }
+    let mut multipart = Multipart::from_request(request, state)
+        .await
+        .map_err(|_| Refusal::Unprocessable)?;
+    let (mut pairs, mut files) = (vec![], vec![]);
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| Refusal::Unprocessable)?
+    {
+        let name = field.name().unwrap_or_default().to_owned();
+        match field.file_name().map(str::to_owned) {
+            Some(file_name) => {
+                let bytes = field.bytes().await.map_err(|_| Refusal::Unprocessable)?;
+                // An empty file input sends an empty part with no name.
+                if !(file_name.is_empty() && bytes.is_empty()) {
+                    files.push((name, file_name, bytes.to_vec()));
+                }
+            }
+            None => {
+                let text = field.text().await.map_err(|_| Refusal::Unprocessable)?;
+                pairs.push((name, text));
+            }
+        }
+    }
+    Ok((pairs, files))
+}
+
 /// The largest body a form with files may send: a file in each language,
 /// and the form around them.
 pub const UPLOAD_LIMIT: usize =
@@ -28,7 +78,7 @@ pub const UPLOAD_LIMIT: usize =
 /// Whether a route of [`routes`] takes files (its body limit is
 /// [`UPLOAD_LIMIT`], every other's 256 KB).
 pub fn takes_files(path: &str) -> bool {
-    path.starts_with("/admin/documents/")
+    path.starts_with("/admin/documents/") || path.starts_with("/admin/news/")
 }
 
 /// Every back-office route that is not a page: the form posts and the

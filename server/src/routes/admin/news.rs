@@ -5,13 +5,14 @@
 
 use crate::routes::{render, see_other, FromThisSite, Refusal};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
 use axum::Extension;
+use convene::documents::upload::{Accept, Upload};
 use convene::field::Problem;
-use convene::news::{markdown, PostEdit, PostField, PostForm};
-use convene::store::PostSaved;
+use convene::news::{markdown, PostEdit, PostField, PostForm, PostRecord};
+use convene::store::{ImageChange, PostSaved};
 use convene_app::admin::Writer;
 use convene_app::submission::PostDraft;
 use convene_app::Locale;
@@ -25,10 +26,11 @@ pub async fn create_post(
     Extension(locale): Extension<Locale>,
     uri: Uri,
     headers: HeaderMap,
-    body: axum::body::Bytes,
+    request: Request,
 ) -> Answer {
     let writer = Writer::of(&state.store, &headers).await?;
-    save(&state, writer, None, locale, uri, headers, &body).await
+    let parts = super::form_parts(&state, request).await?;
+    save(&state, writer, None, locale, uri, headers, parts).await
 }
 
 /// POST /admin/news/posts/{slug}: saves a post's changes (or previews them).
@@ -39,7 +41,7 @@ pub async fn save_post(
     Path(slug): Path<String>,
     uri: Uri,
     headers: HeaderMap,
-    body: axum::body::Bytes,
+    request: Request,
 ) -> Answer {
     let writer = Writer::of(&state.store, &headers).await?;
     let record = state
@@ -50,7 +52,8 @@ pub async fn save_post(
     if !writer.may_write(record.post.conference.as_ref()) {
         return Err(Refusal::Forbidden);
     }
-    save(&state, writer, Some(&slug), locale, uri, headers, &body).await
+    let parts = super::form_parts(&state, request).await?;
+    save(&state, writer, Some(&record), locale, uri, headers, parts).await
 }
 
 /// Parses the form; renders it again with its problems or its preview,
@@ -58,30 +61,65 @@ pub async fn save_post(
 async fn save(
     state: &AppState,
     writer: Writer,
-    existing: Option<&str>,
+    existing: Option<&PostRecord>,
     locale: Locale,
     uri: Uri,
     headers: HeaderMap,
-    body: &[u8],
+    (pairs, files): super::Parts,
 ) -> Answer {
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
     let preview = pairs.iter().any(|(n, v)| n == "intent" && v == "preview");
     let form = PostForm::from_pairs(pairs);
-    let chosen = convene::Slug::parse(form.conference.trim()).ok();
-    let parsed = PostEdit::parse(&form, writer.zone(chosen.as_ref())).and_then(|edit| {
-        // Only where the account may write: its conferences, or the whole
-        // site for an administrator.
-        match writer.may_write(edit.conference.as_ref()) {
-            true => Ok(edit),
-            false => Err(vec![(PostField::Conference, Problem::ChooseOne)]),
+    // The picture, checked before anything else is stored.
+    let mut image = None;
+    let mut problems = vec![];
+    for (field, name, bytes) in files {
+        if field != "image" {
+            return Err(Refusal::Unprocessable);
         }
-    });
-    let edit = match parsed {
-        Ok(edit) if !preview => edit,
-        parsed => {
+        match Upload::parse(&name, bytes, Accept::Image) {
+            Ok(upload) => image = Some(upload),
+            Err(problem) => problems.push((PostField::Image, problem)),
+        }
+    }
+    let change = match (&image, form.remove_image == "on") {
+        (Some(upload), _) => ImageChange::Set(upload),
+        (None, true) => ImageChange::Remove,
+        (None, false) => ImageChange::Keep,
+    };
+    let pictured = match change {
+        ImageChange::Set(_) => true,
+        ImageChange::Remove => false,
+        ImageChange::Keep => existing.is_some_and(|r| r.post.image.is_some()),
+    };
+    let chosen = convene::Slug::parse(form.conference.trim()).ok();
+    let edit = match PostEdit::parse(&form, writer.zone(chosen.as_ref())) {
+        Ok(edit) => {
+            // Only where the account may write: its conferences, or the
+            // whole site for an administrator.
+            if !writer.may_write(edit.conference.as_ref()) {
+                problems.push((PostField::Conference, Problem::ChooseOne));
+            }
+            // A picture says in words what it shows, in each language.
+            if pictured {
+                problems.extend(edit.missing_alts());
+            }
+            Some(edit)
+        }
+        Err(found) => {
+            problems.extend(found);
+            None
+        }
+    };
+    let edit = match edit {
+        Some(edit) if problems.is_empty() && !preview => edit,
+        edit => {
+            let preview = match (&edit, problems.is_empty()) {
+                (Some(edit), true) => shown(edit),
+                _ => vec![],
+            };
             let draft = PostDraft {
-                problems: parsed.as_ref().err().cloned().unwrap_or_default(),
-                preview: parsed.map(|edit| shown(&edit)).unwrap_or_default(),
+                problems,
+                preview,
                 form,
             };
             return Ok(render(state, uri, headers, locale, draft).await);
@@ -90,8 +128,13 @@ async fn save(
     let account = Some(writer.account.id);
     let now = chrono::Utc::now();
     let saved = match existing {
-        None => state.store.create_post(&edit, account, now).await?,
-        Some(slug) => state.store.update_post(slug, &edit, account, now).await?,
+        None => state.store.create_post(&edit, change, account, now).await?,
+        Some(record) => {
+            let slug = record.post.slug.as_str();
+            (state.store)
+                .update_post(slug, &edit, change, account, now)
+                .await?
+        }
     };
     match saved {
         PostSaved::Saved(address) => {

@@ -13,6 +13,7 @@ on_both_backends!(
     an_editor_writes_news_in_three_languages_and_sees_no_registration,
     a_post_form_with_problems_comes_back_as_typed,
     a_double_click_and_eight_parallel_saves_leave_one_post,
+    a_picture_needs_its_words_in_each_language,
 );
 
 /// A post in English, French and Arabic at Mechelen, published at `day`.
@@ -296,4 +297,131 @@ async fn a_double_click_and_eight_parallel_saves_leave_one_post(app: TestApp) {
         .count();
     assert_eq!(entries, 9, "one publication and eight changes");
     println!("news desk: 8 sends of one form wrote 1 post; 8 parallel saves left 1 post, whole, and 9 audit entries");
+}
+
+/// A 2×2 PNG.
+const PNG: [u8; 73] = [
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x02, 0x08, 0x02, 0x00, 0x00, 0x00, 0xfd, 0xd4, 0x9a,
+    0x73, 0x00, 0x00, 0x00, 0x10, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x90, 0xcf, 0xdf, 0x02,
+    0x44, 0x0c, 0x10, 0x0a, 0x00, 0x20, 0xf2, 0x05, 0x09, 0xb7, 0xaa, 0xde, 0xb7, 0x00, 0x00, 0x00,
+    0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+/// The post in three languages as a multipart form, with `image`.
+fn with_picture(
+    alts: &[(&'static str, &'static str)],
+    image: Vec<u8>,
+    name: &str,
+) -> reqwest::multipart::Form {
+    let mut form = reqwest::multipart::Form::new();
+    for (field, value) in three_languages("", "2017-11-17") {
+        form = form.text(field, value);
+    }
+    for (field, value) in alts {
+        form = form.text(*field, *value);
+    }
+    form.part(
+        "image",
+        reqwest::multipart::Part::bytes(image).file_name(name.to_owned()),
+    )
+}
+
+async fn send(
+    app: &TestApp,
+    path: &str,
+    cookie: &str,
+    form: reqwest::multipart::Form,
+) -> reqwest::Response {
+    app.client
+        .post(app.url(path))
+        .header("origin", app.base.as_str())
+        .header("cookie", cookie)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn a_picture_needs_its_words_in_each_language(app: TestApp) {
+    let editor = member(&app, "editor-a@example.org", StaffRole::Editor).await;
+    let before = post_count(&app).await;
+    // Words in English only, for a post in three languages.
+    let refused = send(
+        &app,
+        "/admin/news/new",
+        &editor,
+        with_picture(
+            &[("alt_en", "Mayors on the stage")],
+            PNG.to_vec(),
+            "stage.png",
+        ),
+    )
+    .await;
+    assert_eq!(refused.status(), 422);
+    let page = html(refused).await;
+    assert!(page.contains(r#"id="field-alt-fr-problem""#));
+    assert!(page.contains(r#"id="field-alt-ar-problem""#));
+    assert!(!page.contains(r#"id="field-alt-en-problem""#));
+    assert!(
+        page.contains(r#"value="Mayors on the stage""#),
+        "kept as typed"
+    );
+    // A PDF as a picture.
+    let pdf = convene::documents::pdf::document(&["x"]);
+    let refused = send(
+        &app,
+        "/admin/news/new",
+        &editor,
+        with_picture(&[], pdf, "stage.png"),
+    )
+    .await;
+    assert_eq!(refused.status(), 422);
+    assert!(html(refused).await.contains(r#"id="field-image-problem""#));
+    assert_eq!(post_count(&app).await, before, "nothing stored");
+    let alts = [
+        ("alt_en", "Mayors on the stage"),
+        ("alt_fr", "Des maires sur la scène"),
+        ("alt_ar", "رؤساء بلديات على المنصة"),
+    ];
+    let saved = send(
+        &app,
+        "/admin/news/new",
+        &editor,
+        with_picture(&alts, PNG.to_vec(), "stage.png"),
+    )
+    .await;
+    assert_eq!(saved.status(), 303);
+    let post = app.page("/fr/news/the-workshops-of-mechelen").await;
+    let src = post
+        .split("<img src=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the picture")
+        .to_owned();
+    assert!(
+        post.contains(r#"alt="Des maires sur la scène""#),
+        "its words in French"
+    );
+    let picture = app.get(&src).await;
+    assert_eq!(picture.headers()["content-type"], "image/png");
+    assert_eq!(picture.bytes().await.unwrap().as_ref(), PNG.as_slice());
+    // Taken away: the page shows none.
+    let mut removed = reqwest::multipart::Form::new();
+    for (field, value) in three_languages("", "2017-11-17") {
+        removed = removed.text(field, value);
+    }
+    let removed = send(
+        &app,
+        "/admin/news/posts/the-workshops-of-mechelen",
+        &editor,
+        removed.text("remove_image", "on"),
+    )
+    .await;
+    assert_eq!(removed.status(), 303);
+    assert!(!app
+        .page("/news/the-workshops-of-mechelen")
+        .await
+        .contains("<img src="));
+    println!("news desk: a picture refused without its words in 2 of 3 languages and as a PDF; shown with its French words; taken away");
 }
