@@ -561,6 +561,13 @@ verify-used = عنوانك مؤكَّد من قبل: أدّى هذا الراب�
 privacy-passports = تُحذف بيانات جواز السفر المقدَّمة لرسالة الدعوة للتأشيرة في { $day }، وفوراً إن أُلغي التسجيل أو رُفض.
 
 # The news desk
+admin-event-post_written = كُتب خبر (مسودة أو مقرر)
+admin-event-post_published = نُشر خبر
+admin-event-post_changed = عُدّل خبر
+admin-event-post_removed = حُذف خبر
+admin-event-document_added = أُضيفت وثيقة ختامية
+admin-event-document_changed = عُدّلت وثيقة ختامية
+admin-event-document_removed = حُذفت وثيقة ختامية
 admin-news = الأخبار
 admin-post-new = كتابة خبر
 admin-post-title = العنوان

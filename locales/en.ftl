@@ -562,6 +562,13 @@ verify-used = Your address is confirmed already: this link has done its work. Th
 privacy-passports = Passport details given for a visa invitation letter are deleted on { $day }, and at once if the registration is cancelled or turned down.
 
 # The news desk
+admin-event-post_written = Post written (draft or scheduled)
+admin-event-post_published = Post published
+admin-event-post_changed = Post changed
+admin-event-post_removed = Post removed
+admin-event-document_added = Outcome document added
+admin-event-document_changed = Outcome document changed
+admin-event-document_removed = Outcome document removed
 admin-news = News
 admin-post-new = Write a post
 admin-post-title = Title

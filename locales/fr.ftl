@@ -561,6 +561,13 @@ verify-used = Votre adresse est déjà confirmée : ce lien a fait son office. L
 privacy-passports = Les données du passeport données pour une lettre d'invitation pour le visa sont effacées le { $day }, et aussitôt si l'inscription est annulée ou refusée.
 
 # The news desk
+admin-event-post_written = Actualité écrite (brouillon ou prévue)
+admin-event-post_published = Actualité publiée
+admin-event-post_changed = Actualité modifiée
+admin-event-post_removed = Actualité retirée
+admin-event-document_added = Document final ajouté
+admin-event-document_changed = Document final modifié
+admin-event-document_removed = Document final retiré
 admin-news = Actualités
 admin-post-new = Écrire une actualité
 admin-post-title = Titre

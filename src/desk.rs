@@ -383,6 +383,20 @@ mod tests {
     }
 
     #[test]
+    fn every_change_has_its_words_in_every_language() {
+        let codes = AuditAction::ALL
+            .iter()
+            .map(|a| a.code())
+            .chain(EventAction::ALL.iter().map(|a| a.code()));
+        for code in codes {
+            for lang in crate::Lang::ALL {
+                let key = format!("admin-event-{code}");
+                assert_ne!(crate::i18n::t(lang, &key), key, "{key} in {lang:?}");
+            }
+        }
+    }
+
+    #[test]
     fn search_ignores_case_and_accents() {
         assert_eq!(search_text(&["Zoë", "ÉLODIE"]), "zoe elodie");
     }

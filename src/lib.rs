@@ -76,6 +76,7 @@ pub mod mail;
 pub mod news;
 pub mod paths;
 pub mod registration;
+pub mod scope;
 pub mod session_edit;
 pub mod slug;
 pub mod zone;

@@ -133,8 +133,8 @@ pub fn topic(topic: impl Display) -> String {
 
 /// The feed of a scope's news (and of its conferences, when it has any),
 /// in one format.
-pub fn feed(scope: &crate::news::Scope, format: crate::feed::Format) -> String {
-    use crate::news::Scope;
+pub fn feed(scope: &crate::scope::Scope, format: crate::feed::Format) -> String {
+    use crate::scope::Scope;
     let extension = format.code();
     match scope {
         Scope::Site => format!("/feed.{extension}"),

@@ -142,7 +142,10 @@ pub struct NewsPage {
 
 /// The posts whose time has come, page `page` (from 1).
 #[server]
-pub async fn list_posts(scope: convene::news::Scope, page: u32) -> Result<NewsPage, ServerFnError> {
+pub async fn list_posts(
+    scope: convene::scope::Scope,
+    page: u32,
+) -> Result<NewsPage, ServerFnError> {
     let (posts, older) = store()?
         .published_posts(&scope, chrono::Utc::now(), page)
         .await
@@ -182,7 +185,7 @@ pub struct DocumentView {
 /// The public outcome documents of `scope`, newest first.
 #[server]
 pub async fn list_documents(
-    scope: convene::news::Scope,
+    scope: convene::scope::Scope,
 ) -> Result<Vec<convene::documents::Document>, ServerFnError> {
     store()?.documents(&scope).await.map_err(unavailable)
 }

@@ -1,10 +1,8 @@
 //! Feeds of a site's news: RSS 2.0 and Atom, site-wide, per topic and per
-//! conference ([`Scope`]), each in the reader's language. The formats and
+//! conference ([`Scope`](crate::scope::Scope)), each in the reader's language. The formats and
 //! their addresses are shared with the pages (for the autodiscovery links
 //! and the "Subscribe" links); writing them is the server's (`write`,
 //! behind `ssr`, with the maintained `rss` and `atom_syndication` crates).
-
-pub use crate::news::Scope;
 
 #[cfg(feature = "ssr")]
 mod write;

@@ -96,30 +96,6 @@ pub fn site_zone() -> crate::VenueZone {
     crate::VenueZone::parse("UTC").expect("UTC is a zone")
 }
 
-/// Whose posts a list or a feed shows.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Scope {
-    Site,
-    Topic(crate::Slug),
-    Conference(crate::Slug),
-}
-
-impl Scope {
-    pub fn topic(&self) -> Option<&str> {
-        match self {
-            Scope::Topic(topic) => Some(topic.as_str()),
-            _ => None,
-        }
-    }
-
-    pub fn conference(&self) -> Option<&str> {
-        match self {
-            Scope::Conference(conference) => Some(conference.as_str()),
-            _ => None,
-        }
-    }
-}
-
 /// Posts listed on a page.
 pub const PER_PAGE: u32 = 10;
 

@@ -8,7 +8,7 @@ use crate::desk::AuditAction;
 use crate::documents::upload::Upload;
 use crate::documents::{Document, DocumentEdit, StoredFile};
 use crate::i18n::{Lang, Localized};
-use crate::news::Scope;
+use crate::scope::Scope;
 use crate::Slug;
 use chrono::{DateTime, NaiveDate, Utc};
 

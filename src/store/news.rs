@@ -6,7 +6,8 @@ use super::{from_json, json, slug, Store, StoreError};
 use crate::conference::Topic;
 use crate::desk::AuditAction;
 use crate::documents::upload::Upload;
-use crate::news::{Post, PostEdit, PostImage, PostKind, PostRecord, Scope, PER_PAGE};
+use crate::news::{Post, PostEdit, PostImage, PostKind, PostRecord, PER_PAGE};
+use crate::scope::Scope;
 use chrono::{DateTime, Utc};
 
 /// What saving a post did.

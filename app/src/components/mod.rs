@@ -6,7 +6,8 @@ pub mod zone;
 
 use crate::locale::{current_path, prefixed, Locale};
 use chrono::{DateTime, Utc};
-use convene::feed::{Format, Scope};
+use convene::feed::Format;
+use convene::scope::Scope;
 use convene::{Lang, VenueZone};
 use leptos::prelude::*;
 use leptos_meta::{Link, Title};

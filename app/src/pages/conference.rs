@@ -12,7 +12,7 @@ pub fn ConferencePage() -> impl IntoView {
         let locale = Locale::current();
         let lang = locale.lang;
         let c = agenda.conference;
-        let news_scope = convene::news::Scope::Conference(c.slug.clone());
+        let news_scope = convene::scope::Scope::Conference(c.slug.clone());
         let title = c.title.get(lang).to_owned();
         let first_session = agenda.sessions.first().map(|s| s.starts_at);
         let zone = match first_session {

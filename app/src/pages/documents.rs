@@ -10,7 +10,7 @@ use crate::components::Frame;
 use crate::locale::Locale;
 use convene::documents::Document;
 use convene::i18n::long_date;
-use convene::news::Scope;
+use convene::scope::Scope;
 use leptos::prelude::*;
 
 /// A document's files, one link per language.

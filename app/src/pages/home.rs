@@ -5,7 +5,7 @@ use crate::components::{country_name, Frame};
 use crate::locale::Locale;
 use convene::conference::upcoming_and_past;
 use convene::i18n::date_range;
-use convene::news::Scope;
+use convene::scope::Scope;
 use convene::{Conference, Topic};
 use leptos::prelude::*;
 

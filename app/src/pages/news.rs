@@ -6,7 +6,8 @@ use crate::api::{NewsPage, PostPage};
 use crate::components::{Feeds, Frame};
 use crate::locale::Locale;
 use convene::i18n::long_date;
-use convene::news::{Post, Scope};
+use convene::news::Post;
+use convene::scope::Scope;
 use leptos::prelude::*;
 use leptos_meta::Meta;
 

@@ -11,7 +11,8 @@ use axum::http::header::{CONTENT_TYPE, ETAG, LAST_MODIFIED};
 use axum::http::{HeaderValue, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
-use convene::feed::{Channel, Format, Item, Scope, FEED_POSTS};
+use convene::feed::{Channel, Format, Item, FEED_POSTS};
+use convene::scope::Scope;
 use convene_app::Locale;
 
 /// The format the address names by its extension.

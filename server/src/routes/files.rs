@@ -66,7 +66,8 @@ pub async fn file(
             Some((slice, next))
         }
     });
-    let mut response = Body::from_stream(stream).into_response();
+    // Fused: a body may be polled once more after its end (compression is).
+    let mut response = Body::from_stream(futures::StreamExt::fuse(stream)).into_response();
     // The name in the address is made of safe characters (`paths::file`);
     // anything else is not used.
     let name = convene::documents::upload::file_name(&name)

@@ -122,6 +122,17 @@ async fn an_organiser_uploads_a_declaration_the_public_reads(app: TestApp) {
     assert!(pdf_text(&bytes).contains("Workshop conclusions"));
     let again = app.get_with(&href, &[("if-none-match", &tag)]).await;
     assert_eq!(again.status(), 304);
+    // As a browser asks for it, compressed: whole, the connection kept.
+    let compressed = app
+        .get_with(&href, &[("accept-encoding", "gzip, deflate, br")])
+        .await;
+    assert_eq!(compressed.status(), 200);
+    assert!(!compressed.bytes().await.unwrap().is_empty());
+    assert_eq!(
+        app.get(&href).await.status(),
+        200,
+        "the server still answers"
+    );
     // The conference's page shows its outcomes.
     let conference = app.page("/conferences/mechelen-2017").await;
     assert!(conference.contains(r#"href="/documents/workshop-conclusions""#));

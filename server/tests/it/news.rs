@@ -6,7 +6,8 @@
 
 use crate::common::Inspect;
 use chrono::{Duration, TimeZone, Utc};
-use convene::news::{PostEdit, PostForm, Scope, PER_PAGE};
+use convene::news::{PostEdit, PostForm, PER_PAGE};
+use convene::scope::Scope;
 use convene::store::{ImageChange, PostSaved, Store};
 use convene::VenueZone;
 
