@@ -173,7 +173,7 @@ pub async fn serve(State(published): State<Published>, request: Request, next: N
         return page.answer();
     }
     let response = next.run(request).await;
-    if response.status() != StatusCode::OK || response.headers().contains_key(SET_COOKIE) {
+    if response.status() != StatusCode::OK || !shareable_cookies(response.headers()) {
         // Not to be kept: the next request renders it too.
         published.forget(&key);
         return response;
@@ -190,6 +190,19 @@ pub async fn serve(State(published): State<Published>, request: Request, next: N
         );
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Whether the cookies an answer sets may go to everyone who asks the same
+/// address with the same cookies: none, or only the language's (a prefixed
+/// address sets it to its own language, the same for every such visitor;
+/// without this, every feed reader and first visit of `/ar/…` was rendered
+/// again, as they keep no cookie).
+fn shareable_cookies(headers: &HeaderMap) -> bool {
+    headers.get_all(SET_COOKIE).iter().all(|value| {
+        value
+            .to_str()
+            .is_ok_and(|v| v.starts_with(&format!("{}=", crate::locale::COOKIE_NAME)))
+    })
 }
 
 impl Published {
@@ -351,6 +364,26 @@ mod tests {
         ] {
             assert!(!public(path), "{path}");
         }
+    }
+
+    #[test]
+    fn only_the_language_cookie_may_be_shared() {
+        let with = |cookies: &[&str]| {
+            let mut headers = HeaderMap::new();
+            for cookie in cookies {
+                headers.append(SET_COOKIE, HeaderValue::from_str(cookie).unwrap());
+            }
+            shareable_cookies(&headers)
+        };
+        assert!(with(&[]));
+        assert!(with(&[
+            "convene_lang=ar; Path=/; Max-Age=31536000; SameSite=Lax"
+        ]));
+        assert!(!with(&["convene_session=secret; Path=/"]));
+        assert!(!with(&[
+            "convene_lang=ar; Path=/",
+            "convene_session=secret"
+        ]));
     }
 
     #[test]

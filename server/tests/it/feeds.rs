@@ -174,6 +174,12 @@ async fn an_aggregator_polling_gets_304_until_a_post_is_published(app: TestApp) 
         .get_with(path, &[("if-none-match", "W/\"something-else\"")])
         .await;
     assert_eq!(other.status(), 200);
+    // A prefixed feed sets the language's cookie, which readers never send
+    // back: it is kept as rendered all the same.
+    let arabic = "/ar/topics/migration/feed.atom";
+    assert!(app.get(arabic).await.headers().get("set-cookie").is_some());
+    let kept = app.get(arabic).await;
+    assert!(kept.headers().get("age").is_some(), "answered from memory");
     // An organiser publishes from the back office: the feed changes at once.
     crate::common::account(&app, "organiser-n@example.org", false).await;
     app.store
