@@ -26,6 +26,8 @@ pub enum Action {
     ViewRegistrations,
     /// Approve, reject, cancel, write to delegates.
     ManageRegistrations,
+    /// Let delegates in at the check-in desk, and take a check-in back.
+    CheckIn,
     /// The agenda and the conference's settings.
     EditConference,
     /// Write, publish and remove the conference's posts (a post of no
@@ -58,11 +60,12 @@ impl Account {
                 Some(StaffRole::Organiser),
                 Action::ViewRegistrations
                     | Action::ManageRegistrations
+                    | Action::CheckIn
                     | Action::EditConference
                     | Action::WritePosts
             ) | (
                 Some(StaffRole::Staff),
-                Action::ViewRegistrations | Action::ManageRegistrations
+                Action::ViewRegistrations | Action::ManageRegistrations | Action::CheckIn
             ) | (Some(StaffRole::Editor), Action::WritePosts)
         )
     }
@@ -159,6 +162,8 @@ mod tests {
         assert!(member.may(Some(StaffRole::Editor), Action::WritePosts));
         assert!(member.may(Some(StaffRole::Organiser), Action::WritePosts));
         assert!(!member.may(Some(StaffRole::Staff), Action::WritePosts));
+        assert!(member.may(Some(StaffRole::Staff), Action::CheckIn));
+        assert!(!member.may(Some(StaffRole::Editor), Action::CheckIn));
         for action in [
             Action::ViewRegistrations,
             Action::ManageRegistrations,

@@ -227,6 +227,8 @@ crate::coded_enum! {
         Reminded = "reminded",
         MailRetried = "mail_retried",
         MailResent = "mail_resent",
+        CheckedIn = "checked_in",
+        CheckInUndone = "check_in_undone",
     }
 }
 

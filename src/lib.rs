@@ -74,6 +74,7 @@ pub mod i18n;
 pub mod ics;
 pub mod mail;
 pub mod news;
+pub mod onsite;
 pub mod paths;
 pub mod registration;
 pub mod scope;

@@ -346,4 +346,15 @@ pub mod admin {
     pub fn remind_invited(slug: impl Display) -> String {
         format!("/admin/conferences/{slug}/invitations/remind")
     }
+
+    /// The check-in desk: scan a pass or search a name (the page; a scan
+    /// posts here too).
+    pub fn check_in(slug: impl Display) -> String {
+        format!("/admin/conferences/{slug}/check-in")
+    }
+
+    /// Where a desk takes a check-in back.
+    pub fn undo_check_in(slug: impl Display) -> String {
+        format!("/admin/conferences/{slug}/check-in/undo")
+    }
 }

@@ -137,6 +137,11 @@ pub fn App() -> impl IntoView {
                     view=admin::AdminInvitationsPage
                     ssr=SsrMode::Async
                 />
+                <Route
+                    path=path!("/admin/conferences/:slug/check-in")
+                    view=admin::AdminCheckInPage
+                    ssr=SsrMode::Async
+                />
                 <Route path=path!("/r/verify/:token") view=pages::VerifyPage ssr=SsrMode::Async/>
                 <Route path=path!("/r/:token") view=pages::PrivateLinkPage ssr=SsrMode::Async/>
                 <Route

@@ -110,6 +110,14 @@ pub struct InvitationsSent {
     pub pasted: String,
 }
 
+/// What a check-in desk's post did (a scan, a search's "check in", an
+/// undo), and the desk's name, kept for the next scan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeskDone {
+    pub answer: convene::onsite::DeskAnswer,
+    pub desk: String,
+}
+
 /// Conference settings that did not parse, or that the store refused.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ConferenceRefused {

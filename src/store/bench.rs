@@ -45,7 +45,7 @@ impl Store {
                              SELECT i + 1 FROM n WHERE i < $3) \
                              INSERT INTO registrations (conference_id, email, email_key, given_name, \
                              family_name, organisation, city, country, category, lang, status, \
-                             manage_token_hash, waiting_since, created_at, updated_at, languages, search_text) \
+                             manage_token_hash, waiting_since, created_at, updated_at, languages, search_text, pass_code) \
                              SELECT $1, 'delegate-' || i || '@bench.example.org', \
                              'delegate-' || i || '@bench.example.org', 'Delegate', 'Number ' || i, \
                              'City of ' || (i % 500), 'Town ' || (i % 500), \
@@ -57,7 +57,8 @@ impl Store {
                              'en', CASE WHEN i % 10 = 0 THEN 'waiting' ELSE 'confirmed' END, \
                              'bench-' || $1 || '-' || i, CASE WHEN i % 10 = 0 THEN $4 END, $4, $4, 'en', \
                              'delegate number ' || i || ' delegate-' || i || '@bench.example.org city of ' \
-                             || (i % 500) || ' town ' || (i % 500) \
+                             || (i % 500) || ' town ' || (i % 500), \
+                             CAST(100000000000 + $1 * 1000000 + i AS TEXT) \
                              FROM n",
                         )
                         .bind(id)

@@ -45,7 +45,7 @@ struct MailRow {
 }
 
 /// `LIKE` matches the text as typed: its wildcards are escaped.
-fn like(text: &str) -> String {
+pub(super) fn like(text: &str) -> String {
     let escaped = crate::desk::search_text(&[text.trim()])
         .replace('\\', "\\\\")
         .replace('%', "\\%")

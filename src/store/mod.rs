@@ -100,6 +100,7 @@ mod conferences;
 mod documents;
 mod messages;
 mod news;
+mod onsite;
 mod recount;
 mod reminders;
 mod templates;
@@ -107,6 +108,7 @@ pub use accounts::{Membership, FAILURE_WINDOW, IDLE_FOR, RESET_FOR, SIGNED_IN_FO
 pub use conferences::{ConferenceSaved, Created};
 pub use documents::DocumentSaved;
 pub use messages::Recipient;
+pub use onsite::{Whom, SEARCH_LIMIT};
 pub use news::{new_form_token, ImageChange, PostSaved, DESK_POSTS};
 pub use outbox::{backoff, Attempt, Claimed, LEASE, MAX_ATTEMPTS};
 pub use registrations::{

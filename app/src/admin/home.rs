@@ -34,6 +34,8 @@ pub struct ConferenceDesk {
     pub dashboard: convene::desk::Dashboard,
     /// Whether the account may edit the agenda and settings.
     pub can_edit: bool,
+    /// Standing check-ins by venue day and category.
+    pub check_ins: Vec<convene::onsite::DayCount>,
 }
 
 /// The conferences of the signed-in account: all of them for an
@@ -87,6 +89,7 @@ pub async fn get_conference_desk(slug: String) -> Result<Access<ConferenceDesk>,
                 counts,
                 dashboard,
                 can_edit,
+                check_ins: store.check_in_counts(&slug).await?,
             })
         }
         .await,
@@ -184,6 +187,7 @@ pub fn AdminConferencePage() -> impl IntoView {
             let mail = locale.href(&convene::paths::admin::mail(&c.slug));
             let templates = locale.href(&convene::paths::admin::templates(&c.slug));
             let invitations = locale.href(&convene::paths::admin::invitations(&c.slug));
+            let check_in = locale.href(&convene::paths::admin::check_in(&c.slug));
             let agenda = locale.href(&convene::paths::admin::agenda(&c.slug));
             let can_edit = desk.can_edit;
             let audit = locale.href(&convene::paths::admin::audit(&c.slug));
@@ -200,6 +204,7 @@ pub fn AdminConferencePage() -> impl IntoView {
                     <p><a href=mail>{locale.t("admin-mail-room")}</a></p>
                     <p><a href=templates>{locale.t("admin-templates")}</a></p>
                     <p><a href=invitations>{locale.t("admin-invitations")}</a></p>
+                    <p><a href=check_in>{locale.t("checkin-title")}</a></p>
                     {draft}
                     {can_edit.then(|| view! {
                         <p><a href=settings>{locale.t("admin-settings")}</a></p>
@@ -210,6 +215,8 @@ pub fn AdminConferencePage() -> impl IntoView {
                         <tbody>{counts}</tbody>
                     </table>
                     <DashboardPanel dashboard=desk.dashboard.clone()/>
+                    <h2>{locale.t("checkin-title")}</h2>
+                    <super::CountsTable counts=desk.check_ins.clone()/>
                 </Frame>
             }
         },

@@ -168,6 +168,8 @@ pub mod may {
     pub struct ViewRegistrations;
     /// Act on registrations, invitations and mail.
     pub struct ManageRegistrations;
+    /// Let delegates in at the check-in desk.
+    pub struct CheckIn;
     /// The agenda, the settings, the form's questions.
     pub struct EditConference;
     /// What belongs to no conference (creating, copying): administrators.
@@ -178,6 +180,9 @@ pub mod may {
     }
     impl Need for ManageRegistrations {
         const ACTION: Action = Action::ManageRegistrations;
+    }
+    impl Need for CheckIn {
+        const ACTION: Action = Action::CheckIn;
     }
     impl Need for EditConference {
         const ACTION: Action = Action::EditConference;

@@ -81,8 +81,8 @@ impl Store {
                     let insert = format!(
                         "INSERT INTO registrations (conference_id, email, email_key, lang, status, \
                          verify_token_hash, verify_expires_at, manage_token_hash, created_at, updated_at, \
-                         {DETAILS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
-                         $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25) \
+                         {DETAILS}, pass_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
+                         $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) \
                          ON CONFLICT (conference_id, email_key) DO NOTHING RETURNING id"
                     );
                     let inserted: Option<i64> = details!(
@@ -99,6 +99,7 @@ impl Store {
                             .bind(now),
                         r
                     )
+                    .bind(crate::onsite::PassCode::new().as_str())
                     .fetch_optional(&mut *tx)
                     .await?;
                     // Else the address has a registration: locked as every
@@ -125,7 +126,7 @@ impl Store {
                                     "UPDATE registrations SET ({DETAILS}) = ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
                                      $10, $11, $12, $13, $14, $15), email = $16, lang = $17, \
                                      verify_token_hash = $18, verify_expires_at = $19, manage_token_hash = $20, \
-                                     created_at = $21, updated_at = $21 WHERE id = $22"
+                                     created_at = $21, updated_at = $21, pass_code = $23 WHERE id = $22"
                                 )),
                                 r
                             )
@@ -136,6 +137,8 @@ impl Store {
                             .bind(&manage_hash)
                             .bind(now)
                             .bind(c.id)
+                            // A new pass: the cancelled one stays refused.
+                            .bind(crate::onsite::PassCode::new().as_str())
                             .execute(&mut *tx)
                             .await?;
                             Some(c.id)

@@ -2,7 +2,8 @@
 //! `accounts` (signing in and out, the first run, password resets),
 //! `conferences` (creating, setting up, publishing, copying; the form's
 //! questions), `agenda` (sessions, rooms, people and their roles),
-//! `registrations` (staff actions, exports, invitations) and `mail` (the
+//! `registrations` (staff actions, exports, invitations), `check_in` (the
+//! desk's scans, searches and undos) and `mail` (the
 //! mail room, messages to delegates, the wording of emails). Every route is
 //! in [`routes`], which the access test walks; each handler's first
 //! argument is its door ([`Staff`](crate::routes::Staff): same origin,
@@ -11,6 +12,7 @@
 
 pub mod accounts;
 pub mod agenda;
+pub mod check_in;
 pub mod conferences;
 pub mod documents;
 pub mod mail;
@@ -143,6 +145,14 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         (
             "/admin/conferences/{slug}/invitations/remind",
             post(registrations::remind_invited),
+        ),
+        (
+            "/admin/conferences/{slug}/check-in",
+            post(check_in::check_in),
+        ),
+        (
+            "/admin/conferences/{slug}/check-in/undo",
+            post(check_in::undo),
         ),
         (
             "/admin/conferences/{slug}/mail/retry-failed",

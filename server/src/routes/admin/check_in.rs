@@ -1,0 +1,109 @@
+//! The check-in desk's posts: a scan (or a typed name, which becomes a
+//! search), a search's "check in", and an undo; for the conference's
+//! organisers and staff. Each answers with the desk's page, its answer on
+//! top and the field ready for the next scan.
+
+use crate::routes::{may, render, see_other, Refusal, Staff};
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, Uri};
+use axum::response::Response;
+use axum::{Extension, Form};
+use convene::onsite::{DeskName, PassCode};
+use convene::store::Whom;
+use convene_app::submission::DeskDone;
+use convene_app::Locale;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct CheckInForm {
+    /// What the scanner (or a person) typed: a pass, or part of a name.
+    #[serde(default)]
+    code: String,
+    /// A search's choice: a registration's id.
+    #[serde(default)]
+    registration: String,
+    #[serde(default)]
+    desk: String,
+}
+
+/// POST /admin/conferences/{slug}/check-in: a pass checks its delegate in;
+/// anything that is no pass is searched for among the names (303 to the
+/// page with the search); a search's button checks its registration in.
+pub async fn check_in(
+    staff: Staff<may::CheckIn>,
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<CheckInForm>,
+) -> Result<Response, Refusal> {
+    let desk = DeskName::parse(&form.desk);
+    let code = PassCode::parse(&form.code);
+    let whom = match (&code, form.registration.trim().parse::<i64>()) {
+        (Some(code), _) => Whom::Code(code),
+        (None, Ok(id)) => Whom::Registration(id),
+        (None, Err(_)) => {
+            let query = form_urlencoded::Serializer::new(String::new())
+                .append_pair("q", form.code.trim())
+                .append_pair("desk", desk.as_str())
+                .finish();
+            let page = convene::paths::admin::check_in(&slug);
+            return Ok(see_other(&format!("{}?{query}", locale.href(&page))));
+        }
+    };
+    let answer = (state.store)
+        .check_in(&slug, whom, &desk, staff.account.id, chrono::Utc::now())
+        .await?;
+    desk_page(&state, &slug, headers, locale, answer, desk).await
+}
+
+#[derive(Deserialize)]
+pub struct UndoForm {
+    #[serde(default)]
+    check_in: String,
+    #[serde(default)]
+    desk: String,
+}
+
+/// POST /admin/conferences/{slug}/check-in/undo: takes a check-in back (a
+/// desk's mistake); 404 if it does not stand.
+pub async fn undo(
+    staff: Staff<may::CheckIn>,
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<UndoForm>,
+) -> Result<Response, Refusal> {
+    let id = form
+        .check_in
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| Refusal::NotFound)?;
+    let answer = (state.store)
+        .undo_check_in(&slug, id, staff.account.id, chrono::Utc::now())
+        .await?;
+    let desk = DeskName::parse(&form.desk);
+    let answer = answer.ok_or(Refusal::NotFound)?;
+    desk_page(&state, &slug, headers, locale, answer, desk).await
+}
+
+/// The desk's page with `answer` on top.
+async fn desk_page(
+    state: &AppState,
+    slug: &str,
+    headers: HeaderMap,
+    locale: Locale,
+    answer: convene::onsite::DeskAnswer,
+    desk: DeskName,
+) -> Result<Response, Refusal> {
+    let page: Uri = convene::paths::admin::check_in(slug)
+        .parse()
+        .map_err(|_| Refusal::NotFound)?;
+    let done = DeskDone {
+        answer,
+        desk: desk.as_str().to_owned(),
+    };
+    Ok(render(state, page, headers, locale, done).await)
+}
