@@ -232,6 +232,13 @@ pub fn render_with(
             text.push_str(&format!("- {line}\n"));
         }
     }
+    // The pass, for a message the worker found one for: its code in
+    // words, and in the HTML its QR, attached to the message as PASS_QR_CID.
+    let pass = field(payload, "pass");
+    let pass_line = (!pass.is_empty()).then(|| t_args(lang, "mail-pass", &[("code", pass)]));
+    if let Some(line) = &pass_line {
+        text.push_str(&format!("\n{line}\n"));
+    }
     if !link.is_empty() {
         text.push_str(&format!("\n{link}\n"));
     }
@@ -250,6 +257,14 @@ pub fn render_with(
             .collect();
         format!("<ul>{items}</ul>")
     };
+    let pass = match &pass_line {
+        None => String::new(),
+        Some(line) => format!(
+            "<p><img src=\"cid:{PASS_QR_CID}\" alt=\"{alt}\" width=\"200\" height=\"200\"></p><p>{line}</p>",
+            alt = escape_html(&t(lang, "mail-pass-qr")),
+            line = escape_html(line),
+        ),
+    };
     let button = if link.is_empty() {
         String::new()
     } else {
@@ -258,7 +273,7 @@ pub fn render_with(
     };
     let html = format!(
         "<!DOCTYPE html><html lang=\"{code}\" dir=\"{dir}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
-         <body style=\"font-family: sans-serif; line-height: 1.5\"><p>{greeting}</p>{paragraphs}{list}{button}<p>{closing}</p></body></html>",
+         <body style=\"font-family: sans-serif; line-height: 1.5\"><p>{greeting}</p>{paragraphs}{list}{pass}{button}<p>{closing}</p></body></html>",
         code = lang.code(),
         dir = lang.dir(),
         title = escape_html(&subject),
@@ -271,6 +286,10 @@ pub fn render_with(
         html,
     }
 }
+
+/// The Content-ID of the pass's QR picture, which the HTML of a message
+/// with a pass shows.
+pub const PASS_QR_CID: &str = "pass-qr";
 
 /// A message to the delegates of a filter, as staff write it: a subject
 /// line and paragraphs, where `{name}` and `{conference}` are filled in

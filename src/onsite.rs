@@ -67,6 +67,44 @@ impl From<PassCode> for String {
     }
 }
 
+/// A pass's QR code as SVG, for the private link's page and the badges:
+/// the code as its only content, with the quiet zone scanners need.
+#[cfg(feature = "ssr")]
+pub fn qr_svg(code: &PassCode) -> String {
+    use qrcode::render::svg;
+    let svg = qr(code)
+        .render::<svg::Color>()
+        .min_dimensions(160, 160)
+        .quiet_zone(true)
+        .build();
+    // Without its XML declaration: the SVG also goes inside HTML.
+    match svg.find("<svg") {
+        Some(start) => svg[start..].to_owned(),
+        None => svg,
+    }
+}
+
+/// A pass's QR code as PNG, for the confirmation email.
+#[cfg(feature = "ssr")]
+pub fn qr_png(code: &PassCode) -> Vec<u8> {
+    let picture = qr(code)
+        .render::<image::Luma<u8>>()
+        .min_dimensions(240, 240)
+        .quiet_zone(true)
+        .build();
+    let mut png = std::io::Cursor::new(Vec::new());
+    picture
+        .write_to(&mut png, image::ImageFormat::Png)
+        .expect("a picture in memory encodes");
+    png.into_inner()
+}
+
+#[cfg(feature = "ssr")]
+fn qr(code: &PassCode) -> qrcode::QrCode {
+    qrcode::QrCode::with_error_correction_level(code.as_str(), qrcode::EcLevel::M)
+        .expect("twelve characters fit a QR code")
+}
+
 /// The name a desk goes by ("2", "Entrance B"), shown on every check-in it
 /// makes: one line, cut at 40 characters. Empty (or unreadable) is desk
 /// "1": a desk's name is a convenience, never a reason to refuse a scan.
@@ -138,6 +176,52 @@ impl DeskAnswer {
     }
 }
 
+/// What a badge shows of a confirmed delegate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BadgeLine {
+    pub given_name: String,
+    pub family_name: String,
+    pub organisation: String,
+    pub country: String,
+    pub category: Category,
+    pub pass: PassCode,
+}
+
+/// A category's colour on the badges when the organiser has set none: eight
+/// colours far apart, each dark or light enough for its text ([`ink`]).
+pub fn default_colour(category: Category) -> &'static str {
+    match category {
+        Category::MayorOrGovernor => "#8B1E3F",
+        Category::LocalOrRegionalGovernment => "#1F5FA8",
+        Category::NationalGovernment => "#0F6B5C",
+        Category::InternationalOrganisation => "#5B3C99",
+        Category::CivilSociety => "#E08E0B",
+        Category::Academia => "#2E7D32",
+        Category::PrivateSector => "#4A4A4A",
+        Category::Press => "#D9DEE4",
+    }
+}
+
+/// Black or white, whichever reads better on `colour` (`#RRGGBB`), by the
+/// contrast ratio of WCAG 2.
+pub fn ink(colour: &str) -> &'static str {
+    let channel = |i: usize| {
+        let c = f64::from(u8::from_str_radix(colour.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0)) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+    // Contrast with white (1.05 / (L + 0.05)) against black ((L + 0.05) / 0.05).
+    if 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 {
+        "#FFFFFF"
+    } else {
+        "#000000"
+    }
+}
+
 /// The check-ins of one venue day, by category.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayCount {
@@ -171,6 +255,18 @@ mod tests {
         let a = PassCode::new();
         assert_eq!(PassCode::parse(a.as_str()), Some(a.clone()));
         assert_ne!(a, PassCode::new());
+    }
+
+    #[test]
+    fn every_default_colour_has_a_readable_ink() {
+        for category in Category::ALL {
+            let colour = default_colour(*category);
+            assert_eq!(colour.len(), 7, "{colour}");
+            let expected = if *category == Category::Press { "#000000" } else { "#FFFFFF" };
+            assert_eq!(ink(colour), expected, "{category:?}");
+        }
+        assert_eq!(ink("#FFFF00"), "#000000");
+        assert_eq!(ink("#000080"), "#FFFFFF");
     }
 
     #[test]

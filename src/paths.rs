@@ -336,6 +336,11 @@ pub mod admin {
         format!("/admin/conferences/{slug}/registrations.{extension}")
     }
 
+    /// The badges of the table's selection (its filter follows as a query).
+    pub fn badges(slug: impl Display) -> String {
+        format!("/admin/conferences/{slug}/badges.pdf")
+    }
+
     /// Where a staff action on one registration posts: approve, reject,
     /// cancel, promote, note.
     pub fn staff_action(slug: impl Display, id: impl Display, action: &str) -> String {

@@ -55,6 +55,8 @@ pub async fn get_agenda(slug: String) -> Result<Option<Agenda>, ServerFnError> {
 pub struct LinkPage {
     pub registration: RegistrationView,
     pub form: FormPage,
+    /// The pass's QR code (SVG), while confirmed.
+    pub pass_qr: Option<String>,
 }
 
 /// The registration of a private link; `None` for a link that names none.
@@ -75,7 +77,12 @@ pub async fn get_registration(token: String) -> Result<Option<LinkPage>, ServerF
         registration.sessions.clear();
     }
     let form = get_form(registration.conference.to_string(), None, Some(token)).await?;
-    Ok(form.map(|form| LinkPage { registration, form }))
+    let pass_qr = registration.pass.as_ref().map(convene::onsite::qr_svg);
+    Ok(form.map(|form| LinkPage {
+        registration,
+        form,
+        pass_qr,
+    }))
 }
 
 /// A published conference, without its agenda.

@@ -9,6 +9,7 @@ pub mod limits;
 pub mod locale;
 pub mod mail;
 pub mod memory;
+pub mod papers;
 pub mod routes;
 pub mod startup;
 pub mod state;

@@ -11,7 +11,7 @@ use convene::store::{Attempt, Claimed, Store};
 use convene::Lang;
 use futures::StreamExt;
 use lettre::message::header::ContentType;
-use lettre::message::{Attachment, Mailbox, MultiPart};
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::PoolConfig;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
@@ -91,6 +91,9 @@ pub fn parse_from(value: &str) -> Result<Mailbox, MailConfigError> {
 struct Extras {
     summary: Vec<String>,
     calendar: Option<String>,
+    /// The delegate's pass, while confirmed: its code goes in the words,
+    /// its QR in the HTML.
+    pass: Option<convene::onsite::PassCode>,
 }
 
 /// The summary and calendar of a message that tells a delegate their
@@ -133,6 +136,7 @@ async fn extras(
     Ok(Some(Extras {
         summary,
         calendar: Some(calendar),
+        pass: facts.pass,
     }))
 }
 
@@ -147,14 +151,33 @@ fn message(
 ) -> Result<Message, String> {
     let lang = Lang::parse(&claimed.lang).unwrap_or_default();
     let calendar = extras.as_ref().and_then(|e| e.calendar.clone());
+    let pass = extras.as_ref().and_then(|e| e.pass.clone());
     if let (Some(extras), Some(object)) = (extras, payload.as_object_mut()) {
         object.insert("summary".into(), extras.summary.into());
+        if let Some(pass) = &pass {
+            object.insert("pass".into(), pass.grouped().into());
+        }
     }
     let rendered = render_with(kind, lang, &payload, template);
     let to: Mailbox = header_safe(&claimed.recipient)
         .parse()
         .map_err(|e| format!("recipient: {e}"))?;
-    let alternative = MultiPart::alternative_plain_html(rendered.text, rendered.html);
+    let alternative = match pass {
+        None => MultiPart::alternative_plain_html(rendered.text, rendered.html),
+        // The HTML and the QR picture it shows, related.
+        Some(pass) => MultiPart::alternative()
+            .singlepart(SinglePart::plain(rendered.text))
+            .multipart(
+                MultiPart::related()
+                    .singlepart(SinglePart::html(rendered.html))
+                    .singlepart(
+                        Attachment::new_inline(convene::mail::PASS_QR_CID.to_owned()).body(
+                            convene::onsite::qr_png(&pass),
+                            ContentType::parse("image/png").map_err(|e| e.to_string())?,
+                        ),
+                    ),
+            ),
+    };
     let body = match calendar {
         None => alternative,
         Some(calendar) => MultiPart::mixed().multipart(alternative).singlepart(

@@ -274,4 +274,6 @@ pub struct RegistrationView {
     /// The details as stored, in the form's shape, for showing and changing.
     pub details: RegistrationForm,
     pub sessions: Vec<ChosenSession>,
+    /// The pass the check-in desk scans: only while confirmed.
+    pub pass: Option<crate::onsite::PassCode>,
 }

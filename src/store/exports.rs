@@ -61,7 +61,7 @@ impl Store {
              WHERE r.conference_id = $1{conditions} ORDER BY {}",
             order(filter.sort())
         );
-        let (rows, chosen) = on_pool!(self, |pool| {
+        let (rows, chosen, check_ins) = on_pool!(self, |pool| {
             let mut query = sqlx::query_as::<_, ExportRow>(&sql).bind(conference_id);
             for value in &values {
                 query = query.bind(value.clone());
@@ -73,7 +73,14 @@ impl Store {
             .bind(conference_id)
             .fetch_all(pool)
             .await?;
-            (query.fetch_all(pool).await?, chosen)
+            let check_ins: Vec<(i64, DateTime<Utc>, String)> = sqlx::query_as(
+                "SELECT registration_id, at, desk FROM check_ins WHERE conference_id = $1 \
+                 AND undone_at IS NULL ORDER BY at",
+            )
+            .bind(conference_id)
+            .fetch_all(pool)
+            .await?;
+            (query.fetch_all(pool).await?, chosen, check_ins)
         });
         let mut header: Vec<&str> = vec![
             "id",
@@ -101,7 +108,7 @@ impl Store {
                 "date_of_birth",
             ]);
         }
-        header.extend(["listed", "sessions", "answers", "registered_at"]);
+        header.extend(["listed", "sessions", "answers", "registered_at", "checked_in"]);
         let mut out = vec![header.into_iter().map(str::to_owned).collect::<Vec<_>>()];
         let yes = |b: bool| if b { "yes" } else { "no" }.to_owned();
         for r in rows {
@@ -150,11 +157,19 @@ impl Store {
                     r.date_of_birth.map(|d| d.to_string()).unwrap_or_default(),
                 ]);
             }
+            // Each standing check-in: when (UTC, as registered_at) and where.
+            let checked_in = check_ins
+                .iter()
+                .filter(|(id, _, _)| *id == r.id)
+                .map(|(_, at, desk)| format!("{} (desk {desk})", at.format("%Y-%m-%d %H:%M UTC")))
+                .collect::<Vec<_>>()
+                .join("; ");
             row.extend([
                 yes(r.listed),
                 sessions,
                 answers,
                 r.created_at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+                checked_in,
             ]);
             out.push(row);
         }

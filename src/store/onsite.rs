@@ -4,7 +4,8 @@
 use super::{from_json, venue_today, Store, StoreError};
 use crate::desk::EventAction;
 use crate::i18n::Localized;
-use crate::onsite::{Arrival, CheckIn, DayCount, DeskAnswer, DeskName, PassCode};
+use crate::desk::RegistrationFilter;
+use crate::onsite::{Arrival, BadgeLine, CheckIn, DayCount, DeskAnswer, DeskName, PassCode};
 use crate::registration::{Category, Status};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -239,6 +240,58 @@ impl Store {
             workshops,
             today: today.map(|(id, at, desk)| CheckIn { id, day, at, desk }),
         }))
+    }
+
+    /// The badges of the confirmed registrations that `filter` finds in
+    /// conference `slug` (every page, in the table's order); `None` if
+    /// there is no such conference. Only the confirmed: a badge's pass
+    /// admits nobody else.
+    pub async fn badge_lines(
+        &self,
+        slug: &str,
+        filter: &RegistrationFilter,
+    ) -> Result<Option<Vec<BadgeLine>>, StoreError> {
+        let conference: Option<i64> = on_pool!(self, |pool| sqlx::query_scalar(
+            "SELECT id FROM conferences WHERE slug = $1"
+        )
+        .bind(slug)
+        .fetch_optional(pool)
+        .await?);
+        let Some(conference) = conference else {
+            return Ok(None);
+        };
+        let (conditions, values) = super::desk::conditions(filter);
+        let sql = format!(
+            "SELECT r.given_name, r.family_name, r.organisation, r.country, r.category, r.pass_code \
+             FROM registrations r WHERE r.conference_id = $1{conditions} AND r.status = 'confirmed' \
+             ORDER BY {}",
+            super::desk::order(filter.sort())
+        );
+        type Row = (String, String, String, String, String, Option<String>);
+        let rows: Vec<Row> = on_pool!(self, |pool| {
+            let mut query = sqlx::query_as::<_, Row>(&sql).bind(conference);
+            for value in &values {
+                query = query.bind(value.clone());
+            }
+            query.fetch_all(pool).await?
+        });
+        rows.into_iter()
+            .map(|(given_name, family_name, organisation, country, category, pass)| {
+                Ok(BadgeLine {
+                    given_name,
+                    family_name,
+                    organisation,
+                    country,
+                    category: Category::parse(&category)
+                        .ok_or_else(|| StoreError::Corrupt(format!("category {category:?}")))?,
+                    pass: pass
+                        .as_deref()
+                        .and_then(PassCode::parse)
+                        .ok_or_else(|| StoreError::Corrupt(format!("pass code {pass:?}")))?,
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some)
     }
 
     /// Conference `slug`'s standing check-ins by venue day and category.

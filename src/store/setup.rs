@@ -22,6 +22,8 @@ pub struct RegistrationLine {
 pub struct MailFacts {
     pub conference: String,
     pub held: Vec<String>,
+    /// The delegate's pass, while they are confirmed.
+    pub pass: Option<crate::onsite::PassCode>,
 }
 
 /// The address a personal invitation was made for.
@@ -244,8 +246,9 @@ impl Store {
     /// The conference of a registration and the sessions it holds seats in.
     pub async fn mail_facts(&self, registration: i64) -> Result<Option<MailFacts>, StoreError> {
         let (conference, held) = on_pool!(self, |pool| {
-            let conference: Option<String> = sqlx::query_scalar(
-                "SELECT c.slug FROM registrations r JOIN conferences c ON c.id = r.conference_id WHERE r.id = $1",
+            let conference: Option<(String, String, Option<String>)> = sqlx::query_as(
+                "SELECT c.slug, r.status, r.pass_code FROM registrations r \
+                 JOIN conferences c ON c.id = r.conference_id WHERE r.id = $1",
             )
             .bind(registration)
             .fetch_optional(pool)
@@ -259,6 +262,13 @@ impl Store {
             .await?;
             (conference, held)
         });
-        Ok(conference.map(|conference| MailFacts { conference, held }))
+        Ok(conference.map(|(conference, status, pass)| MailFacts {
+            conference,
+            held,
+            pass: pass
+                .filter(|_| status == crate::registration::Status::Confirmed.code())
+                .as_deref()
+                .and_then(crate::onsite::PassCode::parse),
+        }))
     }
 }

@@ -266,6 +266,13 @@ pub fn AdminRegistrationsPage() -> impl IntoView {
                         " · "
                         <a href=locale.href(&format!("{}?{}", convene::paths::admin::write(&c.slug), f.query_at(1)))>{locale.t("admin-write")}</a>
                     </p>
+                    <p class="badges">
+                        <a href=locale.href(&format!("{}?{}", convene::paths::admin::badges(&c.slug), f.query_at(1)))>{locale.t("badges-print")}</a>
+                        " · "
+                        <a href=locale.href(&format!("{}?{}&sheet=a4", convene::paths::admin::badges(&c.slug), f.query_at(1)))>{locale.t("badges-print-sheets")}</a>
+                        " "
+                        <span class="hint">{locale.t("badges-hint")}</span>
+                    </p>
                     <table class="registrations">
                         <thead><tr>
                             <th scope="col"></th>

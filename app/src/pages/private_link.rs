@@ -29,6 +29,7 @@ fn Registration(page: LinkPage, token: String) -> impl IntoView {
     let LinkPage {
         registration: r,
         form: form_page,
+        pass_qr,
     } = page;
     let c = form_page.conference;
     let title = r.conference_title.get(lang).to_owned();
@@ -158,6 +159,18 @@ fn Registration(page: LinkPage, token: String) -> impl IntoView {
             </form>
         }
     });
+    // The pass: its QR (our own SVG, of the code alone) and the code in
+    // text, for a desk whose scanner fails.
+    let pass = r.pass.as_ref().zip(pass_qr).map(|(code, svg)| {
+        view! {
+            <section class="pass" aria-labelledby="pass-title">
+                <h2 id="pass-title">{locale.t("link-pass")}</h2>
+                <div class="pass-qr" role="img" aria-label=locale.t("link-pass-qr") inner_html=svg></div>
+                <p class="pass-code"><code>{code.grouped()}</code></p>
+                <p class="hint">{locale.t("link-pass-hint")}</p>
+            </section>
+        }
+    });
     let conference_href = locale.href(&convene::paths::conference(&r.conference));
     view! {
         <Frame title=format!("{} · {title}", locale.t("link-title"))>
@@ -165,6 +178,7 @@ fn Registration(page: LinkPage, token: String) -> impl IntoView {
             <h1>{locale.t("link-title")}</h1>
             {saved}
             <p class="outcome" role="status" data-status=r.status.code()>{status}</p>
+            {pass}
             {rows.map(|rows| view! { <dl class="facts">{rows}</dl> })}
             {sessions}
             {change}

@@ -16,6 +16,7 @@ mod floods;
 mod hostile;
 mod mail;
 mod news;
+mod onsite;
 mod outbox;
 mod processes;
 mod races;

@@ -2,6 +2,7 @@
 //! cancellation by staff, and passport details forgotten after the
 //! conference.
 
+use crate::onsite::PassCode;
 use super::*;
 
 impl Store {
@@ -122,7 +123,7 @@ impl Store {
         let by_id = id;
         let (row, visa, sessions) = on_pool!(self, |pool| {
             let row: Option<LinkRow> = sqlx::query_as(&format!(
-                "SELECT r.id, c.slug, c.title, r.email, r.status, {}, \
+                "SELECT r.id, r.pass_code, c.slug, c.title, r.email, r.status, {}, \
                  (SELECT COUNT(*) FROM registrations w WHERE w.conference_id = r.conference_id AND w.status = 'waiting' \
                   AND (w.waiting_since < r.waiting_since OR (w.waiting_since = r.waiting_since AND w.id <= r.id))) AS position \
                  FROM registrations r JOIN conferences c ON c.id = r.conference_id \
@@ -227,6 +228,11 @@ impl Store {
                 position: (status == Status::Waiting).then_some(row.position),
                 details,
                 sessions,
+                // A pass admits only while confirmed: no other status shows it.
+                pass: match status {
+                    Status::Confirmed => row.pass_code.as_deref().and_then(PassCode::parse),
+                    _ => None,
+                },
             },
         )))
     }

@@ -100,6 +100,7 @@ pub enum Verified {
 #[derive(sqlx::FromRow)]
 struct LinkRow {
     id: i64,
+    pass_code: Option<String>,
     slug: String,
     title: String,
     honorific: Option<String>,

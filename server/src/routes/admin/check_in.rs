@@ -1,15 +1,18 @@
 //! The check-in desk's posts: a scan (or a typed name, which becomes a
-//! search), a search's "check in", and an undo; for the conference's
-//! organisers and staff. Each answers with the desk's page, its answer on
+//! search), a search's "check in", and an undo; and the badges of the
+//! table's selection. For the conference's organisers and staff. Each answers with the desk's page, its answer on
 //! top and the field ready for the next scan.
 
 use crate::routes::{may, render, see_other, Refusal, Staff};
 use crate::state::AppState;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, Uri};
-use axum::response::Response;
+use axum::extract::{Path, Query, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::{HeaderMap, HeaderValue, Uri};
+use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form};
 use convene::onsite::{DeskName, PassCode};
+use crate::papers::badges::Sheet;
+use convene::desk::RegistrationFilter;
 use convene::store::Whom;
 use convene_app::submission::DeskDone;
 use convene_app::Locale;
@@ -106,4 +109,49 @@ async fn desk_page(
         desk: desk.as_str().to_owned(),
     };
     Ok(render(state, page, headers, locale, done).await)
+}
+
+#[derive(Deserialize)]
+pub struct BadgeSheet {
+    #[serde(default)]
+    sheet: String,
+}
+
+/// GET /admin/conferences/{slug}/badges.pdf?{the table's filter}&sheet=a4:
+/// the badges of the confirmed registrations the filter finds, A6 or four
+/// to an A4 sheet, in the request's language; 404 when it finds none.
+pub async fn badges(
+    _staff: Staff<may::ViewRegistrations>,
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    Path(slug): Path<String>,
+    Query(filter): Query<RegistrationFilter>,
+    Query(sheet): Query<BadgeSheet>,
+) -> Result<Response, Refusal> {
+    let (conference, _) = (state.store)
+        .editable_conference(&slug)
+        .await?
+        .ok_or(Refusal::NotFound)?;
+    let lines = (state.store)
+        .badge_lines(&slug, &filter)
+        .await?
+        .ok_or(Refusal::NotFound)?;
+    if lines.is_empty() {
+        return Err(Refusal::NotFound);
+    }
+    let title = conference.title.get(locale.lang).to_owned();
+    let pdf = crate::papers::badges::badges(&title, &lines, Sheet::parse(&sheet.sheet), locale.lang)
+        .await
+        .map_err(|e| {
+            tracing::error!("badges of {slug}: {e}");
+            Refusal::Unavailable
+        })?;
+    let mut response = pdf.into_response();
+    let h = response.headers_mut();
+    h.insert(CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
+    h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(value) = HeaderValue::from_str(&format!("inline; filename=\"{slug}-badges.pdf\"")) {
+        h.insert(CONTENT_DISPOSITION, value);
+    }
+    Ok(response)
 }

@@ -171,6 +171,10 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             get(registrations::export_xlsx),
         ),
         (
+            "/admin/conferences/{slug}/badges.pdf",
+            get(check_in::badges),
+        ),
+        (
             "/admin/conferences/{slug}/registrations/bulk",
             post(registrations::bulk),
         ),

@@ -85,6 +85,11 @@ const PAGES: &[(&str, [u16; 6])] = &[
         "/admin/conferences/mechelen-2017/invitations",
         [302, 302, 200, 200, 403, 200],
     ),
+    // The check-in desk: staff and organisers.
+    (
+        "/admin/conferences/mechelen-2017/check-in",
+        [302, 302, 200, 200, 403, 200],
+    ),
     ("/admin/new-conference", [302, 302, 403, 403, 403, 200]),
     (
         "/admin/conferences/mechelen-2017/templates",
@@ -270,6 +275,26 @@ const POSTS: &[(&str, &str, &str, [u16; 6])] = &[
         "/admin/conferences/mechelen-2017/registrations.xlsx",
         "GET",
         [303, 303, 200, 200, 403, 200],
+    ),
+    // An empty scan is a search for nothing: back to the desk.
+    (
+        "/admin/conferences/{slug}/check-in",
+        "/admin/conferences/mechelen-2017/check-in",
+        "POST",
+        [303, 303, 303, 303, 403, 303],
+    ),
+    (
+        "/admin/conferences/{slug}/check-in/undo",
+        "/admin/conferences/mechelen-2017/check-in/undo",
+        "POST",
+        [303, 303, 404, 404, 403, 404],
+    ),
+    // Nobody is confirmed at Beirut here: no badge to print.
+    (
+        "/admin/conferences/{slug}/badges.pdf",
+        "/admin/conferences/beirut-2017/badges.pdf",
+        "GET",
+        [303, 303, 403, 403, 404, 404],
     ),
     (
         "/admin/conferences/{slug}/templates/{kind}/{lang}",
@@ -621,6 +646,11 @@ fn server_functions(id: &str) -> Vec<ServerFunctionRow> {
         (GetAgendaDesk::PATH.into(), mechelen(), [S, S, F, G, F, G]),
         (GetAudit::PATH.into(), mechelen(), [S, S, F, G, F, G]),
         (GetInvitations::PATH.into(), mechelen(), [S, S, G, G, F, G]),
+        (
+            GetCheckInDesk::PATH.into(),
+            with(mechelen(), &[("q", "delegate")]),
+            [S, S, G, G, F, G],
+        ),
         (
             GetConferenceSettings::PATH.into(),
             mechelen(),

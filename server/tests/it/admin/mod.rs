@@ -27,7 +27,7 @@ pub(crate) async fn member(app: &TestApp, email: &str, role: StaffRole) -> Strin
 }
 
 /// A same-origin form post with a session cookie.
-pub(super) async fn post_as(
+pub(crate) async fn post_as(
     app: &TestApp,
     path: &str,
     cookie: &str,
@@ -45,7 +45,7 @@ pub(super) async fn post_as(
         .unwrap()
 }
 
-pub(super) fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+pub(crate) fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     pairs
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -111,7 +111,7 @@ pub(super) async fn confirmed_at_mechelen_in(
 
 /// GET as a browser navigating (it accepts HTML, which is when Leptos
 /// answers a redirect with 302).
-pub(super) async fn get_as(app: &TestApp, path: &str, cookie: Option<&str>) -> reqwest::Response {
+pub(crate) async fn get_as(app: &TestApp, path: &str, cookie: Option<&str>) -> reqwest::Response {
     let mut request = app.client.get(app.url(path)).header("accept", "text/html");
     if let Some(cookie) = cookie {
         request = request.header("cookie", cookie);

@@ -52,6 +52,10 @@ pub(crate) trait Inspect {
     async fn clear_news(&self) -> Result<(), sqlx::Error>;
     /// How many files are kept.
     async fn file_count(&self) -> Result<i64, sqlx::Error>;
+    /// Every check-in row (undone ones too), as (registration, desk, undone).
+    async fn check_in_rows(&self) -> Result<Vec<(i64, String, bool)>, sqlx::Error>;
+    /// The pass code of registration `id`, as stored.
+    async fn pass_code_of(&self, id: i64) -> Result<Option<String>, sqlx::Error>;
 }
 
 impl Inspect for Store {
@@ -128,6 +132,25 @@ impl Inspect for Store {
     async fn file_count(&self) -> Result<i64, sqlx::Error> {
         reading!(self, |pool| {
             sqlx::query_scalar("SELECT COUNT(*) FROM files")
+                .fetch_one(pool)
+                .await
+        })
+    }
+
+    async fn check_in_rows(&self) -> Result<Vec<(i64, String, bool)>, sqlx::Error> {
+        reading!(self, |pool| {
+            sqlx::query_as(
+                "SELECT registration_id, desk, undone_at IS NOT NULL FROM check_ins ORDER BY id",
+            )
+            .fetch_all(pool)
+            .await
+        })
+    }
+
+    async fn pass_code_of(&self, id: i64) -> Result<Option<String>, sqlx::Error> {
+        reading!(self, |pool| {
+            sqlx::query_scalar("SELECT pass_code FROM registrations WHERE id = $1")
+                .bind(id)
                 .fetch_one(pool)
                 .await
         })
