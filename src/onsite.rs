@@ -33,7 +33,7 @@ impl PassCode {
 
     /// A new random code.
     #[cfg(feature = "ssr")]
-    pub fn new() -> PassCode {
+    pub fn random() -> PassCode {
         use rand::Rng;
         let bytes: [u8; 6] = rand::rng().random();
         PassCode(bytes.iter().map(|b| format!("{b:02X}")).collect())
@@ -114,7 +114,9 @@ pub struct DeskName(ShortText<40>);
 impl DeskName {
     pub fn parse(typed: &str) -> DeskName {
         let cut: String = typed.trim().chars().take(40).collect();
-        DeskName(ShortText::parse(&cut).unwrap_or_else(|_| ShortText::parse("1").expect("a short name")))
+        DeskName(
+            ShortText::parse(&cut).unwrap_or_else(|_| ShortText::parse("1").expect("a short name")),
+        )
     }
 
     pub fn as_str(&self) -> &str {
@@ -202,20 +204,29 @@ pub fn default_colour(category: Category) -> &'static str {
     }
 }
 
-/// Black or white, whichever reads better on `colour` (`#RRGGBB`), by the
-/// contrast ratio of WCAG 2.
-pub fn ink(colour: &str) -> &'static str {
-    let channel = |i: usize| {
-        let c = f64::from(u8::from_str_radix(colour.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0)) / 255.0;
-        if c <= 0.04045 {
+/// The relative luminance of `#RRGGBB` (WCAG 2); `None` for anything else.
+pub fn luminance(colour: &str) -> Option<f64> {
+    let hex = colour.strip_prefix('#').filter(|h| h.len() == 6)?;
+    let channel = |i: usize| -> Option<f64> {
+        let c = f64::from(u8::from_str_radix(hex.get(i..i + 2)?, 16).ok()?) / 255.0;
+        Some(if c <= 0.04045 {
             c / 12.92
         } else {
             ((c + 0.055) / 1.055).powf(2.4)
-        }
+        })
     };
-    let luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
-    // Contrast with white (1.05 / (L + 0.05)) against black ((L + 0.05) / 0.05).
-    if 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 {
+    Some(0.2126 * channel(0)? + 0.7152 * channel(2)? + 0.0722 * channel(4)?)
+}
+
+/// The contrast ratio of two colours (WCAG 2): 1 to 21.
+pub fn contrast(a: &str, b: &str) -> f64 {
+    let (a, b) = (luminance(a).unwrap_or(0.0), luminance(b).unwrap_or(0.0));
+    (a.max(b) + 0.05) / (a.min(b) + 0.05)
+}
+
+/// Black or white, whichever contrasts more with `colour`.
+pub fn ink(colour: &str) -> &'static str {
+    if contrast(colour, "#FFFFFF") >= contrast(colour, "#000000") {
         "#FFFFFF"
     } else {
         "#000000"
@@ -244,7 +255,13 @@ mod tests {
 
     #[test]
     fn a_name_is_no_code() {
-        for typed in ["", "Rana Haddad", "3F9A0C71BD4", "3F9A0C71BD42A", "3F9A0C71BD4G"] {
+        for typed in [
+            "",
+            "Rana Haddad",
+            "3F9A0C71BD4",
+            "3F9A0C71BD42A",
+            "3F9A0C71BD4G",
+        ] {
             assert_eq!(PassCode::parse(typed), None, "{typed:?}");
         }
     }
@@ -252,21 +269,25 @@ mod tests {
     #[cfg(feature = "ssr")]
     #[test]
     fn new_codes_parse_and_differ() {
-        let a = PassCode::new();
+        let a = PassCode::random();
         assert_eq!(PassCode::parse(a.as_str()), Some(a.clone()));
-        assert_ne!(a, PassCode::new());
+        assert_ne!(a, PassCode::random());
     }
 
     #[test]
     fn every_default_colour_has_a_readable_ink() {
         for category in Category::ALL {
             let colour = default_colour(*category);
-            assert_eq!(colour.len(), 7, "{colour}");
-            let expected = if *category == Category::Press { "#000000" } else { "#FFFFFF" };
-            assert_eq!(ink(colour), expected, "{category:?}");
+            // WCAG AA for normal text, though the band's name is large.
+            assert!(
+                contrast(colour, ink(colour)) >= 4.5,
+                "{category:?} {colour}"
+            );
         }
         assert_eq!(ink("#FFFF00"), "#000000");
         assert_eq!(ink("#000080"), "#FFFFFF");
+        assert_eq!(luminance("red"), None);
+        assert!((contrast("#000000", "#FFFFFF") - 21.0).abs() < 1e-9);
     }
 
     #[test]

@@ -108,7 +108,13 @@ impl Store {
                 "date_of_birth",
             ]);
         }
-        header.extend(["listed", "sessions", "answers", "registered_at", "checked_in"]);
+        header.extend([
+            "listed",
+            "sessions",
+            "answers",
+            "registered_at",
+            "checked_in",
+        ]);
         let mut out = vec![header.into_iter().map(str::to_owned).collect::<Vec<_>>()];
         let yes = |b: bool| if b { "yes" } else { "no" }.to_owned();
         for r in rows {

@@ -108,8 +108,8 @@ pub use accounts::{Membership, FAILURE_WINDOW, IDLE_FOR, RESET_FOR, SIGNED_IN_FO
 pub use conferences::{ConferenceSaved, Created};
 pub use documents::DocumentSaved;
 pub use messages::Recipient;
-pub use onsite::{Whom, SEARCH_LIMIT};
 pub use news::{new_form_token, ImageChange, PostSaved, DESK_POSTS};
+pub use onsite::{Whom, SEARCH_LIMIT};
 pub use outbox::{backoff, Attempt, Claimed, LEASE, MAX_ATTEMPTS};
 pub use registrations::{
     Changed, Decided, Promoted, Submitted, Verified, RESEND_AFTER, VERIFY_FOR,

@@ -3,8 +3,8 @@
 
 use super::{from_json, venue_today, Store, StoreError};
 use crate::desk::EventAction;
-use crate::i18n::Localized;
 use crate::desk::RegistrationFilter;
+use crate::i18n::Localized;
 use crate::onsite::{Arrival, BadgeLine, CheckIn, DayCount, DeskAnswer, DeskName, PassCode};
 use crate::registration::{Category, Status};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -105,7 +105,13 @@ impl Store {
                             .fetch_optional(&mut *tx)
                             .await?;
                             if inserted.is_some() {
-                                event!(tx, registration, Some(account), EventAction::CheckedIn, now);
+                                event!(
+                                    tx,
+                                    registration,
+                                    Some(account),
+                                    EventAction::CheckedIn,
+                                    now
+                                );
                                 (Outcome::CheckedIn, registration, Some(day))
                             } else {
                                 (Outcome::Already, registration, Some(day))
@@ -155,14 +161,23 @@ impl Store {
             .fetch_optional(&mut *tx)
             .await?;
             if let Some((registration, _)) = undone {
-                event!(tx, registration, Some(account), EventAction::CheckInUndone, now);
+                event!(
+                    tx,
+                    registration,
+                    Some(account),
+                    EventAction::CheckInUndone,
+                    now
+                );
             }
             undone
         });
         let Some((registration, day)) = undone else {
             return Ok(None);
         };
-        Ok(self.arrival(registration, day).await?.map(DeskAnswer::Undone))
+        Ok(self
+            .arrival(registration, day)
+            .await?
+            .map(DeskAnswer::Undone))
     }
 
     /// The registrations of conference `slug` whose name, address,
@@ -276,34 +291,38 @@ impl Store {
             query.fetch_all(pool).await?
         });
         rows.into_iter()
-            .map(|(given_name, family_name, organisation, country, category, pass)| {
-                Ok(BadgeLine {
-                    given_name,
-                    family_name,
-                    organisation,
-                    country,
-                    category: Category::parse(&category)
-                        .ok_or_else(|| StoreError::Corrupt(format!("category {category:?}")))?,
-                    pass: pass
-                        .as_deref()
-                        .and_then(PassCode::parse)
-                        .ok_or_else(|| StoreError::Corrupt(format!("pass code {pass:?}")))?,
-                })
-            })
+            .map(
+                |(given_name, family_name, organisation, country, category, pass)| {
+                    Ok(BadgeLine {
+                        given_name,
+                        family_name,
+                        organisation,
+                        country,
+                        category: Category::parse(&category)
+                            .ok_or_else(|| StoreError::Corrupt(format!("category {category:?}")))?,
+                        pass: pass
+                            .as_deref()
+                            .and_then(PassCode::parse)
+                            .ok_or_else(|| StoreError::Corrupt(format!("pass code {pass:?}")))?,
+                    })
+                },
+            )
             .collect::<Result<Vec<_>, _>>()
             .map(Some)
     }
 
     /// Conference `slug`'s standing check-ins by venue day and category.
     pub async fn check_in_counts(&self, slug: &str) -> Result<Vec<DayCount>, StoreError> {
-        let rows: Vec<(NaiveDate, String, i64)> = on_pool!(self, |pool| sqlx::query_as(
+        let rows: Vec<(NaiveDate, String, i64)> = on_pool!(self, |pool| {
+            sqlx::query_as(
             "SELECT k.day, r.category, CAST(COUNT(*) AS BIGINT) FROM check_ins k \
              JOIN registrations r ON r.id = k.registration_id JOIN conferences c ON c.id = k.conference_id \
              WHERE c.slug = $1 AND k.undone_at IS NULL GROUP BY k.day, r.category ORDER BY k.day, r.category"
         )
         .bind(slug)
         .fetch_all(pool)
-        .await?);
+        .await?
+        });
         rows.into_iter()
             .map(|(day, category, count)| {
                 Ok(DayCount {

@@ -91,10 +91,10 @@ pub fn AdminCheckInPage() -> impl IntoView {
                 .map(|n| n.count)
                 .sum();
             let answer = done.map(|d| {
-                view! { <AnswerPanel answer=d.answer desk=desk.clone() zone=c.zone.clone() slug=c.slug.to_string()/> }
+                view! { <AnswerPanel answer=d.answer desk=desk.clone() zone=c.zone slug=c.slug.to_string()/> }
             });
             let search = page.search.clone().map(|(q, found)| {
-                view! { <Found q found desk=desk.clone() zone=c.zone.clone() slug=c.slug.to_string()/> }
+                view! { <Found q found desk=desk.clone() zone=c.zone slug=c.slug.to_string()/> }
             });
             view! {
                 <Frame title=format!("{} · {title}", locale.t("checkin-title"))>

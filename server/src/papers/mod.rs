@@ -16,11 +16,11 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
-use typst_layout::PagedDocument;
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
 
 /// The fonts every paper is set in: Noto Sans for Latin, Greek and
 /// Cyrillic names, Noto Naskh Arabic for Arabic ones.
@@ -73,10 +73,7 @@ impl World for Paper {
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        self.files
-            .get(&id)
-            .cloned()
-            .ok_or(FileError::AccessDenied)
+        self.files.get(&id).cloned().ok_or(FileError::AccessDenied)
     }
 
     fn font(&self, index: usize) -> Option<Font> {
@@ -123,10 +120,7 @@ fn render_now(
     files: Vec<(String, Vec<u8>)>,
 ) -> Result<Vec<u8>, PaperError> {
     let mut all = HashMap::new();
-    all.insert(
-        file_id("/data.json")?,
-        Bytes::from_string(data.to_string()),
-    );
+    all.insert(file_id("/data.json")?, Bytes::from_string(data.to_string()));
     for (path, bytes) in files {
         all.insert(file_id(&path)?, Bytes::new(bytes));
     }
@@ -141,8 +135,7 @@ fn render_now(
         creator: typst::foundations::Smart::Custom(Some("Convene".to_owned())),
         ..Default::default()
     };
-    typst_pdf::pdf(&document, &options)
-        .map_err(|errors| PaperError(messages(&errors)))
+    typst_pdf::pdf(&document, &options).map_err(|errors| PaperError(messages(&errors)))
 }
 
 fn messages(errors: &[typst::diag::SourceDiagnostic]) -> String {

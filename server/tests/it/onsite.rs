@@ -95,7 +95,12 @@ async fn a_confirmed_delegate_is_let_in_once_a_day_with_their_pass(app: TestApp)
         RegistrationForm {
             interpretation: true,
             dietary: "Vegetarian".into(),
-            ..person("Amal", "Haddad", "amal@example.org", "Municipality of Beirut")
+            ..person(
+                "Amal",
+                "Haddad",
+                "amal@example.org",
+                "Municipality of Beirut",
+            )
         },
     )
     .await;
@@ -184,7 +189,10 @@ async fn a_confirmed_delegate_is_let_in_once_a_day_with_their_pass(app: TestApp)
         "{csv}"
     );
     assert!(csv.contains("(desk 3)"), "{csv}");
-    assert!(!csv.contains("(desk 2)"), "an undone check-in is not exported");
+    assert!(
+        !csv.contains("(desk 2)"),
+        "an undone check-in is not exported"
+    );
 
     // An editor is no desk staff.
     let editor = member(&app, "editor@example.org", StaffRole::Editor).await;
@@ -219,7 +227,10 @@ async fn the_desk_finds_people_by_name_and_refuses_who_may_not_enter(app: TestAp
         found.contains(&format!("data-registration=\"{zoe}\"")),
         "{found}"
     );
-    assert!(found.contains("value=\"Entrance B\""), "the desk's name is kept");
+    assert!(
+        found.contains("value=\"Entrance B\""),
+        "the desk's name is kept"
+    );
     let page = html(
         crate::admin::post_as(
             &app,
@@ -263,7 +274,12 @@ async fn the_desk_finds_people_by_name_and_refuses_who_may_not_enter(app: TestAp
     let (_, beirut) = delegate(
         &app.store,
         "beirut-2017",
-        person("Rana", "Khoury", "rana@example.org", "Municipality of Byblos"),
+        person(
+            "Rana",
+            "Khoury",
+            "rana@example.org",
+            "Municipality of Byblos",
+        ),
     )
     .await;
     let elsewhere = pass_of(&app, beirut).await;
@@ -291,9 +307,7 @@ async fn twenty_desks_scanning_at_once_count_each_delegate_once(app: TestApp) {
         codes.push((id, pass_of(&app, id).await));
     }
     // Twenty desks, each scanning all four at once (eighty posts in flight).
-    let scans = (0..20).flat_map(|desk| {
-        codes.iter().map(move |(_, code)| (desk, code.clone()))
-    });
+    let scans = (0..20).flat_map(|desk| codes.iter().map(move |(_, code)| (desk, code.clone())));
     let answers = futures::future::join_all(scans.map(|(desk, code)| {
         let app = &app;
         let staff = staff.clone();
@@ -356,7 +370,10 @@ async fn a_check_in_racing_a_cancel_counts_only_if_it_came_first(app: TestApp) {
         .into_iter()
         .filter(|(_, _, undone)| !undone)
         .count();
-    assert_eq!(standing, admitted, "a check-in stands only if it was let in");
+    assert_eq!(
+        standing, admitted,
+        "a check-in stands only if it was let in"
+    );
 }
 
 /// The text pdftotext reads in a PDF, with `args`.
@@ -372,7 +389,11 @@ fn pdf_tool(tool: &str, bytes: &[u8], args: &[&str]) -> String {
     let out = command
         .output()
         .unwrap_or_else(|e| panic!("{tool} (poppler-utils, scripts/setup --test): {e}"));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -421,7 +442,12 @@ async fn badges_are_printed_for_the_confirmed_of_a_selection(app: TestApp) {
     let (_, amal) = delegate(
         &app.store,
         MECHELEN,
-        person("Amal", "Haddad", "amal@example.org", "Municipality of Beirut"),
+        person(
+            "Amal",
+            "Haddad",
+            "amal@example.org",
+            "Municipality of Beirut",
+        ),
     )
     .await;
     delegate(
@@ -430,11 +456,17 @@ async fn badges_are_printed_for_the_confirmed_of_a_selection(app: TestApp) {
         person("أمل", "حداد", "amal.ar@example.org", "بلدية بيروت"),
     )
     .await;
-    let long = "Association internationale des maires francophones pour la coopération décentralisée";
+    let long =
+        "Association internationale des maires francophones pour la coopération décentralisée";
     delegate(
         &app.store,
         MECHELEN,
-        person("Éloïse", "Van den Broucke-Delacroix", "eloise@example.org", long),
+        person(
+            "Éloïse",
+            "Van den Broucke-Delacroix",
+            "eloise@example.org",
+            long,
+        ),
     )
     .await;
     // Registered, address not confirmed: no badge.
@@ -462,7 +494,13 @@ async fn badges_are_printed_for_the_confirmed_of_a_selection(app: TestApp) {
     assert!(info.contains("297.638 x 419.528 pts"), "A6: {info}");
     assert!(!info.contains("Typst"), "{info}");
     let text = pdf_tool("pdftotext", &a6, &[]);
-    for name in ["Amal", "Haddad", "Éloïse", "Van den Broucke-Delacroix", "Civil society"] {
+    for name in [
+        "Amal",
+        "Haddad",
+        "Éloïse",
+        "Van den Broucke-Delacroix",
+        "Civil society",
+    ] {
         assert!(text.contains(name), "{name} in {text}");
     }
     // Arabic, shaped and read back in logical order.
@@ -472,7 +510,10 @@ async fn badges_are_printed_for_the_confirmed_of_a_selection(app: TestApp) {
     assert!(!text.contains("Delegate"), "the unconfirmed have no badge");
     // The long organisation shrank to fit: every word of it inside the page.
     let boxes = pdf_tool("pdftotext", &a6, &["-bbox"]);
-    for line in boxes.lines().filter(|l| l.contains("<word") && l.contains("décentralisée")) {
+    for line in boxes
+        .lines()
+        .filter(|l| l.contains("<word") && l.contains("décentralisée"))
+    {
         let x_max: f64 = line
             .split("xMax=\"")
             .nth(1)

@@ -2,8 +2,8 @@
 //! cancellation by staff, and passport details forgotten after the
 //! conference.
 
-use crate::onsite::PassCode;
 use super::*;
+use crate::onsite::PassCode;
 
 impl Store {
     /// Cancels the registration of a private link. A confirmed delegate's

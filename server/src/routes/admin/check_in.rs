@@ -3,6 +3,7 @@
 //! table's selection. For the conference's organisers and staff. Each answers with the desk's page, its answer on
 //! top and the field ready for the next scan.
 
+use crate::papers::badges::Sheet;
 use crate::routes::{may, render, see_other, Refusal, Staff};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
@@ -10,9 +11,8 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form};
-use convene::onsite::{DeskName, PassCode};
-use crate::papers::badges::Sheet;
 use convene::desk::RegistrationFilter;
+use convene::onsite::{DeskName, PassCode};
 use convene::store::Whom;
 use convene_app::submission::DeskDone;
 use convene_app::Locale;
@@ -140,12 +140,13 @@ pub async fn badges(
         return Err(Refusal::NotFound);
     }
     let title = conference.title.get(locale.lang).to_owned();
-    let pdf = crate::papers::badges::badges(&title, &lines, Sheet::parse(&sheet.sheet), locale.lang)
-        .await
-        .map_err(|e| {
-            tracing::error!("badges of {slug}: {e}");
-            Refusal::Unavailable
-        })?;
+    let pdf =
+        crate::papers::badges::badges(&title, &lines, Sheet::parse(&sheet.sheet), locale.lang)
+            .await
+            .map_err(|e| {
+                tracing::error!("badges of {slug}: {e}");
+                Refusal::Unavailable
+            })?;
     let mut response = pdf.into_response();
     let h = response.headers_mut();
     h.insert(CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
