@@ -204,6 +204,9 @@ crate::coded_enum! {
         DocumentAdded = "document_added",
         DocumentChanged = "document_changed",
         DocumentRemoved = "document_removed",
+        /// A visa letter or certificate issued (its reference).
+        PaperIssued = "paper_issued",
+        PaperWithdrawn = "paper_withdrawn",
     }
 }
 

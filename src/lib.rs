@@ -75,6 +75,7 @@ pub mod ics;
 pub mod mail;
 pub mod news;
 pub mod onsite;
+pub mod papers;
 pub mod paths;
 pub mod registration;
 pub mod scope;

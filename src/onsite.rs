@@ -71,8 +71,15 @@ impl From<PassCode> for String {
 /// the code as its only content, with the quiet zone scanners need.
 #[cfg(feature = "ssr")]
 pub fn qr_svg(code: &PassCode) -> String {
+    qr_svg_of(code.as_str())
+}
+
+/// Any short text (a pass's code, a paper's verification address) as a QR
+/// code in SVG.
+#[cfg(feature = "ssr")]
+pub fn qr_svg_of(text: &str) -> String {
     use qrcode::render::svg;
-    let svg = qr(code)
+    let svg = qr(text)
         .render::<svg::Color>()
         .min_dimensions(160, 160)
         .quiet_zone(true)
@@ -87,7 +94,7 @@ pub fn qr_svg(code: &PassCode) -> String {
 /// A pass's QR code as PNG, for the confirmation email.
 #[cfg(feature = "ssr")]
 pub fn qr_png(code: &PassCode) -> Vec<u8> {
-    let picture = qr(code)
+    let picture = qr(code.as_str())
         .render::<image::Luma<u8>>()
         .min_dimensions(240, 240)
         .quiet_zone(true)
@@ -100,9 +107,9 @@ pub fn qr_png(code: &PassCode) -> Vec<u8> {
 }
 
 #[cfg(feature = "ssr")]
-fn qr(code: &PassCode) -> qrcode::QrCode {
-    qrcode::QrCode::with_error_correction_level(code.as_str(), qrcode::EcLevel::M)
-        .expect("twelve characters fit a QR code")
+fn qr(text: &str) -> qrcode::QrCode {
+    qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M)
+        .expect("a code or an address fits a QR code (up to 2,331 bytes)")
 }
 
 /// The name a desk goes by ("2", "Entrance B"), shown on every check-in it

@@ -24,6 +24,16 @@ pub fn private(token: &str) -> String {
     format!("/r/{token}")
 }
 
+/// A private link's visa invitation letter and certificate of attendance.
+pub fn paper(token: &str, kind: crate::papers::PaperKind) -> String {
+    format!("/r/{token}/{}.pdf", kind.code())
+}
+
+/// The public page that tells whether a letter or certificate is genuine.
+pub fn verify_paper(code: &str) -> String {
+    format!("/verify/{code}")
+}
+
 /// Where the private link's page posts its changes.
 pub fn change(token: &str) -> String {
     format!("/r/{token}/change")
@@ -334,6 +344,19 @@ pub mod admin {
     /// The table as a spreadsheet: `csv` or `xlsx` (its filter follows).
     pub fn export(slug: impl Display, extension: &str) -> String {
         format!("/admin/conferences/{slug}/registrations.{extension}")
+    }
+
+    /// A registration's letter or certificate, for its organisers.
+    pub fn paper(slug: impl Display, id: impl Display, kind: crate::papers::PaperKind) -> String {
+        format!(
+            "/admin/conferences/{slug}/registrations/{id}/{}.pdf",
+            kind.code()
+        )
+    }
+
+    /// Where organisers withdraw an issued letter or certificate.
+    pub fn withdraw_paper(slug: impl Display, paper: impl Display) -> String {
+        format!("/admin/conferences/{slug}/papers/{paper}/withdraw")
     }
 
     /// The badges of the table's selection (its filter follows as a query).

@@ -143,6 +143,7 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/r/verify/:token") view=pages::VerifyPage ssr=SsrMode::Async/>
+                <Route path=path!("/verify/:code") view=pages::VerifyPaperPage ssr=SsrMode::Async/>
                 <Route path=path!("/r/:token") view=pages::PrivateLinkPage ssr=SsrMode::Async/>
                 <Route
                     path=path!("/conferences/:slug/people/:person")

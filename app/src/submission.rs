@@ -118,6 +118,11 @@ pub struct DeskDone {
     pub desk: String,
 }
 
+/// A letter or certificate the private link asked for and was not given,
+/// and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaperRefused(pub convene::papers::Refused);
+
 /// Conference settings that did not parse, or that the store refused.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ConferenceRefused {

@@ -235,6 +235,11 @@ fn router(state: AppState) -> Router {
         .route("/r/verify/{token}", post(routes::registration::verify))
         .route("/r/{token}/cancel", post(routes::registration::cancel))
         .route("/r/{token}/change", post(routes::registration::change))
+        .route("/r/{token}/letter.pdf", get(routes::papers::link_letter))
+        .route(
+            "/r/{token}/certificate.pdf",
+            get(routes::papers::link_certificate),
+        )
         .route("/api/conferences", get(routes::api::conferences))
         .route("/api/conferences/{slug}/agenda", get(routes::api::agenda))
         .leptos_routes_with_context(&state, routes, context.clone(), {

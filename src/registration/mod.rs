@@ -276,4 +276,6 @@ pub struct RegistrationView {
     pub sessions: Vec<ChosenSession>,
     /// The pass the check-in desk scans: only while confirmed.
     pub pass: Option<crate::onsite::PassCode>,
+    /// Checked in on some day: a certificate of attendance is theirs.
+    pub attended: bool,
 }

@@ -101,6 +101,7 @@ mod documents;
 mod messages;
 mod news;
 mod onsite;
+mod papers;
 mod recount;
 mod reminders;
 mod templates;
@@ -111,6 +112,7 @@ pub use messages::Recipient;
 pub use news::{new_form_token, ImageChange, PostSaved, DESK_POSTS};
 pub use onsite::{Whom, SEARCH_LIMIT};
 pub use outbox::{backoff, Attempt, Claimed, LEASE, MAX_ATTEMPTS};
+pub use papers::{Holder, Issue};
 pub use registrations::{
     Changed, Decided, Promoted, Submitted, Verified, RESEND_AFTER, VERIFY_FOR,
 };

@@ -37,6 +37,11 @@ pub struct RegistrationDesk {
     pub detail: convene::desk::RegistrationDetail,
     /// The conference's questions, to show each answer by its label.
     pub questions: Vec<convene::registration::questions::Question>,
+    /// The letters and certificates issued, newest first.
+    pub papers: Vec<convene::papers::Issued>,
+    /// Whether the account may see passports (download the letter,
+    /// withdraw a paper): organisers and administrators.
+    pub organiser: bool,
 }
 
 /// A page of a conference's registrations, by the table's filter.
@@ -94,7 +99,9 @@ pub async fn get_registration_detail(
                 .await?
                 .ok_or(Denied::NotFound)?;
             let questions = store.questions(&slug).await?.unwrap_or_default();
-            if !account.administrator && desk.role == Some(StaffRole::Staff) {
+            let papers = store.papers_of(&slug, id).await?;
+            let organiser = account.administrator || desk.role == Some(StaffRole::Organiser);
+            if !organiser {
                 let d = &mut detail.view.details;
                 d.passport_name.clear();
                 d.nationality.clear();
@@ -106,6 +113,8 @@ pub async fn get_registration_detail(
                 signed_in_as: account.email,
                 detail,
                 questions,
+                papers,
+                organiser,
             })
         }
         .await,
@@ -332,6 +341,9 @@ pub fn AdminRegistrationPage() -> impl IntoView {
             let d = desk.detail;
             let v = &d.view;
             let f = &v.details;
+            let offers_letter =
+                v.status == convene::registration::Status::Confirmed && f.visa_letter;
+            let attended = v.attended;
             let title = c.title.get(lang).to_owned();
             let base = convene::paths::admin::registrations(&c.slug);
             let yes_no = |b: bool| locale.t(if b { "register-yes" } else { "register-no" });
@@ -475,8 +487,72 @@ pub fn AdminRegistrationPage() -> impl IntoView {
                     </form>
                     <h2>{locale.t("admin-emails")}</h2>
                     <table class="emails"><tbody>{emails}</tbody></table>
+                    <Papers slug=c.slug.to_string() id papers=desk.papers.clone() organiser=desk.organiser
+                        letter=offers_letter certificate=attended/>
                 </Frame>
             }
         },
     )
+}
+
+/// A registration's letters and certificates: download (issued the first
+/// time), what was issued with its verification address, and withdrawal
+/// for organisers.
+#[component]
+fn Papers(
+    slug: String,
+    id: i64,
+    papers: Vec<convene::papers::Issued>,
+    organiser: bool,
+    letter: bool,
+    certificate: bool,
+) -> impl IntoView {
+    use convene::papers::PaperKind;
+    let locale = Locale::current();
+    let downloads = [
+        (letter && organiser, PaperKind::Letter),
+        (certificate, PaperKind::Certificate),
+    ]
+    .into_iter()
+    .filter(|(offer, _)| *offer)
+    .map(|(_, kind)| {
+        let href = locale.href(&convene::paths::admin::paper(&slug, id, kind));
+        view! { <li><a href=href data-paper=kind.code()>{locale.t(&format!("paper-{}", kind.code()))}</a></li> }
+    })
+    .collect_view();
+    let rows = papers
+        .into_iter()
+        .map(|p| {
+            let verify = locale.href(&convene::paths::verify_paper(p.verify.as_str()));
+            let state = match p.withdrawn_at {
+                Some(at) => locale.t_args(
+                    "admin-paper-withdrawn",
+                    &[("day", &at.format("%Y-%m-%d").to_string())],
+                ),
+                None => locale.t("admin-paper-standing"),
+            };
+            let withdraw = (organiser && p.withdrawn_at.is_none()).then(|| {
+                let action = locale.href(&convene::paths::admin::withdraw_paper(&slug, p.id));
+                view! {
+                    <form method="post" action=action>
+                        <button type="submit">{locale.t("admin-paper-withdraw")}</button>
+                    </form>
+                }
+            });
+            view! {
+                <tr data-paper=p.kind.code()>
+                    <td>{locale.t(&format!("paper-{}", p.kind.code()))}</td>
+                    <td><a href=verify>{p.reference.clone()}</a></td>
+                    <td>{p.issued_at.format("%Y-%m-%d").to_string()}</td>
+                    <td>{state}</td>
+                    <td>{withdraw}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2>{locale.t("link-papers")}</h2>
+        <ul class="papers">{downloads}</ul>
+        <table class="papers"><tbody>{rows}</tbody></table>
+    }
 }

@@ -13,6 +13,7 @@ mod people;
 mod private_link;
 mod register;
 mod session;
+mod verify;
 
 pub use agenda::AgendaPage;
 pub use conference::ConferencePage;
@@ -23,6 +24,7 @@ pub use people::{PeoplePage, PersonPage};
 pub use private_link::PrivateLinkPage;
 pub use register::{PrivacyPage, RegisterPage, RegisterSentPage, VerifyPage};
 pub use session::SessionPage;
+pub use verify::{get_verification, GetVerification, VerifyPaperPage};
 
 use crate::components::Frame;
 use crate::locale::Locale;

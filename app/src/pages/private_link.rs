@@ -7,7 +7,7 @@ use super::param;
 use crate::api::LinkPage;
 use crate::components::{country_name, Frame, VenueTime};
 use crate::locale::Locale;
-use crate::submission::{from_request, ChangesSaved, Submission};
+use crate::submission::{from_request, ChangesSaved, PaperRefused, Submission};
 use convene::registration::{Category, Honorific, Status};
 use leptos::prelude::*;
 
@@ -171,6 +171,44 @@ fn Registration(page: LinkPage, token: String) -> impl IntoView {
             </section>
         }
     });
+    // The letter once confirmed (for who asked), the certificate once
+    // checked in; a refused download comes back here saying why.
+    use convene::papers::PaperKind;
+    let refused = from_request::<PaperRefused>().map(|PaperRefused(refused)| {
+        view! { <p class="form-problems" role="alert">{locale.t(refused.key())}</p> }
+    });
+    let offered: Vec<(PaperKind, &str)> = [
+        (
+            r.status == Status::Confirmed && r.details.visa_letter,
+            PaperKind::Letter,
+            "link-letter-download",
+        ),
+        (
+            r.attended,
+            PaperKind::Certificate,
+            "link-certificate-download",
+        ),
+    ]
+    .into_iter()
+    .filter(|(offer, _, _)| *offer)
+    .map(|(_, kind, key)| (kind, key))
+    .collect();
+    let papers = (!offered.is_empty() || refused.is_some()).then(|| {
+        let links = offered
+            .into_iter()
+            .map(|(kind, key)| {
+                let href = locale.href(&convene::paths::paper(&token, kind));
+                view! { <li><a href=href data-paper=kind.code()>{locale.t(key)}</a></li> }
+            })
+            .collect_view();
+        view! {
+            <section class="papers">
+                <h2>{locale.t("link-papers")}</h2>
+                {refused}
+                <ul>{links}</ul>
+            </section>
+        }
+    });
     let conference_href = locale.href(&convene::paths::conference(&r.conference));
     view! {
         <Frame title=format!("{} · {title}", locale.t("link-title"))>
@@ -179,6 +217,7 @@ fn Registration(page: LinkPage, token: String) -> impl IntoView {
             {saved}
             <p class="outcome" role="status" data-status=r.status.code()>{status}</p>
             {pass}
+            {papers}
             {rows.map(|rows| view! { <dl class="facts">{rows}</dl> })}
             {sessions}
             {change}

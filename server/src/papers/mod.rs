@@ -11,6 +11,7 @@
 //! rest of the server keeps answering.
 
 pub mod badges;
+pub mod letters;
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -47,7 +48,7 @@ struct Paper {
 }
 
 fn file_id(path: &str) -> Result<FileId, PaperError> {
-    let path = VirtualPath::new(path).map_err(|e| PaperError(format!("{path}: {e:?}")))?;
+    let path = VirtualPath::new(path).map_err(|e| PaperError::Failed(format!("{path}: {e:?}")))?;
     Ok(RootedPath::new(VirtualRoot::Project, path).intern())
 }
 
@@ -87,16 +88,27 @@ impl World for Paper {
     }
 }
 
-/// A paper that could not be set: a template's mistake, never the data's.
+/// Why no paper came out.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot set the paper: {0}")]
-pub struct PaperError(String);
+pub enum PaperError {
+    /// Too many papers waiting already: ask again shortly (503).
+    #[error("too many papers are being set")]
+    Busy,
+    /// A template's mistake, never the data's.
+    #[error("cannot set the paper: {0}")]
+    Failed(String),
+}
 
 /// At most this many papers are set at once (one per core): the others
 /// wait their turn.
 static TURNS: LazyLock<tokio::sync::Semaphore> = LazyLock::new(|| {
     tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
 });
+
+/// At most this many wait for a turn; more are refused at once, so that a
+/// flood of downloads holds no more memory than this.
+const MAX_WAITING: usize = 32;
+static WAITING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// Sets `template` with `data` (as `data.json`) and `files` (by path) into
 /// a PDF, on a blocking thread, in its turn.
@@ -105,13 +117,17 @@ pub async fn render(
     data: serde_json::Value,
     files: Vec<(String, Vec<u8>)>,
 ) -> Result<Vec<u8>, PaperError> {
-    let _turn = TURNS
-        .acquire()
-        .await
-        .map_err(|e| PaperError(e.to_string()))?;
+    use std::sync::atomic::Ordering;
+    if WAITING.fetch_add(1, Ordering::SeqCst) >= MAX_WAITING {
+        WAITING.fetch_sub(1, Ordering::SeqCst);
+        return Err(PaperError::Busy);
+    }
+    let turn = TURNS.acquire().await;
+    WAITING.fetch_sub(1, Ordering::SeqCst);
+    let _turn = turn.map_err(|e| PaperError::Failed(e.to_string()))?;
     tokio::task::spawn_blocking(move || render_now(template, &data, files))
         .await
-        .map_err(|e| PaperError(e.to_string()))?
+        .map_err(|e| PaperError::Failed(e.to_string()))?
 }
 
 fn render_now(
@@ -130,12 +146,12 @@ fn render_now(
     };
     let document: PagedDocument = typst::compile(&paper)
         .output
-        .map_err(|errors| PaperError(messages(&errors)))?;
+        .map_err(|errors| PaperError::Failed(messages(&errors)))?;
     let options = typst_pdf::PdfOptions {
         creator: typst::foundations::Smart::Custom(Some("Convene".to_owned())),
         ..Default::default()
     };
-    typst_pdf::pdf(&document, &options).map_err(|errors| PaperError(messages(&errors)))
+    typst_pdf::pdf(&document, &options).map_err(|errors| PaperError::Failed(messages(&errors)))
 }
 
 fn messages(errors: &[typst::diag::SourceDiagnostic]) -> String {

@@ -14,6 +14,7 @@ pub mod calendar;
 pub mod conditional;
 pub mod feed;
 pub mod files;
+pub mod papers;
 pub mod published;
 pub mod refusal;
 pub mod registration;

@@ -42,6 +42,18 @@ pub enum Refusal {
     Unavailable,
 }
 
+impl From<crate::papers::PaperError> for Refusal {
+    fn from(error: crate::papers::PaperError) -> Self {
+        match error {
+            crate::papers::PaperError::Busy => Refusal::Busy,
+            crate::papers::PaperError::Failed(error) => {
+                tracing::error!(%error, "a paper failed");
+                Refusal::Unavailable
+            }
+        }
+    }
+}
+
 impl From<convene::store::StoreError> for Refusal {
     fn from(error: convene::store::StoreError) -> Self {
         tracing::error!(%error, "the store failed");

@@ -18,6 +18,7 @@ mod mail;
 mod news;
 mod onsite;
 mod outbox;
+mod papers;
 mod processes;
 mod races;
 mod register;

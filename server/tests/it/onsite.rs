@@ -408,7 +408,7 @@ fn pages(pdf: &[u8]) -> usize {
 
 /// The QR codes zbarimg finds on the first page of a PDF, drawn by
 /// pdftoppm as a printer would.
-fn qr_codes_on_first_page(pdf: &[u8]) -> Vec<String> {
+pub(crate) fn qr_codes_on_first_page(pdf: &[u8]) -> Vec<String> {
     let folder = tempfile::tempdir().unwrap();
     let file = folder.path().join("badges.pdf");
     std::fs::write(&file, pdf).unwrap();

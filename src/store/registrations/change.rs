@@ -121,7 +121,7 @@ impl Store {
         id: Option<i64>,
     ) -> Result<Option<(i64, RegistrationView)>, StoreError> {
         let by_id = id;
-        let (row, visa, sessions) = on_pool!(self, |pool| {
+        let (row, visa, sessions, attended) = on_pool!(self, |pool| {
             let row: Option<LinkRow> = sqlx::query_as(&format!(
                 "SELECT r.id, r.pass_code, c.slug, c.title, r.email, r.status, {}, \
                  (SELECT COUNT(*) FROM registrations w WHERE w.conference_id = r.conference_id AND w.status = 'waiting' \
@@ -153,7 +153,13 @@ impl Store {
             .bind(id)
             .fetch_all(pool)
             .await?;
-            (row, visa, sessions)
+            let attended: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM check_ins WHERE registration_id = $1 AND undone_at IS NULL",
+            )
+            .bind(id)
+            .fetch_one(pool)
+            .await?;
+            (row, visa, sessions, attended)
         });
         let Some(row) = row else { return Ok(None) };
         let status = Status::parse(&row.status)
@@ -229,6 +235,7 @@ impl Store {
                 details,
                 sessions,
                 // A pass admits only while confirmed: no other status shows it.
+                attended: attended > 0,
                 pass: match status {
                     Status::Confirmed => row.pass_code.as_deref().and_then(PassCode::parse),
                     _ => None,

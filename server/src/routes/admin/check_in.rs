@@ -142,11 +142,7 @@ pub async fn badges(
     let title = conference.title.get(locale.lang).to_owned();
     let pdf =
         crate::papers::badges::badges(&title, &lines, Sheet::parse(&sheet.sheet), locale.lang)
-            .await
-            .map_err(|e| {
-                tracing::error!("badges of {slug}: {e}");
-                Refusal::Unavailable
-            })?;
+            .await?;
     let mut response = pdf.into_response();
     let h = response.headers_mut();
     h.insert(CONTENT_TYPE, HeaderValue::from_static("application/pdf"));

@@ -175,6 +175,18 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             get(check_in::badges),
         ),
         (
+            "/admin/conferences/{slug}/registrations/{id}/letter.pdf",
+            get(crate::routes::papers::staff_letter),
+        ),
+        (
+            "/admin/conferences/{slug}/registrations/{id}/certificate.pdf",
+            get(crate::routes::papers::staff_certificate),
+        ),
+        (
+            "/admin/conferences/{slug}/papers/{paper}/withdraw",
+            post(crate::routes::papers::withdraw),
+        ),
+        (
             "/admin/conferences/{slug}/registrations/bulk",
             post(registrations::bulk),
         ),

@@ -289,6 +289,25 @@ const POSTS: &[(&str, &str, &str, [u16; 6])] = &[
         "POST",
         [303, 303, 404, 404, 403, 404],
     ),
+    // A letter shows a passport: organisers only.
+    (
+        "/admin/conferences/{slug}/registrations/{id}/letter.pdf",
+        "/admin/conferences/mechelen-2017/registrations/0/letter.pdf",
+        "GET",
+        [303, 303, 403, 404, 403, 404],
+    ),
+    (
+        "/admin/conferences/{slug}/registrations/{id}/certificate.pdf",
+        "/admin/conferences/mechelen-2017/registrations/0/certificate.pdf",
+        "GET",
+        [303, 303, 404, 404, 403, 404],
+    ),
+    (
+        "/admin/conferences/{slug}/papers/{paper}/withdraw",
+        "/admin/conferences/mechelen-2017/papers/0/withdraw",
+        "POST",
+        [303, 303, 403, 404, 403, 404],
+    ),
     // Nobody is confirmed at Beirut here: no badge to print.
     (
         "/admin/conferences/{slug}/badges.pdf",
@@ -726,6 +745,7 @@ const PUBLIC_SERVER_FUNCTIONS: &[&str] = &[
     "get_post",
     "list_documents",
     "get_document",
+    "get_verification",
 ];
 
 #[test]

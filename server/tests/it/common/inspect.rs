@@ -56,6 +56,9 @@ pub(crate) trait Inspect {
     async fn check_in_rows(&self) -> Result<Vec<(i64, String, bool)>, sqlx::Error>;
     /// The pass code of registration `id`, as stored.
     async fn pass_code_of(&self, id: i64) -> Result<Option<String>, sqlx::Error>;
+    /// Moves conference `slug` a year ahead of today (same length), so
+    /// that the housekeeping keeps its passport details.
+    async fn move_to_next_year(&self, slug: &str) -> Result<(), sqlx::Error>;
 }
 
 impl Inspect for Store {
@@ -144,6 +147,26 @@ impl Inspect for Store {
             )
             .fetch_all(pool)
             .await
+        })
+    }
+
+    async fn move_to_next_year(&self, slug: &str) -> Result<(), sqlx::Error> {
+        let (starts, ends): (chrono::NaiveDate, chrono::NaiveDate) = reading!(self, |pool| {
+            sqlx::query_as("SELECT starts_on, ends_on FROM conferences WHERE slug = $1")
+                .bind(slug)
+                .fetch_one(pool)
+                .await?
+        });
+        let new_start = chrono::Utc::now().date_naive() + chrono::Days::new(365);
+        let new_end = new_start + (ends - starts);
+        writing!(self, |pool| {
+            sqlx::query("UPDATE conferences SET starts_on = $1, ends_on = $2 WHERE slug = $3")
+                .bind(new_start)
+                .bind(new_end)
+                .bind(slug)
+                .execute(pool)
+                .await
+                .map(|_| ())
         })
     }
 

@@ -1,0 +1,355 @@
+//! Letters and certificates, on SQLite and PostgreSQL: a Beirut delegate
+//! downloads their visa letter once approved (read back by pdftotext, its
+//! QR by zbarimg), an embassy's verification address confirms it, a
+//! forged one is unknown, a withdrawn one says so; letters refused to who
+//! may not have one; certificates only for who came, issued again on
+//! request; eight downloads at once issue one letter; a flood of downloads
+//! is answered without the server giving way.
+
+use crate::admin::{get_as, member, post_as};
+use crate::common::{self, html, Inspect, TestApp};
+use convene::account::StaffRole;
+
+on_both_backends!(
+    a_delegate_downloads_their_letter_and_an_embassy_verifies_it,
+    letters_are_refused_to_who_may_not_have_one,
+    a_certificate_is_for_who_came_and_is_issued_again,
+    eight_downloads_at_once_issue_one_letter,
+    a_flood_of_letters_leaves_the_site_answering,
+);
+
+const BEIRUT: &str = "beirut-2017";
+
+/// A Beirut delegate with passport details (approval mode: awaiting
+/// approval once their address is confirmed): private token and id.
+async fn beirut_delegate(app: &TestApp, email: &str) -> (String, i64) {
+    // A conference still to come: passports of past ones are deleted.
+    app.store.move_to_next_year(BEIRUT).await.unwrap();
+    let token = common::confirmed(&app.store, BEIRUT, email, true).await;
+    let id = common::line_of(&app.store, BEIRUT, email).await.id;
+    (token, id)
+}
+
+/// Approves registration `id`: the private link the decision's email
+/// gives (a new one; the one before stops working).
+async fn approve(app: &TestApp, id: i64, email: &str) -> String {
+    let decided = app
+        .store
+        .decide_registration(
+            id,
+            true,
+            None,
+            None,
+            "http://convene.test",
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+    assert!(
+        matches!(decided, convene::store::Decided::Confirmed),
+        "{decided:?}"
+    );
+    common::last_link(&app.store, email).await.1
+}
+
+/// The text pdftotext reads in a PDF.
+pub(crate) fn pdf_text(pdf: &[u8]) -> String {
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("paper.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+async fn download(app: &TestApp, path: &str) -> reqwest::Response {
+    app.client.get(app.url(path)).send().await.unwrap()
+}
+
+async fn pdf(app: &TestApp, path: &str) -> Vec<u8> {
+    let response = download(app, path).await;
+    assert_eq!(response.status(), 200, "{path}");
+    assert_eq!(response.headers()["content-type"], "application/pdf");
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    response.bytes().await.unwrap().to_vec()
+}
+
+/// The site's address in the tests' configuration.
+const SITE: &str = "http://convene.test";
+
+/// The verification address a paper's text gives (as the site's path).
+fn verify_path(text: &str) -> String {
+    let start = text.find("/verify/").expect("a verification address");
+    let path: String = text[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    assert!(text.contains(&format!("{SITE}{path}")), "{text}");
+    path
+}
+
+async fn a_delegate_downloads_their_letter_and_an_embassy_verifies_it(app: TestApp) {
+    let (token, id) = beirut_delegate(&app, "amal@example.org").await;
+    // Awaiting approval: no letter yet, and the private link says when.
+    let early = download(&app, &format!("/r/{token}/letter.pdf")).await;
+    assert_eq!(early.status(), 409);
+    let early = html(early).await;
+    assert!(
+        early.contains("once the registration is confirmed"),
+        "{early}"
+    );
+    assert!(!html(download(&app, &format!("/r/{token}")).await)
+        .await
+        .contains("letter.pdf"));
+
+    let token = approve(&app, id, "amal@example.org").await;
+    let letter = format!("/r/{token}/letter.pdf");
+    let page = app.page(&format!("/r/{token}")).await;
+    assert!(page.contains(&format!("/r/{token}/letter.pdf")), "{page}");
+    let first = pdf(&app, &letter).await;
+    let text = pdf_text(&first);
+    for expected in [
+        "Letter of invitation",
+        "AMAL HADDAD",
+        "RL1234567",
+        "Lebanon",
+        "21 March 1980",
+        "(MC2CM)",
+        "BEIRUT-2017-L-0001",
+    ] {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
+    // Downloaded again: the same letter, not a second one.
+    let again = pdf_text(&pdf(&app, &letter).await);
+    assert!(again.contains("BEIRUT-2017-L-0001"), "{again}");
+    assert!(!again.contains("L-0002"));
+
+    // The embassy opens the address on the letter (or scans its QR).
+    let path = verify_path(&text);
+    let codes = crate::onsite::qr_codes_on_first_page(&first);
+    assert_eq!(codes, vec![format!("{SITE}{path}")]);
+    let verified = app.page(&path).await;
+    assert!(verified.contains("Genuine"), "{verified}");
+    assert!(verified.contains("AMAL HADDAD"), "{verified}");
+    assert!(verified.contains("BEIRUT-2017-L-0001"), "{verified}");
+    assert!(!verified.contains("RL1234567"), "never the passport number");
+    // A forged address is unknown.
+    let forged = download(&app, "/verify/aaaaaaaaaaaaaaaaaaaa").await;
+    assert_eq!(forged.status(), 404);
+
+    // In Arabic, shaped and in logical order.
+    let arabic = pdf_text(&pdf(&app, &format!("/ar/r/{token}/letter.pdf")).await);
+    assert!(arabic.contains("رسالة دعوة"), "{arabic}");
+    assert!(arabic.contains("AMAL HADDAD"), "{arabic}");
+    assert!(
+        arabic.contains("BEIRUT-2017-L-0001"),
+        "the same letter: {arabic}"
+    );
+
+    // Staff see no passports: the letter is the organisers'.
+    let staff = {
+        common::account(&app, "staff-b@example.org", false).await;
+        app.store
+            .grant("staff-b@example.org", BEIRUT, StaffRole::Staff)
+            .await
+            .unwrap();
+        common::sign_in(&app, "staff-b@example.org").await
+    };
+    let staff_letter = format!("/admin/conferences/{BEIRUT}/registrations/{id}/letter.pdf");
+    assert_eq!(
+        get_as(&app, &staff_letter, Some(&staff)).await.status(),
+        403
+    );
+
+    // The organisers withdraw it: the address says so, the private link
+    // gives no new one, the organisers issue the next.
+    common::account(&app, "organiser-b@example.org", false).await;
+    app.store
+        .grant("organiser-b@example.org", BEIRUT, StaffRole::Organiser)
+        .await
+        .unwrap();
+    let organiser = common::sign_in(&app, "organiser-b@example.org").await;
+    let detail = html(
+        get_as(
+            &app,
+            &format!("/admin/conferences/{BEIRUT}/registrations/{id}"),
+            Some(&organiser),
+        )
+        .await,
+    )
+    .await;
+    assert!(detail.contains("BEIRUT-2017-L-0001"), "{detail}");
+    let paper = {
+        let start = detail.find("/papers/").unwrap() + 8;
+        detail[start..start + detail[start..].find('/').unwrap()].to_owned()
+    };
+    let withdrawn = post_as(
+        &app,
+        &format!("/admin/conferences/{BEIRUT}/papers/{paper}/withdraw"),
+        &organiser,
+        &[],
+    )
+    .await;
+    assert_eq!(withdrawn.status(), 303);
+    assert!(app.page(&path).await.contains("Withdrawn"));
+    let refused = download(&app, &letter).await;
+    assert_eq!(refused.status(), 409);
+    assert!(html(refused).await.contains("withdrew this letter"));
+    let next = get_as(&app, &staff_letter, Some(&organiser)).await;
+    assert_eq!(next.status(), 200);
+    let next = pdf_text(&next.bytes().await.unwrap());
+    assert!(next.contains("BEIRUT-2017-L-0002"), "{next}");
+    let audit = app.store.audit_log(BEIRUT, 20).await.unwrap();
+    let papers: Vec<&str> = audit
+        .iter()
+        .filter(|(action, ..)| action.starts_with("paper_"))
+        .map(|(action, ..)| action.as_str())
+        .collect();
+    assert_eq!(
+        papers,
+        vec!["paper_issued", "paper_withdrawn", "paper_issued"]
+    );
+}
+
+async fn letters_are_refused_to_who_may_not_have_one(app: TestApp) {
+    let organiser = member(&app, "organiser@example.org", StaffRole::Organiser).await;
+    let letter =
+        |id: i64| format!("/admin/conferences/mechelen-2017/registrations/{id}/letter.pdf");
+    // Unverified: the address was never confirmed.
+    common::submit(&app.store, "mechelen-2017", "unverified@example.org", true).await;
+    let unverified = common::line_of(&app.store, "mechelen-2017", "unverified@example.org")
+        .await
+        .id;
+    // Awaiting approval, then turned down (Beirut).
+    let (_, rejected) = beirut_delegate(&app, "rejected@example.org").await;
+    app.store
+        .decide_registration(
+            rejected,
+            false,
+            None,
+            None,
+            "http://convene.test",
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+    // Confirmed, but asked for no letter.
+    common::confirmed(&app.store, "mechelen-2017", "noletter@example.org", false).await;
+    let no_letter = common::line_of(&app.store, "mechelen-2017", "noletter@example.org")
+        .await
+        .id;
+    for (id, why) in [
+        (unverified, "once the registration is confirmed"),
+        (no_letter, "asked for no visa invitation letter"),
+    ] {
+        let response = get_as(&app, &letter(id), Some(&organiser)).await;
+        assert_eq!(response.status(), 409, "{id}");
+        assert!(response.text().await.unwrap().contains(why));
+    }
+    let admin = {
+        common::account(&app, "admin@example.org", true).await;
+        common::sign_in(&app, "admin@example.org").await
+    };
+    let response = get_as(
+        &app,
+        &format!("/admin/conferences/{BEIRUT}/registrations/{rejected}/letter.pdf"),
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(response.status(), 409);
+    // Nothing was issued.
+    assert!(app
+        .store
+        .audit_log("mechelen-2017", 50)
+        .await
+        .unwrap()
+        .iter()
+        .all(|(a, ..)| a != "paper_issued"));
+    assert!(app
+        .store
+        .papers_of(BEIRUT, rejected)
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+async fn a_certificate_is_for_who_came_and_is_issued_again(app: TestApp) {
+    let token = common::confirmed(&app.store, "mechelen-2017", "came@example.org", false).await;
+    let id = common::line_of(&app.store, "mechelen-2017", "came@example.org")
+        .await
+        .id;
+    let certificate = format!("/r/{token}/certificate.pdf");
+    let early = download(&app, &certificate).await;
+    assert_eq!(early.status(), 409);
+    assert!(html(early).await.contains("once you have been checked in"));
+
+    let staff = member(&app, "staff@example.org", StaffRole::Staff).await;
+    let now = chrono::Utc::now();
+    let desk = post_as(
+        &app,
+        "/admin/conferences/mechelen-2017/check-in",
+        &staff,
+        &crate::admin::owned(&[("registration", &id.to_string()), ("desk", "1")]),
+    )
+    .await;
+    assert_eq!(desk.status(), 200);
+    let page = app.page(&format!("/r/{token}")).await;
+    assert!(page.contains(&certificate), "{page}");
+    let text = pdf_text(&pdf(&app, &certificate).await);
+    assert!(text.contains("Certificate of attendance"), "{text}");
+    assert!(text.contains("Amal Haddad"), "{text}");
+    assert!(text.contains("MECHELEN-2017-C-0001"), "{text}");
+    let today = convene::i18n::long_date(
+        convene::Lang::En,
+        convene::VenueZone::parse("Europe/Brussels")
+            .unwrap()
+            .day_of(now),
+    );
+    assert!(text.contains(&today), "{today} in {text}");
+    // Again, in French: the same certificate, in the delegate's language.
+    let french = pdf_text(&pdf(&app, &format!("/fr/r/{token}/certificate.pdf")).await);
+    assert!(french.contains("Attestation de participation"), "{french}");
+    assert!(french.contains("MECHELEN-2017-C-0001"), "{french}");
+    let verified = app.page(&verify_path(&text)).await;
+    assert!(verified.contains("Genuine"), "{verified}");
+    assert!(verified.contains("Amal Haddad"), "{verified}");
+}
+
+async fn eight_downloads_at_once_issue_one_letter(app: TestApp) {
+    let (_, id) = beirut_delegate(&app, "amal@example.org").await;
+    let token = approve(&app, id, "amal@example.org").await;
+    let letter = format!("/r/{token}/letter.pdf");
+    let texts = futures::future::join_all((0..8).map(|_| async {
+        let response = download(&app, &letter).await;
+        assert_eq!(response.status(), 200);
+        pdf_text(&response.bytes().await.unwrap())
+    }))
+    .await;
+    assert!(texts.iter().all(|t| t.contains("BEIRUT-2017-L-0001")));
+    let papers = app.store.papers_of(BEIRUT, id).await.unwrap();
+    assert_eq!(papers.len(), 1, "{papers:?}");
+}
+
+async fn a_flood_of_letters_leaves_the_site_answering(app: TestApp) {
+    let (_, id) = beirut_delegate(&app, "amal@example.org").await;
+    let token = approve(&app, id, "amal@example.org").await;
+    let letter = format!("/r/{token}/letter.pdf");
+    // Ninety-six at once: each is set in its turn, or refused with 503
+    // when too many wait; meanwhile the home page answers.
+    let flood = futures::future::join_all(
+        (0..96).map(|_| async { download(&app, &letter).await.status().as_u16() }),
+    );
+    let home = async { app.get("/").await.status().as_u16() };
+    let (statuses, home) = tokio::join!(flood, home);
+    assert_eq!(home, 200);
+    assert!(
+        statuses.iter().all(|s| *s == 200 || *s == 503),
+        "{statuses:?}"
+    );
+    assert!(statuses.contains(&200));
+    assert_eq!(app.store.papers_of(BEIRUT, id).await.unwrap().len(), 1);
+}
