@@ -1,7 +1,9 @@
 -- wrk: check-in desks scanning passes (bench/run writes the confirmed
 -- registrations' codes to CHECK_IN_CODES, one a line). Each thread is a
 -- desk going through the codes from its own starting point, so that desks
--- scan the same pass at the same time as well as different ones.
+-- scan the same pass at the same time as well as different ones. With
+-- CHECK_IN_PAUSE_MS, a desk waits that long between scans (a person steps
+-- up to the desk); without it, it scans as fast as the server answers.
 local thread_id = 0
 
 function setup(thread)
@@ -16,6 +18,11 @@ function init(args)
   end
   n = id * 97
   cookie = os.getenv("CHECK_IN_COOKIE")
+  pause = tonumber(os.getenv("CHECK_IN_PAUSE_MS") or "0")
+end
+
+function delay()
+  return pause
 end
 
 request = function()

@@ -77,6 +77,8 @@ pub mod news;
 pub mod onsite;
 pub mod papers;
 pub mod paths;
+#[cfg(feature = "ssr")]
+pub mod qr;
 pub mod registration;
 pub mod scope;
 pub mod session_edit;

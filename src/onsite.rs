@@ -1,116 +1,14 @@
-//! At the venue: a registration's pass (the code its QR carries) and the
-//! check-in desks' answers. The pass is an opaque code, never personal
-//! data; the desk looks it up and lets in only a confirmed registration,
-//! once a day (the venue's day), however many desks scan it at once.
+//! At the venue: the check-in desks' answers, the badges' lines and
+//! colours. A registration's pass ([`PassCode`]) is an opaque code, never
+//! personal data; the desk looks it up and lets in only a confirmed
+//! registration, once a day (the venue's day), however many desks scan it
+//! at once.
 
 use crate::field::ShortText;
 use crate::i18n::Localized;
-use crate::registration::{Category, Status};
+use crate::registration::{Category, PassCode, Status};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-
-/// A pass's code: 12 hex digits, shown in groups of four
-/// (`3F9A-0C71-BD42`), typed by a scanner or by hand in any case, with or
-/// without the dashes and spaces. 48 random bits: a code cannot be guessed
-/// among a conference's few thousand, and the desk shows whose it is.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct PassCode(String);
-
-impl PassCode {
-    pub const DIGITS: usize = 12;
-
-    /// `None` for anything but 12 hex digits (give or take dashes and
-    /// spaces): the desk then searches names instead.
-    pub fn parse(typed: &str) -> Option<PassCode> {
-        let digits: String = typed
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '-')
-            .collect();
-        (digits.len() == Self::DIGITS && digits.chars().all(|c| c.is_ascii_hexdigit()))
-            .then(|| PassCode(digits.to_ascii_uppercase()))
-    }
-
-    /// A new random code.
-    #[cfg(feature = "ssr")]
-    pub fn random() -> PassCode {
-        use rand::Rng;
-        let bytes: [u8; 6] = rand::rng().random();
-        PassCode(bytes.iter().map(|b| format!("{b:02X}")).collect())
-    }
-
-    /// As stored and as the QR carries it.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// As printed for a person to read: `3F9A-0C71-BD42`.
-    pub fn grouped(&self) -> String {
-        let digits: Vec<&str> = (0..Self::DIGITS)
-            .step_by(4)
-            .map(|i| &self.0[i..i + 4])
-            .collect();
-        digits.join("-")
-    }
-}
-
-impl TryFrom<String> for PassCode {
-    type Error = String;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        PassCode::parse(&value).ok_or(value)
-    }
-}
-
-impl From<PassCode> for String {
-    fn from(value: PassCode) -> String {
-        value.0
-    }
-}
-
-/// A pass's QR code as SVG, for the private link's page and the badges:
-/// the code as its only content, with the quiet zone scanners need.
-#[cfg(feature = "ssr")]
-pub fn qr_svg(code: &PassCode) -> String {
-    qr_svg_of(code.as_str())
-}
-
-/// Any short text (a pass's code, a paper's verification address) as a QR
-/// code in SVG.
-#[cfg(feature = "ssr")]
-pub fn qr_svg_of(text: &str) -> String {
-    use qrcode::render::svg;
-    let svg = qr(text)
-        .render::<svg::Color>()
-        .min_dimensions(160, 160)
-        .quiet_zone(true)
-        .build();
-    // Without its XML declaration: the SVG also goes inside HTML.
-    match svg.find("<svg") {
-        Some(start) => svg[start..].to_owned(),
-        None => svg,
-    }
-}
-
-/// A pass's QR code as PNG, for the confirmation email.
-#[cfg(feature = "ssr")]
-pub fn qr_png(code: &PassCode) -> Vec<u8> {
-    let picture = qr(code.as_str())
-        .render::<image::Luma<u8>>()
-        .min_dimensions(240, 240)
-        .quiet_zone(true)
-        .build();
-    let mut png = std::io::Cursor::new(Vec::new());
-    picture
-        .write_to(&mut png, image::ImageFormat::Png)
-        .expect("a picture in memory encodes");
-    png.into_inner()
-}
-
-#[cfg(feature = "ssr")]
-fn qr(text: &str) -> qrcode::QrCode {
-    qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M)
-        .expect("a code or an address fits a QR code (up to 2,331 bytes)")
-}
 
 /// The name a desk goes by ("2", "Entrance B"), shown on every check-in it
 /// makes: one line, cut at 40 characters. Empty (or unreadable) is desk
@@ -251,35 +149,6 @@ pub struct DayCount {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_code_reads_however_it_is_typed() {
-        let code = PassCode::parse("3f9a-0c71 bd42").expect("a code");
-        assert_eq!(code.as_str(), "3F9A0C71BD42");
-        assert_eq!(code.grouped(), "3F9A-0C71-BD42");
-        assert_eq!(PassCode::parse(&code.grouped()), Some(code));
-    }
-
-    #[test]
-    fn a_name_is_no_code() {
-        for typed in [
-            "",
-            "Rana Haddad",
-            "3F9A0C71BD4",
-            "3F9A0C71BD42A",
-            "3F9A0C71BD4G",
-        ] {
-            assert_eq!(PassCode::parse(typed), None, "{typed:?}");
-        }
-    }
-
-    #[cfg(feature = "ssr")]
-    #[test]
-    fn new_codes_parse_and_differ() {
-        let a = PassCode::random();
-        assert_eq!(PassCode::parse(a.as_str()), Some(a.clone()));
-        assert_ne!(a, PassCode::random());
-    }
 
     #[test]
     fn every_default_colour_has_a_readable_ink() {

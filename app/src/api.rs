@@ -77,7 +77,10 @@ pub async fn get_registration(token: String) -> Result<Option<LinkPage>, ServerF
         registration.sessions.clear();
     }
     let form = get_form(registration.conference.to_string(), None, Some(token)).await?;
-    let pass_qr = registration.pass.as_ref().map(convene::onsite::qr_svg);
+    let pass_qr = registration
+        .pass
+        .as_ref()
+        .map(|pass| convene::qr::svg(pass.as_str()));
     Ok(form.map(|form| LinkPage {
         registration,
         form,

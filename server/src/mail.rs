@@ -93,7 +93,7 @@ struct Extras {
     calendar: Option<String>,
     /// The delegate's pass, while confirmed: its code goes in the words,
     /// its QR in the HTML.
-    pass: Option<convene::onsite::PassCode>,
+    pass: Option<convene::registration::PassCode>,
 }
 
 /// The summary and calendar of a message that tells a delegate their
@@ -172,7 +172,7 @@ fn message(
                     .singlepart(SinglePart::html(rendered.html))
                     .singlepart(
                         Attachment::new_inline(convene::mail::PASS_QR_CID.to_owned()).body(
-                            convene::onsite::qr_png(&pass),
+                            convene::qr::png(pass.as_str(), 6),
                             ContentType::parse("image/png").map_err(|e| e.to_string())?,
                         ),
                     ),

@@ -15,11 +15,13 @@ pub use crate::registration::country::CountryCode;
 
 pub mod country;
 mod form;
+mod pass;
 pub mod questions;
 #[cfg(test)]
 mod tests;
 
 pub use form::{check_input, Field, FieldErrors, NewRegistration, RegistrationForm};
+pub use pass::PassCode;
 
 /// A passport number: letters and digits only (spaces are dropped),
 /// 5 to 20 of them, upper case.
@@ -275,7 +277,7 @@ pub struct RegistrationView {
     pub details: RegistrationForm,
     pub sessions: Vec<ChosenSession>,
     /// The pass the check-in desk scans: only while confirmed.
-    pub pass: Option<crate::onsite::PassCode>,
+    pub pass: Option<PassCode>,
     /// Checked in on some day: a certificate of attendance is theirs.
     pub attended: bool,
 }

@@ -5,8 +5,8 @@ use super::{from_json, venue_today, Store, StoreError};
 use crate::desk::EventAction;
 use crate::desk::RegistrationFilter;
 use crate::i18n::Localized;
-use crate::onsite::{Arrival, BadgeLine, CheckIn, DayCount, DeskAnswer, DeskName, PassCode};
-use crate::registration::{Category, Status};
+use crate::onsite::{Arrival, BadgeLine, CheckIn, DayCount, DeskAnswer, DeskName};
+use crate::registration::{Category, PassCode, Status};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// Whom a desk checks in: the code it scanned, or a registration its

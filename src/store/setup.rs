@@ -23,7 +23,7 @@ pub struct MailFacts {
     pub conference: String,
     pub held: Vec<String>,
     /// The delegate's pass, while they are confirmed.
-    pub pass: Option<crate::onsite::PassCode>,
+    pub pass: Option<crate::registration::PassCode>,
 }
 
 /// The address a personal invitation was made for.
@@ -268,7 +268,7 @@ impl Store {
             pass: pass
                 .filter(|_| status == crate::registration::Status::Confirmed.code())
                 .as_deref()
-                .and_then(crate::onsite::PassCode::parse),
+                .and_then(crate::registration::PassCode::parse),
         }))
     }
 }

@@ -102,7 +102,7 @@ pub async fn paper(facts: &PaperFacts, lang: Lang, site: &str) -> Result<Vec<u8>
         "signatory": t_args(lang, "paper-for-the-organisers", &[("host", &host)]),
         "signature_hint": t(lang, "paper-signature"),
     });
-    let qr = convene::onsite::qr_svg_of(&verify_url).into_bytes();
+    let qr = convene::qr::svg(&verify_url).into_bytes();
     render(
         include_str!("paper.typ"),
         data,

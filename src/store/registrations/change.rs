@@ -3,7 +3,7 @@
 //! conference.
 
 use super::*;
-use crate::onsite::PassCode;
+use crate::registration::PassCode;
 
 impl Store {
     /// Cancels the registration of a private link. A confirmed delegate's

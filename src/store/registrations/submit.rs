@@ -99,7 +99,7 @@ impl Store {
                             .bind(now),
                         r
                     )
-                    .bind(crate::onsite::PassCode::random().as_str())
+                    .bind(crate::registration::PassCode::random().as_str())
                     .fetch_optional(&mut *tx)
                     .await?;
                     // Else the address has a registration: locked as every
@@ -138,7 +138,7 @@ impl Store {
                             .bind(now)
                             .bind(c.id)
                             // A new pass: the cancelled one stays refused.
-                            .bind(crate::onsite::PassCode::random().as_str())
+                            .bind(crate::registration::PassCode::random().as_str())
                             .execute(&mut *tx)
                             .await?;
                             Some(c.id)
