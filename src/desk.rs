@@ -207,6 +207,7 @@ crate::coded_enum! {
         /// A visa letter or certificate issued (its reference).
         PaperIssued = "paper_issued",
         PaperWithdrawn = "paper_withdrawn",
+        BadgeColoursChanged = "badge_colours_changed",
     }
 }
 

@@ -69,11 +69,13 @@ pub enum Problem {
     FileScript,
     /// A file that says it is a PDF and does not read as one.
     FileUnreadable,
+    /// Not a colour written as #1F5FA8.
+    NotAColour,
 }
 
 impl Problem {
     /// One of each kind (with an example limit), for listing their messages.
-    pub const EACH: [Problem; 29] = [
+    pub const EACH: [Problem; 30] = [
         Problem::Required,
         Problem::TooLong { max: 100 },
         Problem::ControlCharacters,
@@ -103,6 +105,7 @@ impl Problem {
         Problem::FileName,
         Problem::FileScript,
         Problem::FileUnreadable,
+        Problem::NotAColour,
     ];
 
     /// The catalogue key of the message that says what to fix.
@@ -137,6 +140,7 @@ impl Problem {
             Problem::FileName => "problem-file-name",
             Problem::FileScript => "problem-file-script",
             Problem::FileUnreadable => "problem-file-unreadable",
+            Problem::NotAColour => "problem-not-a-colour",
         }
     }
 }
@@ -174,6 +178,7 @@ impl fmt::Display for Problem {
             Problem::FileName => f.write_str("a file name with a path in it"),
             Problem::FileScript => f.write_str("a PDF with a script or an action"),
             Problem::FileUnreadable => f.write_str("a PDF that does not open"),
+            Problem::NotAColour => f.write_str("not a colour"),
         }
     }
 }

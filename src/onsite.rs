@@ -4,6 +4,7 @@
 //! registration, once a day (the venue's day), however many desks scan it
 //! at once.
 
+use crate::field::Problem;
 use crate::field::ShortText;
 use crate::i18n::Localized;
 use crate::registration::{Category, PassCode, Status};
@@ -129,6 +130,54 @@ pub fn contrast(a: &str, b: &str) -> f64 {
     (a.max(b) + 0.05) / (a.min(b) + 0.05)
 }
 
+/// A colour as a colour input sends it, `#RRGGBB` (upper case kept).
+pub fn parse_colour(typed: &str) -> Result<String, Problem> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Err(Problem::Required);
+    }
+    luminance(typed)
+        .map(|_| typed.to_ascii_uppercase())
+        .ok_or(Problem::NotAColour)
+}
+
+/// Each category's colour on the badges: the organiser's, or the default.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BadgeColours(pub Vec<(Category, String)>);
+
+impl BadgeColours {
+    /// The colour of `category`'s band.
+    pub fn of(&self, category: Category) -> &str {
+        self.0
+            .iter()
+            .find(|(c, _)| *c == category)
+            .map_or_else(|| default_colour(category), |(_, colour)| colour.as_str())
+    }
+
+    /// The form's fields `colour-{category}`, one for every category: the
+    /// colours, or each field's problem.
+    pub fn parse(pairs: &[(String, String)]) -> Result<BadgeColours, Vec<(Category, Problem)>> {
+        let mut colours = vec![];
+        let mut problems = vec![];
+        for category in Category::ALL {
+            let name = format!("colour-{}", category.code());
+            let typed = pairs
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or("", |(_, v)| v.as_str());
+            match parse_colour(typed) {
+                Ok(colour) => colours.push((*category, colour)),
+                Err(problem) => problems.push((*category, problem)),
+            }
+        }
+        if problems.is_empty() {
+            Ok(BadgeColours(colours))
+        } else {
+            Err(problems)
+        }
+    }
+}
+
 /// Black or white, whichever contrasts more with `colour`.
 pub fn ink(colour: &str) -> &'static str {
     if contrast(colour, "#FFFFFF") >= contrast(colour, "#000000") {
@@ -164,6 +213,36 @@ mod tests {
         assert_eq!(ink("#000080"), "#FFFFFF");
         assert_eq!(luminance("red"), None);
         assert!((contrast("#000000", "#FFFFFF") - 21.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn colours_parse_as_a_colour_input_sends_them() {
+        assert_eq!(parse_colour("#1f5fa8"), Ok("#1F5FA8".to_owned()));
+        assert_eq!(parse_colour(""), Err(Problem::Required));
+        for wrong in ["blue", "#12345", "#GGGGGG", "1F5FA8"] {
+            assert_eq!(parse_colour(wrong), Err(Problem::NotAColour), "{wrong}");
+        }
+        let mut pairs: Vec<(String, String)> = Category::ALL
+            .iter()
+            .map(|c| {
+                (
+                    format!("colour-{}", c.code()),
+                    default_colour(*c).to_owned(),
+                )
+            })
+            .collect();
+        pairs[7].1 = "#ffd700".into();
+        let colours = BadgeColours::parse(&pairs).expect("colours");
+        assert_eq!(colours.of(Category::Press), "#FFD700");
+        assert_eq!(
+            BadgeColours::default().of(Category::Press),
+            default_colour(Category::Press)
+        );
+        pairs[0].1 = "red".into();
+        assert_eq!(
+            BadgeColours::parse(&pairs),
+            Err(vec![(Category::MayorOrGovernor, Problem::NotAColour)])
+        );
     }
 
     #[test]

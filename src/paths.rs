@@ -359,6 +359,11 @@ pub mod admin {
         format!("/admin/conferences/{slug}/papers/{paper}/withdraw")
     }
 
+    /// The colours of the badges' category bands (the page; it posts here).
+    pub fn badge_colours(slug: impl Display) -> String {
+        format!("/admin/conferences/{slug}/badge-colours")
+    }
+
     /// The badges of the table's selection (its filter follows as a query).
     pub fn badges(slug: impl Display) -> String {
         format!("/admin/conferences/{slug}/badges.pdf")

@@ -138,6 +138,11 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route
+                    path=path!("/admin/conferences/:slug/badge-colours")
+                    view=admin::AdminBadgeColoursPage
+                    ssr=SsrMode::Async
+                />
+                <Route
                     path=path!("/admin/conferences/:slug/check-in")
                     view=admin::AdminCheckInPage
                     ssr=SsrMode::Async

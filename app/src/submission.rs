@@ -118,6 +118,17 @@ pub struct DeskDone {
     pub desk: String,
 }
 
+/// What saving a conference's badge colours did: saved, or refused with
+/// the colours as typed and each field's problem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ColoursDone {
+    Saved,
+    Refused {
+        typed: Vec<(convene::registration::Category, String)>,
+        problems: Vec<(convene::registration::Category, convene::field::Problem)>,
+    },
+}
+
 /// A letter or certificate the private link asked for and was not given,
 /// and why.
 #[derive(Clone, Debug, PartialEq, Eq)]

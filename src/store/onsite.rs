@@ -5,7 +5,7 @@ use super::{from_json, venue_today, Store, StoreError};
 use crate::desk::EventAction;
 use crate::desk::RegistrationFilter;
 use crate::i18n::Localized;
-use crate::onsite::{Arrival, BadgeLine, CheckIn, DayCount, DeskAnswer, DeskName};
+use crate::onsite::{Arrival, BadgeColours, BadgeLine, CheckIn, DayCount, DeskAnswer, DeskName};
 use crate::registration::{Category, PassCode, Status};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -309,6 +309,75 @@ impl Store {
             )
             .collect::<Result<Vec<_>, _>>()
             .map(Some)
+    }
+
+    /// The colours of conference `slug`'s badges.
+    pub async fn badge_colours(&self, slug: &str) -> Result<BadgeColours, StoreError> {
+        let rows: Vec<(String, String)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT b.category, b.colour FROM badge_colours b JOIN conferences c ON c.id = b.conference_id \
+             WHERE c.slug = $1"
+        )
+        .bind(slug)
+        .fetch_all(pool)
+        .await?
+        });
+        rows.into_iter()
+            .map(|(category, colour)| {
+                Ok((
+                    Category::parse(&category)
+                        .ok_or_else(|| StoreError::Corrupt(format!("category {category:?}")))?,
+                    colour,
+                ))
+            })
+            .collect::<Result<_, StoreError>>()
+            .map(BadgeColours)
+    }
+
+    /// Sets the colours of conference `slug`'s badges (in the audit log);
+    /// `false` if there is no such conference.
+    pub async fn set_badge_colours(
+        &self,
+        slug: &str,
+        colours: &BadgeColours,
+        account: i64,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        Ok(in_write!(self, |tx| {
+            let conference: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM conferences WHERE slug = $1")
+                    .bind(slug)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            match conference {
+                None => false,
+                Some(id) => {
+                    sqlx::query("DELETE FROM badge_colours WHERE conference_id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    for (category, colour) in &colours.0 {
+                        sqlx::query(
+                            "INSERT INTO badge_colours (conference_id, category, colour) VALUES ($1, $2, $3)",
+                        )
+                        .bind(id)
+                        .bind(category.code())
+                        .bind(colour)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    audit!(
+                        tx,
+                        Some(id),
+                        Some(account),
+                        crate::desk::AuditAction::BadgeColoursChanged,
+                        slug,
+                        now
+                    );
+                    true
+                }
+            }
+        }))
     }
 
     /// Conference `slug`'s standing check-ins by venue day and category.

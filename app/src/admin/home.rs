@@ -188,6 +188,7 @@ pub fn AdminConferencePage() -> impl IntoView {
             let templates = locale.href(&convene::paths::admin::templates(&c.slug));
             let invitations = locale.href(&convene::paths::admin::invitations(&c.slug));
             let check_in = locale.href(&convene::paths::admin::check_in(&c.slug));
+            let badge_colours = locale.href(&convene::paths::admin::badge_colours(&c.slug));
             let agenda = locale.href(&convene::paths::admin::agenda(&c.slug));
             let can_edit = desk.can_edit;
             let audit = locale.href(&convene::paths::admin::audit(&c.slug));
@@ -210,6 +211,7 @@ pub fn AdminConferencePage() -> impl IntoView {
                         <p><a href=settings>{locale.t("admin-settings")}</a></p>
                         <p><a href=agenda>{locale.t("admin-agenda")}</a></p>
                         <p><a href=audit>{locale.t("admin-audit")}</a></p>
+                        <p><a href=badge_colours>{locale.t("badges-colours")}</a></p>
                     })}
                     <table class="counts">
                         <tbody>{counts}</tbody>

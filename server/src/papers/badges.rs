@@ -3,7 +3,7 @@
 //! the category as a band of its colour with its name.
 
 use super::{render, PaperError};
-use convene::onsite::{default_colour, ink, BadgeLine};
+use convene::onsite::{ink, BadgeColours, BadgeLine};
 use convene::registration::country::CountryCode;
 use convene::Lang;
 use serde_json::json;
@@ -36,10 +36,12 @@ fn arabic(text: &str) -> bool {
 }
 
 /// The PDF of `lines`' badges for conference `conference` (its title in
-/// `lang`), with category and country names in `lang`.
+/// `lang`), with category and country names in `lang` and the categories'
+/// `colours`.
 pub async fn badges(
     conference: &str,
     lines: &[BadgeLine],
+    colours: &BadgeColours,
     sheet: Sheet,
     lang: Lang,
 ) -> Result<Vec<u8>, PaperError> {
@@ -52,7 +54,7 @@ pub async fn badges(
             // take a fraction of the memory of 2,000 vector drawings.
             let qr = format!("/qr/{i}.png");
             files.push((qr.clone(), convene::qr::png(line.pass.as_str(), 1)));
-            let colour = default_colour(line.category);
+            let colour = colours.of(line.category);
             let name = format!("{} {}", line.given_name, line.family_name);
             json!({
                 "given": line.given_name,

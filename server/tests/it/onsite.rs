@@ -18,6 +18,7 @@ on_both_backends!(
     twenty_desks_scanning_at_once_count_each_delegate_once,
     a_check_in_racing_a_cancel_counts_only_if_it_came_first,
     badges_are_printed_for_the_confirmed_of_a_selection,
+    organisers_set_the_colours_of_the_badges,
 );
 
 on_both_stores!(the_confirmation_carries_the_pass_as_a_qr_code,);
@@ -610,4 +611,89 @@ async fn the_confirmation_carries_the_pass_as_a_qr_code(store: Store) {
     let file = folder.path().join("pass.png");
     std::fs::write(&file, png.get_body_raw().unwrap()).unwrap();
     assert_eq!(zbar(&file), vec![code]);
+}
+
+/// The colour pdftoppm draws at (`x`, `y`) points of a PDF's first page.
+fn colour_at(pdf: &[u8], x: u32, y: u32) -> [u8; 3] {
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("badge.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let page = folder.path().join("page");
+    let drawn = std::process::Command::new("pdftoppm")
+        .args(["-r", "72", "-png", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(&file)
+        .arg(&page)
+        .status()
+        .expect("pdftoppm (poppler-utils)");
+    assert!(drawn.success());
+    let picture = image::open(folder.path().join("page.png"))
+        .unwrap()
+        .to_rgb8();
+    picture.get_pixel(x, y).0
+}
+
+async fn organisers_set_the_colours_of_the_badges(app: TestApp) {
+    let organiser = member(&app, "organiser@example.org", StaffRole::Organiser).await;
+    let page = "/admin/conferences/mechelen-2017/badge-colours";
+    let mut form: Vec<(String, String)> = convene::registration::Category::ALL
+        .iter()
+        .map(|c| {
+            (
+                format!("colour-{}", c.code()),
+                convene::onsite::default_colour(*c).to_owned(),
+            )
+        })
+        .collect();
+    // Civil society in gold; one colour mistyped: nothing is saved, the
+    // problem is beside its field, and what was typed stays.
+    form[4].1 = "#ffd700".into();
+    form[5].1 = "green".into();
+    let refused = crate::admin::post_as(&app, page, &organiser, &form).await;
+    assert_eq!(refused.status(), 422);
+    let refused = html(refused).await;
+    assert!(
+        refused.contains("id=\"colour-academia-problem\""),
+        "{refused}"
+    );
+    assert!(refused.contains("for example #1F5FA8"), "{refused}");
+    assert!(refused.contains("value=\"green\""), "{refused}");
+    assert!(refused.contains("value=\"#ffd700\""), "{refused}");
+    assert_eq!(
+        app.store.badge_colours(MECHELEN).await.unwrap(),
+        convene::onsite::BadgeColours::default()
+    );
+    form[5].1 = "#2E7D32".into();
+    let saved = crate::admin::post_as(&app, page, &organiser, &form).await;
+    assert_eq!(saved.status(), 200);
+    assert!(html(saved).await.contains("The colours are saved"));
+    // Staff print badges; they do not choose colours.
+    let staff = member(&app, "staff@example.org", StaffRole::Staff).await;
+    assert_eq!(
+        crate::admin::get_as(&app, page, Some(staff.as_str()))
+            .await
+            .status(),
+        403
+    );
+    // The band of a civil-society badge prints in gold.
+    delegate(
+        &app.store,
+        MECHELEN,
+        person("Amal", "Haddad", "amal@example.org", "City"),
+    )
+    .await;
+    let badge = crate::admin::get_as(
+        &app,
+        "/admin/conferences/mechelen-2017/badges.pdf",
+        Some(staff.as_str()),
+    )
+    .await
+    .bytes()
+    .await
+    .unwrap();
+    // A6 at 72 dpi is 298 × 420 pixels; the band is the bottom 17 mm.
+    assert_eq!(colour_at(&badge, 20, 410), [255, 215, 0]);
+    let audit = app.store.audit_log(MECHELEN, 5).await.unwrap();
+    assert!(audit
+        .iter()
+        .any(|(action, ..)| action == "badge_colours_changed"));
 }

@@ -12,10 +12,12 @@ use axum::http::{HeaderMap, HeaderValue, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form};
 use convene::desk::RegistrationFilter;
+use convene::onsite::BadgeColours;
 use convene::onsite::DeskName;
+use convene::registration::Category;
 use convene::registration::PassCode;
 use convene::store::Whom;
-use convene_app::submission::DeskDone;
+use convene_app::submission::{ColoursDone, DeskDone};
 use convene_app::Locale;
 use serde::Deserialize;
 
@@ -141,9 +143,9 @@ pub async fn badges(
         return Err(Refusal::NotFound);
     }
     let title = conference.title.get(locale.lang).to_owned();
-    let pdf =
-        crate::papers::badges::badges(&title, &lines, Sheet::parse(&sheet.sheet), locale.lang)
-            .await?;
+    let colours = state.store.badge_colours(&slug).await?;
+    let sheet = Sheet::parse(&sheet.sheet);
+    let pdf = crate::papers::badges::badges(&title, &lines, &colours, sheet, locale.lang).await?;
     let mut response = pdf.into_response();
     let h = response.headers_mut();
     h.insert(CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
@@ -152,4 +154,45 @@ pub async fn badges(
         h.insert(CONTENT_DISPOSITION, value);
     }
     Ok(response)
+}
+
+/// POST /admin/conferences/{slug}/badge-colours: the organisers' colours
+/// of the categories' bands, every one a colour or nothing saved (422 with
+/// the colours as typed).
+pub async fn save_colours(
+    staff: Staff<may::EditConference>,
+    State(state): State<AppState>,
+    Extension(locale): Extension<Locale>,
+    Path(slug): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, Refusal> {
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+    let done = match BadgeColours::parse(&pairs) {
+        Err(problems) => ColoursDone::Refused {
+            typed: Category::ALL
+                .iter()
+                .map(|c| {
+                    let name = format!("colour-{}", c.code());
+                    let typed = pairs
+                        .iter()
+                        .find(|(n, _)| *n == name)
+                        .map(|(_, v)| v.clone());
+                    (*c, typed.unwrap_or_default())
+                })
+                .collect(),
+            problems,
+        },
+        Ok(colours) => {
+            let saved = (state.store)
+                .set_badge_colours(&slug, &colours, staff.account.id, chrono::Utc::now())
+                .await?;
+            if !saved {
+                return Err(Refusal::NotFound);
+            }
+            ColoursDone::Saved
+        }
+    };
+    Ok(render(&state, uri, headers, locale, done).await)
 }

@@ -175,6 +175,10 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             get(check_in::badges),
         ),
         (
+            "/admin/conferences/{slug}/badge-colours",
+            post(check_in::save_colours),
+        ),
+        (
             "/admin/conferences/{slug}/registrations/{id}/letter.pdf",
             get(crate::routes::papers::staff_letter),
         ),

@@ -85,6 +85,10 @@ const PAGES: &[(&str, [u16; 6])] = &[
         "/admin/conferences/mechelen-2017/invitations",
         [302, 302, 200, 200, 403, 200],
     ),
+    (
+        "/admin/conferences/mechelen-2017/badge-colours",
+        [302, 302, 403, 200, 403, 200],
+    ),
     // The check-in desk: staff and organisers.
     (
         "/admin/conferences/mechelen-2017/check-in",
@@ -275,6 +279,13 @@ const POSTS: &[(&str, &str, &str, [u16; 6])] = &[
         "/admin/conferences/mechelen-2017/registrations.xlsx",
         "GET",
         [303, 303, 200, 200, 403, 200],
+    ),
+    // No colour given: every field's problem, nothing saved.
+    (
+        "/admin/conferences/{slug}/badge-colours",
+        "/admin/conferences/mechelen-2017/badge-colours",
+        "POST",
+        [303, 303, 403, 422, 403, 422],
     ),
     // An empty scan is a search for nothing: back to the desk.
     (
@@ -665,6 +676,7 @@ fn server_functions(id: &str) -> Vec<ServerFunctionRow> {
         (GetAgendaDesk::PATH.into(), mechelen(), [S, S, F, G, F, G]),
         (GetAudit::PATH.into(), mechelen(), [S, S, F, G, F, G]),
         (GetInvitations::PATH.into(), mechelen(), [S, S, G, G, F, G]),
+        (GetBadgeColours::PATH.into(), mechelen(), [S, S, F, G, F, G]),
         (
             GetCheckInDesk::PATH.into(),
             with(mechelen(), &[("q", "delegate")]),
