@@ -71,6 +71,15 @@ impl Account {
     }
 }
 
+impl Account {
+    /// Whether this account sees passport details where it holds `role`
+    /// (the export's columns, a visa letter, withdrawing a paper):
+    /// organisers and administrators, never staff or editors.
+    pub fn sees_passports(&self, role: Option<StaffRole>) -> bool {
+        self.administrator || role == Some(StaffRole::Organiser)
+    }
+}
+
 /// The passwords people use most (8 characters or more), from zxcvbn's
 /// frequency list (`scripts/common-passwords`).
 static COMMON: LazyLock<HashSet<&'static str>> =

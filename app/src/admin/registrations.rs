@@ -89,7 +89,6 @@ pub async fn get_registration_detail(
     id: i64,
 ) -> Result<Access<RegistrationDesk>, ServerFnError> {
     use crate::back_office::Denied;
-    use convene::account::StaffRole;
     let store = store()?;
     answer(
         async {
@@ -100,7 +99,7 @@ pub async fn get_registration_detail(
                 .ok_or(Denied::NotFound)?;
             let questions = store.questions(&slug).await?.unwrap_or_default();
             let papers = store.papers_of(&slug, id).await?;
-            let organiser = account.administrator || desk.role == Some(StaffRole::Organiser);
+            let organiser = account.sees_passports(desk.role);
             if !organiser {
                 let d = &mut detail.view.details;
                 d.passport_name.clear();

@@ -11,7 +11,6 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
-use convene::account::StaffRole;
 use convene::papers::{PaperFacts, PaperKind};
 use convene::store::{Holder, Issue};
 use convene_app::submission::PaperRefused;
@@ -74,7 +73,7 @@ pub async fn staff_letter(
     path: Path<(String, i64)>,
 ) -> Answer {
     // The letter shows the passport: not for staff, as the table hides it.
-    if !(staff.account.administrator || staff.role == Some(StaffRole::Organiser)) {
+    if !staff.account.sees_passports(staff.role) {
         return Err(Refusal::Forbidden);
     }
     from_back_office(staff, state, locale, path, PaperKind::Letter).await
@@ -126,7 +125,7 @@ pub async fn withdraw(
     Extension(locale): Extension<Locale>,
     Path((slug, paper)): Path<(String, i64)>,
 ) -> Answer {
-    if !(staff.account.administrator || staff.role == Some(StaffRole::Organiser)) {
+    if !staff.account.sees_passports(staff.role) {
         return Err(Refusal::Forbidden);
     }
     let registration = (state.store)

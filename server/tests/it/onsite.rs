@@ -12,7 +12,8 @@ use convene::registration::RegistrationForm;
 use convene::store::Store;
 use convene_server::mail::{deliver_due, parse_from, Mailer};
 
-on_both_backends!(
+// Links are read from the outbox: no mail worker takes them out first.
+on_both_backends_without_mail!(
     a_confirmed_delegate_is_let_in_once_a_day_with_their_pass,
     the_desk_finds_people_by_name_and_refuses_who_may_not_enter,
     twenty_desks_scanning_at_once_count_each_delegate_once,

@@ -9,7 +9,7 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form};
-use convene::account::{Action, StaffRole};
+use convene::account::Action;
 use convene::desk::RegistrationFilter;
 use convene::field::Email;
 use convene::store::{Decided, Promoted};
@@ -186,7 +186,7 @@ async fn export_as(
     filter: &RegistrationFilter,
     sheet: Sheet,
 ) -> Answer {
-    let with_passports = staff.account.administrator || staff.role == Some(StaffRole::Organiser);
+    let with_passports = staff.account.sees_passports(staff.role);
     let rows = (state.store)
         .export_registrations(slug, filter, with_passports)
         .await?

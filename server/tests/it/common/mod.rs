@@ -258,6 +258,26 @@ macro_rules! on_both_backends {
     };
 }
 
+/// The same, with no mail worker: for tests that read a link from the
+/// outbox, which the worker takes out of a message once it is sent.
+#[macro_export]
+macro_rules! on_both_backends_without_mail {
+    ($($test:ident),* $(,)?) => {
+        $(
+            mod $test {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$test($crate::common::spawn_without_mail_worker(false).await).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$test($crate::common::spawn_without_mail_worker(true).await).await
+                }
+            }
+        )*
+    };
+}
+
 /// A registration from a filled form, parsed by the rules of a form that
 /// asks no question and offers no session (the store's own tests do not
 /// go through the page). Working language and consent are given.
