@@ -208,6 +208,8 @@ crate::coded_enum! {
         PaperIssued = "paper_issued",
         PaperWithdrawn = "paper_withdrawn",
         BadgeColoursChanged = "badge_colours_changed",
+        PaperWordingChanged = "paper_wording_changed",
+        PaperWordingReset = "paper_wording_reset",
     }
 }
 

@@ -71,11 +71,13 @@ pub enum Problem {
     FileUnreadable,
     /// Not a colour written as #1F5FA8.
     NotAColour,
+    /// A `{word}` in a wording that is none of its placeholders.
+    UnknownPlaceholder,
 }
 
 impl Problem {
     /// One of each kind (with an example limit), for listing their messages.
-    pub const EACH: [Problem; 30] = [
+    pub const EACH: [Problem; 31] = [
         Problem::Required,
         Problem::TooLong { max: 100 },
         Problem::ControlCharacters,
@@ -106,6 +108,7 @@ impl Problem {
         Problem::FileScript,
         Problem::FileUnreadable,
         Problem::NotAColour,
+        Problem::UnknownPlaceholder,
     ];
 
     /// The catalogue key of the message that says what to fix.
@@ -141,6 +144,7 @@ impl Problem {
             Problem::FileScript => "problem-file-script",
             Problem::FileUnreadable => "problem-file-unreadable",
             Problem::NotAColour => "problem-not-a-colour",
+            Problem::UnknownPlaceholder => "problem-unknown-placeholder",
         }
     }
 }
@@ -179,6 +183,7 @@ impl fmt::Display for Problem {
             Problem::FileScript => f.write_str("a PDF with a script or an action"),
             Problem::FileUnreadable => f.write_str("a PDF that does not open"),
             Problem::NotAColour => f.write_str("not a colour"),
+            Problem::UnknownPlaceholder => f.write_str("a placeholder that does not exist"),
         }
     }
 }

@@ -364,6 +364,17 @@ pub mod admin {
         format!("/admin/conferences/{slug}/badge-colours")
     }
 
+    /// The wording of a conference's letters and certificates: which kinds
+    /// and languages have their own.
+    pub fn paper_wordings(slug: impl Display) -> String {
+        format!("/admin/conferences/{slug}/paper-wording")
+    }
+
+    /// One kind of paper's wording in one language.
+    pub fn paper_wording(slug: impl Display, kind: impl Display, lang: impl Display) -> String {
+        format!("/admin/conferences/{slug}/paper-wording/{kind}/{lang}")
+    }
+
     /// The badges of the table's selection (its filter follows as a query).
     pub fn badges(slug: impl Display) -> String {
         format!("/admin/conferences/{slug}/badges.pdf")

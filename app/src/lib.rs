@@ -143,6 +143,16 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route
+                    path=path!("/admin/conferences/:slug/paper-wording")
+                    view=admin::AdminPaperWordingsPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/admin/conferences/:slug/paper-wording/:kind/:lang")
+                    view=admin::AdminPaperWordingPage
+                    ssr=SsrMode::Async
+                />
+                <Route
                     path=path!("/admin/conferences/:slug/check-in")
                     view=admin::AdminCheckInPage
                     ssr=SsrMode::Async

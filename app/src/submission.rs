@@ -202,6 +202,15 @@ pub struct TemplateDraft {
     pub problems: convene::mail::MessageProblems,
 }
 
+/// A paper's wording as typed, with what to fix (or to preview).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaperWordingDraft {
+    pub heading: String,
+    pub opening: String,
+    pub closing: String,
+    pub problems: convene::papers::WordingProblems,
+}
+
 /// A person that could not be added: what was typed and what to fix.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PersonRefused {

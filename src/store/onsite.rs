@@ -344,11 +344,10 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         Ok(in_write!(self, |tx| {
-            let conference: Option<i64> =
-                sqlx::query_scalar("SELECT id FROM conferences WHERE slug = $1")
-                    .bind(slug)
-                    .fetch_optional(&mut *tx)
-                    .await?;
+            // Locked: two saves at once take turns (on PostgreSQL the
+            // second's DELETE would miss the first's new rows and its
+            // INSERT collide with them).
+            let conference = locked_conference!(tx, slug);
             match conference {
                 None => false,
                 Some(id) => {

@@ -4,7 +4,10 @@
 
 use super::{Store, StoreError};
 use crate::desk::AuditAction;
-use crate::papers::{Issued, PaperFacts, PaperKind, Refused, Standing, Verification, VerifyCode};
+use crate::i18n::Lang;
+use crate::papers::{
+    Issued, PaperFacts, PaperKind, PaperWording, Refused, Standing, Verification, VerifyCode,
+};
 use crate::registration::{CountryCode, PassportNumber, Status, VisaRequest};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -363,6 +366,102 @@ impl Store {
             } else {
                 vec![]
             },
+        }))
+    }
+
+    /// The (kind, language) pairs conference `slug` has its own paper
+    /// wording for.
+    pub async fn paper_wordings(&self, slug: &str) -> Result<Vec<(String, String)>, StoreError> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT w.kind, w.lang FROM paper_wordings w JOIN conferences c ON c.id = w.conference_id \
+                 WHERE c.slug = $1 ORDER BY w.kind, w.lang",
+            )
+            .bind(slug)
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
+    /// Conference `slug`'s wording of `kind` in `lang`, if it has one.
+    pub async fn paper_wording(
+        &self,
+        slug: &str,
+        kind: PaperKind,
+        lang: Lang,
+    ) -> Result<Option<PaperWording>, StoreError> {
+        let row: Option<(String, String, String)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT w.heading, w.opening, w.closing FROM paper_wordings w \
+                 JOIN conferences c ON c.id = w.conference_id \
+                 WHERE c.slug = $1 AND w.kind = $2 AND w.lang = $3",
+            )
+            .bind(slug)
+            .bind(kind.code())
+            .bind(lang.code())
+            .fetch_optional(pool)
+            .await?
+        });
+        Ok(row.map(|(heading, opening, closing)| PaperWording {
+            heading,
+            opening,
+            closing,
+        }))
+    }
+
+    /// Saves conference `slug`'s wording of `kind` in `lang` (`None`: back
+    /// to the built-in text), in the audit log; `false` when there is no
+    /// such conference.
+    pub async fn save_paper_wording(
+        &self,
+        slug: &str,
+        kind: PaperKind,
+        lang: Lang,
+        wording: Option<&PaperWording>,
+        account: i64,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        Ok(in_write!(self, |tx| {
+            // Locked: two saves of one wording take turns, the last wins whole.
+            let conference = locked_conference!(tx, slug);
+            if let Some(id) = conference {
+                sqlx::query(
+                    "DELETE FROM paper_wordings WHERE conference_id = $1 AND kind = $2 AND lang = $3",
+                )
+                .bind(id)
+                .bind(kind.code())
+                .bind(lang.code())
+                .execute(&mut *tx)
+                .await?;
+                if let Some(w) = wording {
+                    sqlx::query(
+                        "INSERT INTO paper_wordings (conference_id, kind, lang, heading, opening, closing) \
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(id)
+                    .bind(kind.code())
+                    .bind(lang.code())
+                    .bind(&w.heading)
+                    .bind(&w.opening)
+                    .bind(&w.closing)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                let action = if wording.is_some() {
+                    AuditAction::PaperWordingChanged
+                } else {
+                    AuditAction::PaperWordingReset
+                };
+                audit!(
+                    tx,
+                    Some(id),
+                    Some(account),
+                    action,
+                    format!("{} ({})", kind.code(), lang.code()),
+                    now
+                );
+            }
+            conference.is_some()
         }))
     }
 }

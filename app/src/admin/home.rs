@@ -189,6 +189,7 @@ pub fn AdminConferencePage() -> impl IntoView {
             let invitations = locale.href(&convene::paths::admin::invitations(&c.slug));
             let check_in = locale.href(&convene::paths::admin::check_in(&c.slug));
             let badge_colours = locale.href(&convene::paths::admin::badge_colours(&c.slug));
+            let paper_wordings = locale.href(&convene::paths::admin::paper_wordings(&c.slug));
             let agenda = locale.href(&convene::paths::admin::agenda(&c.slug));
             let can_edit = desk.can_edit;
             let audit = locale.href(&convene::paths::admin::audit(&c.slug));
@@ -212,6 +213,7 @@ pub fn AdminConferencePage() -> impl IntoView {
                         <p><a href=agenda>{locale.t("admin-agenda")}</a></p>
                         <p><a href=audit>{locale.t("admin-audit")}</a></p>
                         <p><a href=badge_colours>{locale.t("badges-colours")}</a></p>
+                        <p><a href=paper_wordings>{locale.t("admin-paper-wordings")}</a></p>
                     })}
                     <table class="counts">
                         <tbody>{counts}</tbody>

@@ -4,7 +4,9 @@
 //! forged one is unknown, a withdrawn one says so; letters refused to who
 //! may not have one; certificates only for who came, issued again on
 //! request; eight downloads at once issue one letter; a flood of downloads
-//! is answered without the server giving way.
+//! is answered without the server giving way; organisers word the letter
+//! their own way, previewed for an example delegate, and it is what the
+//! delegate downloads.
 
 use crate::admin::{get_as, member, post_as};
 use crate::common::{self, html, Inspect, TestApp};
@@ -17,6 +19,7 @@ on_both_backends_without_mail!(
     a_certificate_is_for_who_came_and_is_issued_again,
     eight_downloads_at_once_issue_one_letter,
     a_flood_of_letters_leaves_the_site_answering,
+    organisers_word_the_letter_and_delegates_get_it,
 );
 
 const BEIRUT: &str = "beirut-2017";
@@ -353,4 +356,150 @@ async fn a_flood_of_letters_leaves_the_site_answering(app: TestApp) {
     );
     assert!(statuses.contains(&200));
     assert_eq!(app.store.papers_of(BEIRUT, id).await.unwrap().len(), 1);
+}
+
+async fn organisers_word_the_letter_and_delegates_get_it(app: TestApp) {
+    let (_, id) = beirut_delegate(&app, "amal@example.org").await;
+    let token = approve(&app, id, "amal@example.org").await;
+    common::account(&app, "organiser-b@example.org", false).await;
+    app.store
+        .grant("organiser-b@example.org", BEIRUT, StaffRole::Organiser)
+        .await
+        .unwrap();
+    let organiser = common::sign_in(&app, "organiser-b@example.org").await;
+    let list = format!("/admin/conferences/{BEIRUT}/paper-wording");
+    let editor = format!("{list}/letter/en");
+    let listed = html(get_as(&app, &list, Some(&organiser)).await).await;
+    assert!(listed.contains(&editor), "{listed}");
+    assert!(listed.contains("/paper-wording/certificate/ar"), "{listed}");
+
+    // The editor starts from the built-in text, placeholders and all, and
+    // previews it for an example delegate: never a real passport.
+    let page = html(get_as(&app, &editor, Some(&organiser)).await).await;
+    assert!(page.contains("has the honour to invite {name}"), "{page}");
+    assert!(page.contains("RL0123456"), "{page}");
+    assert!(!page.contains("RL1234567"), "{page}");
+
+    let form = |heading: &str, opening: &str, intent: &str| {
+        crate::admin::owned(&[
+            ("heading", heading),
+            ("opening", opening),
+            ("closing", "With our regards."),
+            ("intent", intent),
+        ])
+    };
+    let opening = "To the Embassy concerned\n\nThe Union for the Mediterranean and {host} invite {name} of {organisation} to {city} for {dates}.";
+    // A misspelt placeholder: refused beside its field, as typed, nothing saved.
+    let refused = post_as(
+        &app,
+        &editor,
+        &organiser,
+        &form("Invitation", "Dear {nmae},", "save"),
+    )
+    .await;
+    assert_eq!(refused.status(), 422);
+    let refused = html(refused).await;
+    assert!(
+        refused.contains("id=\"field-opening-problem\""),
+        "{refused}"
+    );
+    assert!(refused.contains("not one of the placeholders"), "{refused}");
+    assert!(refused.contains("Dear {nmae},"), "{refused}");
+    let empty = html(post_as(&app, &editor, &organiser, &form("", opening, "save")).await).await;
+    assert!(empty.contains("id=\"field-heading-problem\""), "{empty}");
+    // Previewed on the page and as a PDF marked "Example": still nothing saved.
+    let preview = html(
+        post_as(
+            &app,
+            &editor,
+            &organiser,
+            &form("Invitation letter", opening, "preview"),
+        )
+        .await,
+    )
+    .await;
+    assert!(
+        preview.contains("The Union for the Mediterranean and Municipality of Beirut, hosted by the Mayor of Beirut, Jamal Itani invite AMAL HADDAD of City of Tyre to Beirut"),
+        "{preview}"
+    );
+    let example = post_as(
+        &app,
+        &editor,
+        &organiser,
+        &form("Invitation letter", opening, "pdf"),
+    )
+    .await;
+    assert_eq!(example.headers()["content-type"], "application/pdf");
+    let example = pdf_text(&example.bytes().await.unwrap());
+    assert!(example.contains("Example"), "{example}");
+    assert!(example.contains("Invitation letter"), "{example}");
+    assert!(example.contains("RL0123456"), "{example}");
+    assert!(app
+        .store
+        .paper_wording(
+            BEIRUT,
+            convene::papers::PaperKind::Letter,
+            convene::Lang::En
+        )
+        .await
+        .unwrap()
+        .is_none());
+
+    // Staff neither see nor change the wording.
+    common::account(&app, "staff-b@example.org", false).await;
+    app.store
+        .grant("staff-b@example.org", BEIRUT, StaffRole::Staff)
+        .await
+        .unwrap();
+    let staff = common::sign_in(&app, "staff-b@example.org").await;
+    assert_eq!(get_as(&app, &editor, Some(&staff)).await.status(), 403);
+    let denied = post_as(&app, &editor, &staff, &form("Mine", opening, "save")).await;
+    assert_eq!(denied.status(), 403);
+
+    let saved = post_as(
+        &app,
+        &editor,
+        &organiser,
+        &form("Invitation letter", opening, "save"),
+    )
+    .await;
+    assert_eq!(saved.status(), 303);
+    assert!(saved.headers()["location"]
+        .to_str()
+        .unwrap()
+        .ends_with("?saved=1"));
+    let listed = html(get_as(&app, &list, Some(&organiser)).await).await;
+    assert!(listed.contains("own wording"), "{listed}");
+
+    // The delegate's letter says it, with their own details filled in; the
+    // French one keeps the built-in text.
+    let text = pdf_text(&pdf(&app, &format!("/r/{token}/letter.pdf")).await);
+    for expected in [
+        "Invitation letter",
+        "The Union for the Mediterranean and",
+        "AMAL HADDAD",
+        "RL1234567",
+        "With our regards.",
+        "BEIRUT-2017-L-0001",
+    ] {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
+    assert!(!text.contains("has the honour"), "{text}");
+    assert!(!text.contains("{name}"), "{text}");
+    let french = pdf_text(&pdf(&app, &format!("/fr/r/{token}/letter.pdf")).await);
+    assert!(french.contains("a l’honneur d’inviter"), "{french}");
+
+    // Back to the built-in text.
+    let reset = post_as(&app, &editor, &organiser, &form("", "", "reset")).await;
+    assert_eq!(reset.status(), 303);
+    let text = pdf_text(&pdf(&app, &format!("/r/{token}/letter.pdf")).await);
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("has the honour to invite"), "{text}");
+    let audit = app.store.audit_log(BEIRUT, 20).await.unwrap();
+    let changes: Vec<&str> = audit
+        .iter()
+        .filter(|(action, ..)| action.starts_with("paper_wording"))
+        .map(|(action, ..)| action.as_str())
+        .collect();
+    assert_eq!(changes.len(), 2, "{changes:?}");
 }

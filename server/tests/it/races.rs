@@ -25,6 +25,8 @@ on_both_stores!(
     approving_rejecting_and_cancelling_race_to_one_decision,
     eight_submissions_of_a_cancelled_address_take_it_over_once,
     eight_saves_and_resets_of_one_wording_leave_one_or_none,
+    eight_saves_and_resets_of_a_paper_wording_leave_one_whole_or_none,
+    eight_saves_of_badge_colours_leave_one_whole_set,
 );
 
 fn delegate(email: &str) -> NewRegistration {
@@ -416,6 +418,113 @@ async fn eight_saves_and_resets_of_one_wording_leave_one_or_none(store: Store) {
         }
     }
     println!("wording: {ROUNDS} rounds of {CLICKS} saves and {CLICKS} resets at once, each whole");
+}
+
+async fn eight_saves_and_resets_of_a_paper_wording_leave_one_whole_or_none(store: Store) {
+    use convene::papers::{PaperKind, PaperWording};
+    let account = staff(&store).await;
+    let conference = "beirut-2017";
+    let kind = PaperKind::Letter;
+    for round in 0..ROUNDS {
+        let mut calls: Vec<std::pin::Pin<Box<dyn std::future::Future<Output = bool> + Send>>> =
+            vec![];
+        for click in 0..CLICKS {
+            for reset in [false, true] {
+                let store = store.clone();
+                calls.push(Box::pin(async move {
+                    let mark = format!("{round}.{click}");
+                    let wording = PaperWording {
+                        heading: format!("Invitation {mark}"),
+                        opening: format!("{{host}} invites {{name}} ({mark})."),
+                        closing: format!("Closing {mark}"),
+                    };
+                    let wording = (!reset).then_some(wording);
+                    store
+                        .save_paper_wording(
+                            conference,
+                            kind,
+                            Lang::Ar,
+                            wording.as_ref(),
+                            account,
+                            Utc::now(),
+                        )
+                        .await
+                        .expect("each save lands whole")
+                }));
+            }
+        }
+        let saved = at_once(calls).await;
+        assert!(saved.iter().all(|found| *found), "round {round}");
+        let rows = store.paper_wordings(conference).await.unwrap();
+        assert!(rows.len() <= 1, "round {round}: {rows:?}");
+        // One save's wording, never the heading of one and the text of another.
+        if let Some(w) = store
+            .paper_wording(conference, kind, Lang::Ar)
+            .await
+            .unwrap()
+        {
+            let mark = w.heading.strip_prefix("Invitation ").unwrap().to_owned();
+            assert!(mark.starts_with(&format!("{round}.")), "{w:?}");
+            assert!(
+                w.opening.ends_with(&format!("({mark})."))
+                    && w.closing == format!("Closing {mark}"),
+                "{w:?}"
+            );
+        }
+    }
+    let audit = store.audit_log(conference, 1000).await.unwrap();
+    let logged = audit
+        .iter()
+        .filter(|(action, ..)| action.starts_with("paper_wording_"))
+        .count();
+    assert_eq!(logged, ROUNDS * CLICKS * 2, "each save in the audit log");
+    println!(
+        "paper wording: {ROUNDS} rounds of {CLICKS} saves and {CLICKS} resets at once, each whole"
+    );
+}
+
+async fn eight_saves_of_badge_colours_leave_one_whole_set(store: Store) {
+    use convene::onsite::BadgeColours;
+    use convene::registration::Category;
+    let account = staff(&store).await;
+    let conference = "mechelen-2017";
+    for round in 0..ROUNDS {
+        let sets: Vec<BadgeColours> = (0..CLICKS)
+            .map(|click| {
+                BadgeColours(
+                    Category::ALL
+                        .iter()
+                        .map(|c| (*c, format!("#{round:02X}{click:02X}{:02X}", c.code().len())))
+                        .collect(),
+                )
+            })
+            .collect();
+        let calls = sets
+            .iter()
+            .cloned()
+            .map(|set| {
+                let store = store.clone();
+                Box::pin(async move {
+                    store
+                        .set_badge_colours(conference, &set, account, Utc::now())
+                        .await
+                        .expect("each save lands whole")
+                })
+                    as std::pin::Pin<Box<dyn std::future::Future<Output = bool> + Send>>
+            })
+            .collect();
+        assert!(
+            at_once(calls).await.iter().all(|saved| *saved),
+            "round {round}"
+        );
+        let now = store.badge_colours(conference).await.unwrap();
+        let whole = |set: &BadgeColours| Category::ALL.iter().all(|c| set.of(*c) == now.of(*c));
+        assert!(
+            sets.iter().any(whole),
+            "round {round}: one save's colours, {now:?}"
+        );
+    }
+    println!("badge colours: {ROUNDS} rounds of {CLICKS} saves at once, each whole");
 }
 
 /// The one write path holds on SQLite: its reading connections cannot

@@ -191,6 +191,10 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             post(crate::routes::papers::withdraw),
         ),
         (
+            "/admin/conferences/{slug}/paper-wording/{kind}/{lang}",
+            post(crate::routes::papers::save_wording),
+        ),
+        (
             "/admin/conferences/{slug}/registrations/bulk",
             post(registrations::bulk),
         ),

@@ -89,6 +89,14 @@ const PAGES: &[(&str, [u16; 6])] = &[
         "/admin/conferences/mechelen-2017/badge-colours",
         [302, 302, 403, 200, 403, 200],
     ),
+    (
+        "/admin/conferences/mechelen-2017/paper-wording",
+        [302, 302, 403, 200, 403, 200],
+    ),
+    (
+        "/admin/conferences/mechelen-2017/paper-wording/letter/ar",
+        [302, 302, 403, 200, 403, 200],
+    ),
     // The check-in desk: staff and organisers.
     (
         "/admin/conferences/mechelen-2017/check-in",
@@ -284,6 +292,13 @@ const POSTS: &[(&str, &str, &str, [u16; 6])] = &[
     (
         "/admin/conferences/{slug}/badge-colours",
         "/admin/conferences/mechelen-2017/badge-colours",
+        "POST",
+        [303, 303, 403, 422, 403, 422],
+    ),
+    // No wording given: the heading and opening are required, nothing saved.
+    (
+        "/admin/conferences/{slug}/paper-wording/{kind}/{lang}",
+        "/admin/conferences/mechelen-2017/paper-wording/certificate/fr",
         "POST",
         [303, 303, 403, 422, 403, 422],
     ),
@@ -677,6 +692,21 @@ fn server_functions(id: &str) -> Vec<ServerFunctionRow> {
         (GetAudit::PATH.into(), mechelen(), [S, S, F, G, F, G]),
         (GetInvitations::PATH.into(), mechelen(), [S, S, G, G, F, G]),
         (GetBadgeColours::PATH.into(), mechelen(), [S, S, F, G, F, G]),
+        (
+            GetPaperWordings::PATH.into(),
+            mechelen(),
+            [S, S, F, G, F, G],
+        ),
+        (
+            GetPaperWording::PATH.into(),
+            with(mechelen(), &[("kind", "letter"), ("lang", "ar")]),
+            [S, S, F, G, F, G],
+        ),
+        (
+            GetPaperWording::PATH.into(),
+            with(mechelen(), &[("kind", "badge"), ("lang", "ar")]),
+            [S, S, F, N, F, N],
+        ),
         (
             GetCheckInDesk::PATH.into(),
             with(mechelen(), &[("q", "delegate")]),
