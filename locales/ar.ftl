@@ -710,3 +710,7 @@ admin-paper-wording-paragraphs = افصل بين الفقرات بسطر فار�
 admin-paper-wording-preview-pdf = معاينة بصيغة PDF
 admin-paper-wording-preview-hint = بمندوب افتراضي، لا بمندوب حقيقي أبدًا. تحمل معاينة PDF كلمة «نموذج».
 admin-paper-wording-saved = حُفظ. كل رسالة أو شهادة تُنزَّل من الآن تستعمله، ومنها ما صدر قبل ذلك.
+checkin-camera-start = المسح بالكاميرا
+checkin-camera-stop = إيقاف الكاميرا
+checkin-camera-hint = ضع رمز QR للبطاقة أمام الكاميرا: يُرسل فور قراءته.
+checkin-camera-denied = تعذّر فتح الكاميرا. اسمح بها لهذا الموقع في إعدادات المتصفح، أو اكتب الرمز.

@@ -711,3 +711,7 @@ admin-paper-wording-paragraphs = Separate paragraphs with an empty line.
 admin-paper-wording-preview-pdf = Preview as PDF
 admin-paper-wording-preview-hint = With an example delegate, never a real one. The PDF preview is marked “Example”.
 admin-paper-wording-saved = Saved. Every letter or certificate downloaded from now on uses it, also those issued before.
+checkin-camera-start = Scan with the camera
+checkin-camera-stop = Stop the camera
+checkin-camera-hint = Hold the pass’s QR code in front of the camera: it is sent as soon as it is read.
+checkin-camera-denied = The camera could not be opened. Allow it for this site in the browser’s settings, or type the code.

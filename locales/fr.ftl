@@ -710,3 +710,7 @@ admin-paper-wording-paragraphs = Séparez les paragraphes par une ligne vide.
 admin-paper-wording-preview-pdf = Aperçu en PDF
 admin-paper-wording-preview-hint = Avec un délégué fictif, jamais un vrai. L’aperçu PDF porte la mention « Exemple ».
 admin-paper-wording-saved = Enregistré. Chaque lettre ou attestation téléchargée désormais l’utilise, y compris celles délivrées avant.
+checkin-camera-start = Scanner avec la caméra
+checkin-camera-stop = Arrêter la caméra
+checkin-camera-hint = Présentez le code QR du badge devant la caméra : il est envoyé dès qu’il est lu.
+checkin-camera-denied = La caméra n’a pas pu être ouverte. Autorisez-la pour ce site dans les réglages du navigateur, ou saisissez le code.

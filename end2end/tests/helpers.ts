@@ -37,3 +37,32 @@ export async function signIn(page: Page) {
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/admin$/);
 }
+
+/** Registers a delegate at Mechelen (Antwerp, local government, English),
+ * confirms their address by the emailed link, and gives the private
+ * link's path from the confirmation. */
+export async function confirmedDelegate(page: Page, given: string, family: string, email: string): Promise<string> {
+  await page.goto("/en/conferences/mechelen-2017/register");
+  for (const [name, value] of Object.entries({
+    given_name: given,
+    family_name: family,
+    email,
+    organisation: "City of Antwerp",
+    city: "Antwerp",
+  })) {
+    await page.locator(`[name=${name}]`).fill(value);
+  }
+  await page.locator("#field-country").selectOption("BE");
+  await page.getByLabel("Participant category").selectOption("local_or_regional_government");
+  await page.getByLabel("English", { exact: true }).check();
+  await page.getByRole("group", { name: /study visit/ }).getByLabel("No").check();
+  await page.locator("#field-consent").check();
+  await page.getByRole("button", { name: "Register" }).click();
+  const verification = await mailTo(email, "Confirm your email address");
+  const link = verification.match(/https?:\/\/\S+\/r\/verify\/[A-Za-z0-9_-]+/)![0];
+  await page.goto(new URL(link).pathname);
+  await page.getByRole("button", { name: "Confirm my registration" }).click();
+  const confirmation = await mailTo(email, "Your registration is confirmed");
+  const privateLink = confirmation.match(/https?:\/\/[^\s"<]+\/r\/[A-Za-z0-9_-]{20,}/)![0];
+  return new URL(privateLink).pathname;
+}

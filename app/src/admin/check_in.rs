@@ -1,7 +1,8 @@
 //! The check-in desk: one field that a USB scanner types a pass into (and
 //! Enter), or where staff type a name; the answer large, green or red;
 //! undo; the day's count. Works without JavaScript: a scan is a form post
-//! whose answer is this page again.
+//! whose answer is this page again. Where the browser reads QR codes, a
+//! phone's camera can be the scanner (`PassCamera`, an island).
 
 use super::Desk;
 #[cfg(feature = "ssr")]
@@ -121,6 +122,12 @@ pub fn AdminCheckInPage() -> impl IntoView {
                         </div>
                         <button type="submit" class="primary">{locale.t("checkin-submit")}</button>
                     </form>
+                    <super::PassCamera
+                        start=locale.t("checkin-camera-start")
+                        stop=locale.t("checkin-camera-stop")
+                        hint=locale.t("checkin-camera-hint")
+                        denied=locale.t("checkin-camera-denied")
+                    />
                     {search}
                     <CountsTable counts=page.counts.clone()/>
                 </Frame>

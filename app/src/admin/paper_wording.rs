@@ -193,13 +193,15 @@ pub fn AdminPaperWordingPage() -> impl IntoView {
                         " "
                         {reset}
                     </form>
-                    <section class="preview" aria-labelledby="preview-title" lang=lang.code() dir=lang.dir()>
+                    <section class="preview" aria-labelledby="preview-title">
                         <h2 id="preview-title">{locale.t("admin-message-preview")}</h2>
                         <p class="hint">{locale.t("admin-paper-wording-preview-hint")}</p>
-                        <h3>{preview.heading}</h3>
-                        {paragraphs(preview.before)}
-                        <table class="paper-facts"><tbody>{facts}</tbody></table>
-                        {paragraphs(preview.after)}
+                        <div class="paper" lang=lang.code() dir=lang.dir()>
+                            <h3>{preview.heading}</h3>
+                            {paragraphs(preview.before)}
+                            <table class="paper-facts"><tbody>{facts}</tbody></table>
+                            {paragraphs(preview.after)}
+                        </div>
                     </section>
                 </Frame>
             }
