@@ -715,3 +715,4 @@ checkin-camera-start = Scan with the camera
 checkin-camera-stop = Stop the camera
 checkin-camera-hint = Hold the pass’s QR code in front of the camera: it is sent as soon as it is read.
 checkin-camera-denied = The camera could not be opened. Allow it for this site in the browser’s settings, or type the code.
+paper-refused-passport-deleted = The passport details were deleted after the conference, as the privacy notice says: this letter can no longer be printed. Its verification address still confirms it.

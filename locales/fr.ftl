@@ -714,3 +714,4 @@ checkin-camera-start = Scanner avec la caméra
 checkin-camera-stop = Arrêter la caméra
 checkin-camera-hint = Présentez le code QR du badge devant la caméra : il est envoyé dès qu’il est lu.
 checkin-camera-denied = La caméra n’a pas pu être ouverte. Autorisez-la pour ce site dans les réglages du navigateur, ou saisissez le code.
+paper-refused-passport-deleted = Les informations du passeport ont été supprimées après la conférence, comme l’annonce la notice de confidentialité : cette lettre ne peut plus être imprimée. Son adresse de vérification la confirme toujours.

@@ -13,7 +13,7 @@ use crate::registration::questions::{Choice, Question, QuestionKind};
 use crate::registration::{RegistrationMode, RegistrationSetup};
 use crate::slug::Slug;
 use crate::zone::VenueZone;
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -416,6 +416,56 @@ pub fn try_documents() -> Result<Vec<DemoDocumentText>, DemoError> {
 /// The demo's outcome documents (checked by the tests, like the rest).
 pub fn documents() -> Vec<DemoDocumentText> {
     try_documents().unwrap_or_else(|e| panic!("demo data: {e}"))
+}
+
+const DELEGATES: &str = include_str!("../demo/delegates.json");
+
+/// A demo delegate of 2017, as they registered, what the organisers decided
+/// and what happened at the door: `convene serve` stores them into a new
+/// database with the demo conferences (the tests' fixtures have none).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoDelegate {
+    pub conference: Slug,
+    pub lang: Lang,
+    pub registered: DateTime<Utc>,
+    /// The form as the delegate filled it in.
+    pub form: crate::registration::RegistrationForm,
+    /// Approved or turned down (an approval conference); none: still
+    /// awaiting approval.
+    pub decision: Option<DemoDecision>,
+    /// When the visa invitation letter was issued.
+    pub letter: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub checked_in: Vec<DemoCheckIn>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoDecision {
+    pub approve: bool,
+    pub at: DateTime<Utc>,
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoCheckIn {
+    pub at: DateTime<Utc>,
+    pub desk: String,
+}
+
+/// The demo delegates, or what is wrong with their file.
+pub fn try_delegates() -> Result<Vec<DemoDelegate>, DemoError> {
+    serde_json::from_str(DELEGATES).map_err(|source| DemoError::Json {
+        file: "demo/delegates.json",
+        source,
+    })
+}
+
+/// The demo delegates (checked by the tests, like the rest).
+pub fn delegates() -> Vec<DemoDelegate> {
+    try_delegates().unwrap_or_else(|e| panic!("demo data: {e}"))
 }
 
 /// A conference of the benchmark: Mechelen's settings and people under

@@ -121,6 +121,10 @@ pub enum Refused {
     Withdrawn,
     /// A certificate: never checked in.
     NotAttended,
+    /// A letter issued before its conference: the passport details were
+    /// deleted after it, as the privacy notice says, so it can no longer
+    /// be printed (its verification address still confirms it).
+    PassportDeleted,
 }
 
 impl Refused {
@@ -131,6 +135,7 @@ impl Refused {
             Refused::NotAsked => "paper-refused-not-asked",
             Refused::Withdrawn => "paper-refused-withdrawn",
             Refused::NotAttended => "paper-refused-not-attended",
+            Refused::PassportDeleted => "paper-refused-passport-deleted",
         }
     }
 }

@@ -179,6 +179,10 @@ async fn run(cli: Cli) -> Result<(), String> {
             let app = Application::build(&config, !no_demo)
                 .await
                 .map_err(|e| e.to_string())?;
+            if app.stored_demo() {
+                let n = (app.store().seed_demo_delegates().await).map_err(|e| e.to_string())?;
+                tracing::info!("stored {n} demo delegates of beirut-2017");
+            }
             tracing::info!(
                 backend = app.store().backend(),
                 "listening on http://{}:{}",
@@ -437,7 +441,10 @@ async fn run(cli: Cli) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             store.migrate().await.map_err(|e| e.to_string())?;
             if store.seed_demo().await.map_err(|e| e.to_string())? {
-                println!("stored the demo conferences: mechelen-2017, beirut-2017");
+                let n = (store.seed_demo_delegates().await).map_err(|e| e.to_string())?;
+                println!(
+                    "stored the demo conferences: mechelen-2017, beirut-2017, with {n} delegates"
+                );
             } else {
                 println!("the database already has conferences; nothing stored");
             }

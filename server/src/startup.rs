@@ -44,6 +44,8 @@ pub struct Application {
     mail_worker: bool,
     setup_code: crate::first_run::SetupCode,
     passports: convene::registration::PassportRetention,
+    /// The demo conferences were stored just now, into an empty database.
+    stored_demo: bool,
 }
 
 impl Application {
@@ -57,7 +59,8 @@ impl Application {
         let mail_from = crate::mail::parse_from(&config.mail_from)?;
         let store = Store::connect(&config.database_url).await?;
         store.migrate().await?;
-        if demo && store.seed_demo().await? {
+        let stored_demo = demo && store.seed_demo().await?;
+        if stored_demo {
             tracing::info!("stored the demo conferences (mechelen-2017, beirut-2017)");
         }
         let listener =
@@ -117,7 +120,15 @@ impl Application {
             mail_worker: config.mail_worker,
             setup_code,
             passports,
+            stored_demo,
         })
+    }
+
+    /// Whether the demo conferences were stored into an empty database as
+    /// the application was built (then `convene serve` adds their
+    /// delegates; the tests' fixtures have none).
+    pub fn stored_demo(&self) -> bool {
+        self.stored_demo
     }
 
     /// The first run's setup code, while no account exists (for tests, which

@@ -97,6 +97,7 @@ mod audit;
 pub use agenda_edit::{SessionDeleted, SessionSaved};
 mod bench;
 mod conferences;
+mod demo;
 mod documents;
 mod messages;
 mod news;

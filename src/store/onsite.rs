@@ -52,12 +52,13 @@ impl Store {
     /// once (the registration's row is locked, and the unique index of a
     /// day's check-ins stands behind it). Only a confirmed registration is
     /// let in; whatever the answer, the desk is told whom the code names.
+    /// `account`: who scanned (`None` for the demo's delegates of 2017).
     pub async fn check_in(
         &self,
         slug: &str,
         whom: Whom<'_>,
         desk: &DeskName,
-        account: i64,
+        account: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<DeskAnswer, StoreError> {
         let (code, id) = match whom {
@@ -105,13 +106,7 @@ impl Store {
                             .fetch_optional(&mut *tx)
                             .await?;
                             if inserted.is_some() {
-                                event!(
-                                    tx,
-                                    registration,
-                                    Some(account),
-                                    EventAction::CheckedIn,
-                                    now
-                                );
+                                event!(tx, registration, account, EventAction::CheckedIn, now);
                                 (Outcome::CheckedIn, registration, Some(day))
                             } else {
                                 (Outcome::Already, registration, Some(day))

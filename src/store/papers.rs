@@ -106,6 +106,9 @@ impl Store {
                         PaperKind::Letter if status != Status::Confirmed.code() => {
                             Some(Refused::NotConfirmed)
                         }
+                        PaperKind::Letter if passport_name.is_none() && !papers.is_empty() => {
+                            Some(Refused::PassportDeleted)
+                        }
                         PaperKind::Letter if passport_name.is_none() => Some(Refused::NotAsked),
                         PaperKind::Certificate if attended == 0 => Some(Refused::NotAttended),
                         _ => None,

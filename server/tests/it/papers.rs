@@ -20,6 +20,7 @@ on_both_backends_without_mail!(
     eight_downloads_at_once_issue_one_letter,
     a_flood_of_letters_leaves_the_site_answering,
     organisers_word_the_letter_and_delegates_get_it,
+    the_demo_delegates_make_beirut_a_conference_that_happened,
 );
 
 const BEIRUT: &str = "beirut-2017";
@@ -502,4 +503,120 @@ async fn organisers_word_the_letter_and_delegates_get_it(app: TestApp) {
         .map(|(action, ..)| action.as_str())
         .collect();
     assert_eq!(changes.len(), 2, "{changes:?}");
+}
+
+async fn the_demo_delegates_make_beirut_a_conference_that_happened(app: TestApp) {
+    let stored = app.store.seed_demo_delegates().await.unwrap();
+    assert_eq!(stored, convene::demo::delegates().len());
+    assert_eq!(app.store.seed_demo_delegates().await.unwrap(), 0, "once");
+    // Stored by the real steps: the counters agree with a recount, and no
+    // message of theirs waits to be sent.
+    assert_eq!(app.store.recount().await.unwrap(), Vec::<String>::new());
+    assert!(app.store.outbox().await.unwrap().is_empty());
+    let lines = app.store.registrations(BEIRUT).await.unwrap();
+    let count =
+        |status: convene::registration::Status| lines.iter().filter(|l| l.status == status).count();
+    use convene::registration::Status;
+    assert_eq!(
+        (
+            count(Status::Confirmed),
+            count(Status::AwaitingApproval),
+            count(Status::Rejected)
+        ),
+        (8, 2, 1)
+    );
+    // Checked in at two desks on both days.
+    let counts = app.store.check_in_counts(BEIRUT).await.unwrap();
+    let on = |day: &str| {
+        let day: chrono::NaiveDate = day.parse().unwrap();
+        counts
+            .iter()
+            .filter(|c| c.day == day)
+            .map(|c| c.count)
+            .sum::<i64>()
+    };
+    assert_eq!((on("2017-11-07"), on("2017-11-08")), (6, 4));
+
+    common::account(&app, "organiser-b@example.org", false).await;
+    app.store
+        .grant("organiser-b@example.org", BEIRUT, StaffRole::Organiser)
+        .await
+        .unwrap();
+    let organiser = common::sign_in(&app, "organiser-b@example.org").await;
+    // The approved delegates' badges, Arabic names shaped.
+    let badges = get_as(
+        &app,
+        &format!("/admin/conferences/{BEIRUT}/badges.pdf"),
+        Some(&organiser),
+    )
+    .await;
+    assert_eq!(badges.status(), 200);
+    let badges = pdf_text(&badges.bytes().await.unwrap());
+    for name in ["سامي", "الحلبي", "Inès", "Lucía", "Trabelsi"] {
+        assert!(badges.contains(name), "{name} in {badges}");
+    }
+    assert!(!badges.contains("Dupont"), "turned down: {badges}");
+
+    // The letters of 2017 stand at their verification address, though
+    // the passports are gone now, as the privacy notice says.
+    let sami = lines
+        .iter()
+        .find(|l| l.email == "sami.halabi@demo.example.org")
+        .unwrap();
+    let papers = app.store.papers_of(BEIRUT, sami.id).await.unwrap();
+    assert_eq!(papers.len(), 1, "{papers:?}");
+    let verified = app
+        .page(&convene::paths::verify_paper(papers[0].verify.as_str()))
+        .await;
+    assert!(verified.contains("Genuine"), "{verified}");
+    assert!(verified.contains("SAMI AL HALABI"), "{verified}");
+    let deleted = app
+        .store
+        .forget_passports(
+            convene::registration::PassportRetention { days: 30 },
+            chrono::Utc::now().date_naive(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(deleted, 3);
+    let letter = get_as(
+        &app,
+        &format!(
+            "/admin/conferences/{BEIRUT}/registrations/{}/letter.pdf",
+            sami.id
+        ),
+        Some(&organiser),
+    )
+    .await;
+    assert_eq!(letter.status(), 409);
+    assert!(letter
+        .text()
+        .await
+        .unwrap()
+        .contains("deleted after the conference"));
+    assert!(app
+        .page(&convene::paths::verify_paper(papers[0].verify.as_str()))
+        .await
+        .contains("Genuine"));
+    // A certificate of the two days for who came.
+    let rania = lines
+        .iter()
+        .find(|l| l.email == "rania.khoury@demo.example.org")
+        .unwrap();
+    let certificate = get_as(
+        &app,
+        &format!(
+            "/admin/conferences/{BEIRUT}/registrations/{}/certificate.pdf",
+            rania.id
+        ),
+        Some(&organiser),
+    )
+    .await;
+    assert_eq!(certificate.status(), 200);
+    let certificate = pdf_text(&certificate.bytes().await.unwrap());
+    let words = certificate.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("Tuesday 7 November 2017; Wednesday 8 November 2017"),
+        "{certificate}"
+    );
 }

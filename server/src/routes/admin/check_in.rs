@@ -59,7 +59,13 @@ pub async fn check_in(
         }
     };
     let answer = (state.store)
-        .check_in(&slug, whom, &desk, staff.account.id, chrono::Utc::now())
+        .check_in(
+            &slug,
+            whom,
+            &desk,
+            Some(staff.account.id),
+            chrono::Utc::now(),
+        )
         .await?;
     desk_page(&state, &slug, headers, locale, answer, desk).await
 }
