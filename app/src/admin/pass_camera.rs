@@ -189,7 +189,7 @@ mod browser {
             // A picture not ready yet reads as nothing.
             let Ok(promise) = detect
                 .call1(&detector, video)
-                .and_then(|p| p.dyn_into::<js_sys::Promise>().map_err(JsValue::from))
+                .and_then(|p| p.dyn_into::<js_sys::Promise>())
             else {
                 continue;
             };
