@@ -106,7 +106,10 @@ fn seed_demo_and_migrate_work_from_the_command_line() {
     let out = convene(&["seed", "demo"], &url);
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).trim(),
-        "stored the demo conferences: mechelen-2017, beirut-2017"
+        format!(
+            "stored the demo conferences: mechelen-2017, beirut-2017, with {} delegates",
+            convene::demo::delegates().len()
+        )
     );
     let out = convene(&["seed", "demo"], &url);
     assert_eq!(
