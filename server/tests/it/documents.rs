@@ -6,6 +6,7 @@
 //! and a flood of downloads leaves the site answering.
 
 use crate::admin::member;
+use crate::common::pdf::pdf_text;
 use crate::common::{html, read_feed, Inspect, TestApp};
 use convene::account::StaffRole;
 use lopdf::{dictionary, Object};
@@ -17,24 +18,6 @@ on_both_backends!(
     the_demo_documents_are_read_where_they_belong,
     a_flood_of_downloads_leaves_the_site_answering,
 );
-
-/// The text pdftotext reads in a PDF.
-fn pdf_text(bytes: &[u8]) -> String {
-    let folder = tempfile::tempdir().unwrap();
-    let file = folder.path().join("document.pdf");
-    std::fs::write(&file, bytes).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .arg(&file)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils, scripts/setup --test)");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn part(bytes: Vec<u8>, name: &str) -> Part {
     Part::bytes(bytes).file_name(name.to_owned())

@@ -5,6 +5,7 @@
 //! badges read back by pdftotext, pdfinfo and zbarimg.
 
 use crate::admin::member;
+use crate::common::pdf::pdf_tool;
 use crate::common::smtp::SmtpServer;
 use crate::common::{self, html, Inspect, TestApp};
 use convene::account::StaffRole;
@@ -376,27 +377,6 @@ async fn a_check_in_racing_a_cancel_counts_only_if_it_came_first(app: TestApp) {
         standing, admitted,
         "a check-in stands only if it was let in"
     );
-}
-
-/// The text pdftotext reads in a PDF, with `args`.
-fn pdf_tool(tool: &str, bytes: &[u8], args: &[&str]) -> String {
-    let folder = tempfile::tempdir().unwrap();
-    let file = folder.path().join("badges.pdf");
-    std::fs::write(&file, bytes).unwrap();
-    let mut command = std::process::Command::new(tool);
-    command.args(args).arg(&file);
-    if tool == "pdftotext" {
-        command.arg("-");
-    }
-    let out = command
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} (poppler-utils, scripts/setup --test): {e}"));
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// The page count pdfinfo reads.

@@ -9,6 +9,7 @@
 //! delegate downloads.
 
 use crate::admin::{get_as, member, post_as};
+use crate::common::pdf::pdf_text;
 use crate::common::{self, html, Inspect, TestApp};
 use convene::account::StaffRole;
 
@@ -55,20 +56,6 @@ async fn approve(app: &TestApp, id: i64, email: &str) -> String {
         "{decided:?}"
     );
     common::last_link(&app.store, email).await.1
-}
-
-/// The text pdftotext reads in a PDF.
-pub(crate) fn pdf_text(pdf: &[u8]) -> String {
-    let folder = tempfile::tempdir().unwrap();
-    let file = folder.path().join("paper.pdf");
-    std::fs::write(&file, pdf).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .arg(&file)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
 }
 
 async fn download(app: &TestApp, path: &str) -> reqwest::Response {

@@ -6,6 +6,7 @@
 
 pub mod hostile;
 mod inspect;
+pub mod pdf;
 pub(crate) use inspect::Inspect;
 pub mod smtp;
 

@@ -17,6 +17,7 @@ on_both_databases!(
     a_registration_flood_from_one_address_queues_at_most_the_limit,
     behind_a_trusted_proxy_each_client_counts_alone,
     two_thousand_posts_that_each_cost_a_hash_leave_memory_bounded,
+    a_flood_of_forged_verification_addresses_leaves_memory_bounded,
 );
 
 on_both_stores!(attempt_counters_of_windows_that_are_over_are_forgotten);
@@ -271,22 +272,7 @@ async fn two_thousand_posts_that_each_cost_a_hash_leave_memory_bounded(postgres:
     let (started_mb, _) = server.memory();
     let flooding = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
     // The health check, asked throughout: its slowest answer.
-    let watch = {
-        let (client, base, flooding) = (client.clone(), server.base.clone(), flooding.clone());
-        tokio::spawn(async move {
-            let mut slowest = std::time::Duration::ZERO;
-            let mut asked = 0;
-            while flooding.load(std::sync::atomic::Ordering::SeqCst) {
-                let at = std::time::Instant::now();
-                let answer = client.get(format!("{base}/healthz")).send().await.unwrap();
-                assert_eq!(answer.status(), 200);
-                slowest = slowest.max(at.elapsed());
-                asked += 1;
-                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-            }
-            (slowest, asked)
-        })
-    };
+    let watch = server.watch_health(&client, &flooding);
     let mut statuses = std::collections::BTreeMap::new();
     let paths = [
         "/admin/sign-in",
@@ -326,6 +312,58 @@ async fn two_thousand_posts_that_each_cost_a_hash_leave_memory_bounded(postgres:
     assert!(slowest < std::time::Duration::from_secs(1), "{slowest:?}");
     assert_eq!(statuses.values().sum::<usize>(), 2000);
     assert!(!statuses.contains_key(&500), "{statuses:?}");
+}
+
+/// `/verify/{code}` is open to anyone (an embassy has no account): two
+/// thousand guesses, a hundred at a time, each a page rendered, find
+/// nothing and leave the server's memory and its other answers alone.
+async fn a_flood_of_forged_verification_addresses_leaves_memory_bounded(postgres: bool) {
+    let server = Server::start(postgres, &[]).await;
+    let client = reqwest::Client::new();
+    let (started_mb, _) = server.memory();
+    let flooding = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let watch = server.watch_health(&client, &flooding);
+    let mut statuses = std::collections::BTreeMap::new();
+    for wave in 0..20 {
+        let answers = futures::future::join_all((0..100).map(|i| {
+            // 20 characters of the codes' alphabet, never issued.
+            let guess: String = format!("{:0>20}", wave * 100 + i)
+                .chars()
+                .map(|d| char::from(b'a' + d.to_digit(10).unwrap() as u8))
+                .collect();
+            client
+                .get(format!(
+                    "{}{}",
+                    server.base,
+                    convene::paths::verify_paper(&guess)
+                ))
+                .send()
+        }))
+        .await;
+        for answer in answers {
+            *statuses
+                .entry(answer.unwrap().status().as_u16())
+                .or_insert(0) += 1;
+        }
+    }
+    flooding.store(false, std::sync::atomic::Ordering::SeqCst);
+    let (slowest, asked) = watch.await.unwrap();
+    let (now_mb, peak_mb) = server.memory();
+    let home = client
+        .get(format!("{}/", server.base))
+        .send()
+        .await
+        .unwrap();
+    println!(
+        "{}: 2000 forged verification addresses ({statuses:?}): resident {started_mb:.0} MB before, \
+         {peak_mb:.0} MB at most, {now_mb:.0} MB after; /healthz asked {asked} times, slowest {} ms",
+        if postgres { "PostgreSQL" } else { "SQLite" },
+        slowest.as_millis()
+    );
+    assert_eq!(statuses.get(&404), Some(&2000), "{statuses:?}");
+    assert_eq!(home.status(), 200);
+    assert!(peak_mb < 128.0, "peak {peak_mb:.0} MB");
+    assert!(slowest < std::time::Duration::from_secs(1), "{slowest:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -2,7 +2,8 @@
 //! a private link clicked eight times at once, forty wrong passwords at
 //! once, posts from pages that pretend to be the site, a flood of
 //! registrations, a flood of posts that each cost a password hash, a
-//! client that never finishes its headers; and the secrets a registration
+//! flood of forged verification addresses, a client that never finishes
+//! its headers; and the secrets a registration
 //! leaves behind (`secrets`: links in sent mail, passport details, access
 //! taken away, what an export holds).
 
@@ -111,6 +112,29 @@ impl Server {
             base,
             _folder: folder,
         }
+    }
+
+    /// Asks `/healthz` every 20 ms until `flooding` turns false: the
+    /// slowest answer, and how many were asked (each must be 200).
+    fn watch_health(
+        &self,
+        client: &reqwest::Client,
+        flooding: &std::sync::Arc<std::sync::atomic::AtomicBool>,
+    ) -> tokio::task::JoinHandle<(std::time::Duration, usize)> {
+        let (client, base, flooding) = (client.clone(), self.base.clone(), flooding.clone());
+        tokio::spawn(async move {
+            let mut slowest = std::time::Duration::ZERO;
+            let mut asked = 0;
+            while flooding.load(std::sync::atomic::Ordering::SeqCst) {
+                let at = std::time::Instant::now();
+                let answer = client.get(format!("{base}/healthz")).send().await.unwrap();
+                assert_eq!(answer.status(), 200);
+                slowest = slowest.max(at.elapsed());
+                asked += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+            (slowest, asked)
+        })
     }
 
     /// Resident memory now and at its peak, in MB (from /proc).
