@@ -2,7 +2,7 @@
 //! Enter), or where staff type a name; the answer large, green or red;
 //! undo; the day's count. Works without JavaScript: a scan is a form post
 //! whose answer is this page again. Where the browser reads QR codes, a
-//! phone's camera can be the scanner (`PassCamera`, an island).
+//! phone's camera can be the scanner (`PassCamera`, a small script).
 
 use super::Desk;
 #[cfg(feature = "ssr")]
