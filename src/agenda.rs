@@ -3,7 +3,10 @@
 //! room; plenaries and breaks across all rooms).
 
 use crate::conference::Conference;
-use crate::i18n::Localized;
+use crate::field::WebAddress;
+use crate::i18n::{Lang, Localized};
+use crate::materials::Materials;
+use crate::pictures::Picture;
 use crate::slug::Slug;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -74,13 +77,69 @@ pub struct SessionRole {
     pub role: Role,
 }
 
-/// A speaker, moderator, chair or rapporteur of a conference.
+/// A speaker, moderator, chair or rapporteur of a conference, with what
+/// their page says of them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Person {
     pub slug: Slug,
     pub name: String,
-    /// Function and organisation, e.g. "President, UCLG".
-    pub affiliation: String,
+    /// Their function ("President"), in each language given.
+    pub position: Option<Localized>,
+    /// Where they are from ("UCLG").
+    pub organisation: Option<Localized>,
+    /// A few paragraphs, plain text.
+    pub bio: Option<Localized>,
+    /// A portrait, with its text for those who cannot see it.
+    pub photo: Option<Picture>,
+    pub links: Vec<PersonLink>,
+    /// Shown on the public site. A person being prepared is seen in the
+    /// back office only, and their roles are left out of public pages.
+    pub public: bool,
+}
+
+impl Person {
+    /// A person with a name and nothing else yet, shown publicly.
+    pub fn named(slug: Slug, name: impl Into<String>) -> Person {
+        Person {
+            slug,
+            name: name.into(),
+            position: None,
+            organisation: None,
+            bio: None,
+            photo: None,
+            links: vec![],
+            public: true,
+        }
+    }
+
+    /// Position and organisation on one line, in `lang`: "President, UCLG".
+    pub fn affiliation(&self, lang: Lang) -> String {
+        [&self.position, &self.organisation]
+            .into_iter()
+            .flatten()
+            .map(|t| t.get(lang).trim())
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// A link on a person's page: their site, a social profile.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonLink {
+    /// What the link says; its address's host when empty.
+    pub label: String,
+    pub url: WebAddress,
+}
+
+impl PersonLink {
+    pub fn text(&self) -> &str {
+        if self.label.is_empty() {
+            self.url.host()
+        } else {
+            &self.label
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -98,6 +157,8 @@ pub struct Session {
     /// Seats that can be booked, for sessions with limited places.
     pub seats: Option<u32>,
     pub people: Vec<SessionRole>,
+    /// Its livestream, recording and documents.
+    pub materials: Materials,
 }
 
 impl Session {

@@ -29,6 +29,9 @@ pub struct Conference {
     pub country: String,
     pub hosts: Vec<String>,
     pub partners: Vec<String>,
+    /// Its banner, logo, accent colour, and its hosts' and partners' links
+    /// and logos.
+    pub face: crate::branding::Face,
     /// The conference's working languages, in the order the organiser gave.
     pub languages: Vec<Lang>,
     pub topics: Vec<Topic>,
@@ -37,6 +40,12 @@ pub struct Conference {
 }
 
 impl Conference {
+    /// The hosts, then the partners: the face's form lists them in this
+    /// order.
+    pub fn organisations(&self) -> Vec<String> {
+        self.hosts.iter().chain(&self.partners).cloned().collect()
+    }
+
     /// Upcoming until its last day is over (in the venue's calendar).
     pub fn is_upcoming(&self, today_at_venue: NaiveDate) -> bool {
         self.ends_on >= today_at_venue

@@ -5,10 +5,12 @@
 //! They are the data `convene seed demo` stores and the tests' fixtures.
 
 use crate::agenda::{
-    Agenda, Person, PersonRef, Role, Room, Session, SessionKind, SessionRole, Track,
+    Agenda, Person, PersonLink, PersonRef, Role, Room, Session, SessionKind, SessionRole, Track,
 };
 use crate::conference::{Conference, Topic};
+use crate::field::WebAddress;
 use crate::i18n::{Lang, Localized};
+use crate::materials::{MaterialKind, Materials};
 use crate::registration::questions::{Choice, Question, QuestionKind};
 use crate::registration::{RegistrationMode, RegistrationSetup};
 use crate::slug::Slug;
@@ -49,8 +51,68 @@ struct DemoConference {
     topics: Vec<DemoNamed>,
     rooms: Vec<DemoRoom>,
     tracks: Vec<DemoNamed>,
-    people: Vec<Person>,
+    people: Vec<DemoPerson>,
     sessions: Vec<DemoSession>,
+    #[serde(default)]
+    face: DemoFace,
+}
+
+/// The demo conference's face: a drawn banner, its colour, its hosts' and
+/// partners' links, and a drawn wordmark for each.
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoFace {
+    accent: Option<String>,
+    /// What the drawn banner shows, in words; no banner without it.
+    #[serde(default)]
+    banner_alt: Text,
+    #[serde(default)]
+    links: BTreeMap<String, WebAddress>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoPerson {
+    slug: Slug,
+    name: String,
+    #[serde(default)]
+    position: Text,
+    #[serde(default)]
+    organisation: Text,
+    #[serde(default)]
+    bio: Text,
+    #[serde(default)]
+    links: Vec<PersonLink>,
+    /// Whether the demo draws them a portrait (never a photograph).
+    #[serde(default)]
+    portrait: bool,
+    /// The portrait's text for those who cannot see it.
+    #[serde(default)]
+    portrait_alt: Text,
+}
+
+/// A session's document in the demo: a PDF the demo writes, of these lines.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoMaterial {
+    pub kind: MaterialKind,
+    pub lang: Lang,
+    pub title: String,
+    pub lines: Vec<String>,
+}
+
+/// What the demo makes for a conference before storing it (server side:
+/// the pictures and PDFs are made by the upload's own steps).
+#[derive(Clone, Debug, Default)]
+pub struct Dressing {
+    /// A drawn banner, with its words.
+    pub banner: Option<Localized>,
+    /// The hosts and partners given a drawn wordmark.
+    pub wordmarks: Vec<String>,
+    /// The people drawn a portrait, with its text in each language.
+    pub portraits: Vec<(Slug, Localized)>,
+    /// Each session's documents.
+    pub documents: Vec<(Slug, DemoMaterial)>,
 }
 
 #[derive(Deserialize)]
@@ -104,6 +166,10 @@ struct DemoSession {
     description: Text,
     #[serde(default)]
     people: Vec<(Slug, Role)>,
+    livestream: Option<WebAddress>,
+    recording: Option<WebAddress>,
+    #[serde(default)]
+    materials: Vec<DemoMaterial>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -119,6 +185,17 @@ pub enum DemoError {
 
 fn localized(original: Lang, text: Text) -> Localized {
     Localized { original, text }
+}
+
+/// A text that may be missing: `None` when empty; in the conference's
+/// first language if it has it, else in the first it has.
+fn optional(original: Lang, text: Text) -> Option<Localized> {
+    let original = if text.contains_key(&original) {
+        original
+    } else {
+        *text.keys().next()?
+    };
+    Some(Localized { original, text })
 }
 
 /// The item named by an optional slug; the slug back when none has it.
@@ -138,7 +215,9 @@ fn find<T: Clone>(
     }
 }
 
-fn parse(file: &'static str, source: &str) -> Result<(Agenda, RegistrationSetup), DemoError> {
+type Parsed = (Agenda, RegistrationSetup, Dressing);
+
+fn parse(file: &'static str, source: &str) -> Result<Parsed, DemoError> {
     let demo: DemoConference =
         serde_json::from_str(source).map_err(|source| DemoError::Json { file, source })?;
     let invalid = |what: String| DemoError::Invalid { file, what };
@@ -193,6 +272,52 @@ fn parse(file: &'static str, source: &str) -> Result<(Agenda, RegistrationSetup)
             name: localized(original, t.name),
         })
         .collect();
+    let mut dressing = Dressing {
+        banner: optional(original, demo.face.banner_alt),
+        wordmarks: demo.hosts.iter().chain(&demo.partners).cloned().collect(),
+        ..Dressing::default()
+    };
+    let accent = demo
+        .face
+        .accent
+        .as_deref()
+        .map(crate::branding::parse_accent)
+        .transpose()
+        .map_err(|p| invalid(format!("accent: {p}")))?
+        .flatten();
+    let names: Vec<&String> = demo.hosts.iter().chain(&demo.partners).collect();
+    if let Some(name) = demo.face.links.keys().find(|n| !names.contains(n)) {
+        return Err(invalid(format!(
+            "a link for {name}, who is no host or partner"
+        )));
+    }
+    let face = crate::branding::Face {
+        accent,
+        organisations: names
+            .iter()
+            .map(|name| crate::branding::Organisation {
+                name: (*name).clone(),
+                url: demo.face.links.get(*name).cloned(),
+                logo: None,
+            })
+            .collect(),
+        ..Default::default()
+    };
+    let mut everyone = vec![];
+    for p in demo.people {
+        if p.portrait {
+            let alt = optional(original, p.portrait_alt)
+                .ok_or_else(|| invalid(format!("{}: a portrait needs its text", p.slug)))?;
+            dressing.portraits.push((p.slug.clone(), alt));
+        }
+        everyone.push(Person {
+            position: optional(original, p.position),
+            organisation: optional(original, p.organisation),
+            bio: optional(original, p.bio),
+            links: p.links,
+            ..Person::named(p.slug, p.name)
+        });
+    }
     let mut sessions = vec![];
     for s in demo.sessions {
         let room = find(&rooms, s.room.as_ref(), |r| &r.slug)
@@ -201,8 +326,7 @@ fn parse(file: &'static str, source: &str) -> Result<(Agenda, RegistrationSetup)
             .map_err(|slug| invalid(format!("{}: unknown track {slug}", s.slug)))?;
         let mut people = vec![];
         for (slug, role) in s.people {
-            let person = demo
-                .people
+            let person = everyone
                 .iter()
                 .find(|p| p.slug == slug)
                 .ok_or_else(|| invalid(format!("{}: unknown person {slug}", s.slug)))?;
@@ -219,6 +343,9 @@ fn parse(file: &'static str, source: &str) -> Result<(Agenda, RegistrationSetup)
                 .to_utc(s.day.and_time(time))
                 .map_err(|e| invalid(e.to_string()))
         };
+        for material in s.materials {
+            dressing.documents.push((s.slug.clone(), material));
+        }
         sessions.push(Session {
             uid: format!("{}@{}.convene", s.slug, demo.slug),
             slug: s.slug,
@@ -231,6 +358,11 @@ fn parse(file: &'static str, source: &str) -> Result<(Agenda, RegistrationSetup)
             track,
             seats: s.seats,
             people,
+            materials: Materials {
+                livestream: s.livestream,
+                recording: s.recording,
+                documents: vec![],
+            },
         });
     }
     sessions.sort_by_key(|s| (s.starts_at, s.ends_at));
@@ -246,6 +378,7 @@ fn parse(file: &'static str, source: &str) -> Result<(Agenda, RegistrationSetup)
         country: demo.country,
         hosts: demo.hosts,
         partners: demo.partners,
+        face,
         languages: demo.languages,
         // Announced sixty days before the first day, for the feeds.
         updated_at: demo.starts_on.and_time(NaiveTime::MIN).and_utc() - chrono::Duration::days(60),
@@ -262,14 +395,14 @@ fn parse(file: &'static str, source: &str) -> Result<(Agenda, RegistrationSetup)
         conference,
         rooms,
         sessions,
-        people: demo.people,
+        people: everyone,
     };
-    Ok((agenda, setup))
+    Ok((agenda, setup, dressing))
 }
 
 /// The demo conferences with their registration, or what is wrong with
 /// their files.
-pub fn try_conferences() -> Result<Vec<(Agenda, RegistrationSetup)>, DemoError> {
+pub fn try_conferences() -> Result<Vec<Parsed>, DemoError> {
     SOURCES
         .iter()
         .map(|(file, source)| parse(file, source))
@@ -278,11 +411,11 @@ pub fn try_conferences() -> Result<Vec<(Agenda, RegistrationSetup)>, DemoError> 
 
 /// The demo conferences' agendas, or what is wrong with their files.
 pub fn try_agendas() -> Result<Vec<Agenda>, DemoError> {
-    Ok(try_conferences()?.into_iter().map(|(a, _)| a).collect())
+    Ok(try_conferences()?.into_iter().map(|(a, _, _)| a).collect())
 }
 
 /// The demo conferences with their registration.
-pub fn conferences() -> Vec<(Agenda, RegistrationSetup)> {
+pub fn conferences() -> Vec<Parsed> {
     try_conferences().unwrap_or_else(|e| panic!("demo data: {e}"))
 }
 
@@ -520,6 +653,7 @@ pub fn sized(slug: &Slug, sessions: usize) -> Agenda {
                     },
                     role: Role::Speaker,
                 }],
+                materials: Materials::default(),
             }
         })
         .collect();

@@ -210,6 +210,9 @@ crate::coded_enum! {
         BadgeColoursChanged = "badge_colours_changed",
         PaperWordingChanged = "paper_wording_changed",
         PaperWordingReset = "paper_wording_reset",
+        ProfileChanged = "profile_changed",
+        MaterialsChanged = "materials_changed",
+        FaceChanged = "face_changed",
     }
 }
 

@@ -73,11 +73,26 @@ pub enum Problem {
     NotAColour,
     /// A `{word}` in a wording that is none of its placeholders.
     UnknownPlaceholder,
+    /// A file that is not a picture this field takes.
+    PictureType,
+    /// A picture smaller than `width` × `height` pixels.
+    PictureTooSmall { width: u32, height: u32 },
+    /// A picture of more than `megapixels` million pixels.
+    PictureTooManyPixels { megapixels: u32 },
+    /// A file that says it is a picture and does not open as one.
+    PictureUnreadable,
+    /// An SVG with a script, an event handler or a link to content
+    /// elsewhere.
+    SvgScript,
+    /// Not a web address starting with https:// (or http://).
+    NotALink,
+    /// A colour too light against white for text to be read on it.
+    LowContrast,
 }
 
 impl Problem {
     /// One of each kind (with an example limit), for listing their messages.
-    pub const EACH: [Problem; 31] = [
+    pub const EACH: [Problem; 38] = [
         Problem::Required,
         Problem::TooLong { max: 100 },
         Problem::ControlCharacters,
@@ -109,6 +124,16 @@ impl Problem {
         Problem::FileUnreadable,
         Problem::NotAColour,
         Problem::UnknownPlaceholder,
+        Problem::PictureType,
+        Problem::PictureTooSmall {
+            width: 200,
+            height: 200,
+        },
+        Problem::PictureTooManyPixels { megapixels: 50 },
+        Problem::PictureUnreadable,
+        Problem::SvgScript,
+        Problem::NotALink,
+        Problem::LowContrast,
     ];
 
     /// The catalogue key of the message that says what to fix.
@@ -145,6 +170,13 @@ impl Problem {
             Problem::FileUnreadable => "problem-file-unreadable",
             Problem::NotAColour => "problem-not-a-colour",
             Problem::UnknownPlaceholder => "problem-unknown-placeholder",
+            Problem::PictureType => "problem-picture-type",
+            Problem::PictureTooSmall { .. } => "problem-picture-too-small",
+            Problem::PictureTooManyPixels { .. } => "problem-picture-too-many-pixels",
+            Problem::PictureUnreadable => "problem-picture-unreadable",
+            Problem::SvgScript => "problem-svg-script",
+            Problem::NotALink => "problem-not-a-link",
+            Problem::LowContrast => "problem-low-contrast",
         }
     }
 }
@@ -184,6 +216,17 @@ impl fmt::Display for Problem {
             Problem::FileUnreadable => f.write_str("a PDF that does not open"),
             Problem::NotAColour => f.write_str("not a colour"),
             Problem::UnknownPlaceholder => f.write_str("a placeholder that does not exist"),
+            Problem::PictureType => f.write_str("not a picture taken here"),
+            Problem::PictureTooSmall { width, height } => {
+                write!(f, "a picture smaller than {width} x {height} pixels")
+            }
+            Problem::PictureTooManyPixels { megapixels } => {
+                write!(f, "a picture of more than {megapixels} million pixels")
+            }
+            Problem::PictureUnreadable => f.write_str("a picture that does not open"),
+            Problem::SvgScript => f.write_str("an SVG with a script or an outside link"),
+            Problem::NotALink => f.write_str("not a web address"),
+            Problem::LowContrast => f.write_str("a colour too light to read on white"),
         }
     }
 }
@@ -311,3 +354,35 @@ impl<const MAX: usize> ShortText<MAX> {
         &self.0
     }
 }
+
+/// A web address a page links to (a speaker's site, a livestream, a
+/// partner): `https://` or `http://` and a host, at most 500 characters.
+/// Anything else (`javascript:`, a bare word, a relative path) is refused,
+/// so a link on the public site goes where it says.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct WebAddress(String);
+
+impl WebAddress {
+    pub fn parse(value: &str) -> Result<WebAddress, Problem> {
+        let value = clean(value, 500)?;
+        let url = url::Url::parse(&value).map_err(|_| Problem::NotALink)?;
+        let host = url.host_str().unwrap_or_default();
+        if !matches!(url.scheme(), "https" | "http") || host.is_empty() || !host.contains('.') {
+            return Err(Problem::NotALink);
+        }
+        Ok(WebAddress(url.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The host, as a link's text when there is no other ("www.unesco.org").
+    pub fn host(&self) -> &str {
+        let rest = self.0.split_once("://").map_or(self.0.as_str(), |(_, r)| r);
+        rest.split(['/', '?', '#']).next().unwrap_or(rest)
+    }
+}
+
+crate::string_newtype!(WebAddress, Problem);

@@ -61,6 +61,7 @@ macro_rules! coded_enum {
 
 pub mod account;
 pub mod agenda;
+pub mod branding;
 pub mod conference;
 pub mod conference_edit;
 pub mod demo;
@@ -73,10 +74,13 @@ pub mod health;
 pub mod i18n;
 pub mod ics;
 pub mod mail;
+pub mod materials;
 pub mod news;
 pub mod onsite;
 pub mod papers;
 pub mod paths;
+pub mod people;
+pub mod pictures;
 #[cfg(feature = "ssr")]
 pub mod qr;
 pub mod registration;

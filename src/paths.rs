@@ -231,6 +231,16 @@ pub mod admin {
         format!("/admin/conferences/{slug}/people")
     }
 
+    /// A conference's face (banner, logos, colour), and where it is saved.
+    pub fn face(slug: impl Display) -> String {
+        format!("/admin/conferences/{slug}/face")
+    }
+
+    /// A person's profile, and where it is saved.
+    pub fn person(slug: impl Display, person: impl Display) -> String {
+        format!("/admin/conferences/{slug}/people/{person}")
+    }
+
     /// The registration table.
     pub fn registrations(slug: impl Display) -> String {
         format!("/admin/conferences/{slug}/registrations")

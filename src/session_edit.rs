@@ -246,6 +246,7 @@ impl SessionEdit {
             track: None,
             seats: self.seats,
             people,
+            materials: Default::default(),
         };
         match existing {
             Some(i) => agenda.sessions[i] = candidate,

@@ -110,6 +110,8 @@ pub fn App() -> impl IntoView {
                 />
                 <Route path=path!("/admin/conferences/:slug/mail") view=admin::AdminMailPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/conferences/:slug/agenda") view=admin::AdminAgendaPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/conferences/:slug/people/:person") view=admin::AdminPersonPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/conferences/:slug/face") view=admin::AdminFacePage ssr=SsrMode::Async/>
                 <Route
                     path=path!("/admin/conferences/:slug/agenda/:session")
                     view=admin::AdminSessionPage

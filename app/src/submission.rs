@@ -237,6 +237,38 @@ pub struct PostDraft {
     pub preview: Vec<(convene::Lang, String, String, String)>,
 }
 
+/// A conference's face as typed (its files must be chosen again), with
+/// what to fix.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FaceDraft {
+    pub form: convene::branding::FaceForm,
+    pub problems: Vec<(convene::branding::FaceField, convene::field::Problem)>,
+}
+
+/// A session's livestream and recording as typed, with what to fix.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WatchDraft {
+    pub livestream: String,
+    pub recording: String,
+    pub problems: Vec<(convene::materials::WatchField, convene::field::Problem)>,
+}
+
+/// A session's document as typed (its file must be chosen again), with
+/// what to fix.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MaterialDraft {
+    pub form: convene::materials::MaterialForm,
+    pub problems: Vec<(convene::materials::MaterialField, convene::field::Problem)>,
+}
+
+/// A profile as typed (its portrait must be chosen again), with what to
+/// fix.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ProfileDraft {
+    pub form: convene::people::ProfileForm,
+    pub problems: Vec<(convene::people::ProfileField, convene::field::Problem)>,
+}
+
 /// A document's form as typed (its files must be chosen again), with what
 /// to fix.
 #[derive(Clone, Debug, Default, PartialEq)]

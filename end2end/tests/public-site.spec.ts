@@ -93,6 +93,6 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Opening by the Mayor of Beirut");
     await page.getByRole("link", { name: "Jamal Itani" }).first().click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Jamal Itani");
-    await expect(page.locator(".person .affiliation")).toHaveText("Mayor of Beirut");
+    await expect(page.locator(".person .affiliation")).toHaveText("Mayor of Beirut, Municipality of Beirut");
   });
 });

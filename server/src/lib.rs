@@ -10,6 +10,7 @@ pub mod locale;
 pub mod mail;
 pub mod memory;
 pub mod papers;
+pub mod pictures;
 pub mod routes;
 pub mod startup;
 pub mod state;

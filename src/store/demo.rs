@@ -1,5 +1,7 @@
-//! The demo's delegates (`demo/delegates.json`): stored through the same
-//! steps as a real delegate's (registered, address confirmed, decided,
+//! The demo's dressing and delegates. Its portraits and session documents
+//! are drawn and written here, and kept as an organiser's uploads are. Its
+//! delegates (`demo/delegates.json`) are stored through the same steps as
+//! a real delegate's (registered, address confirmed, decided,
 //! letter issued, checked in at the desks), each at its moment of 2017, so
 //! that the back office of a new demo shows a conference that happened:
 //! its badges, its counts at the door, its papers and their verification.
@@ -7,8 +9,16 @@
 //! sent (and they hold links).
 
 use super::{Holder, Store, StoreError, Whom};
-use crate::demo::DemoDelegate;
+use crate::agenda::Agenda;
+use crate::demo::{DemoDelegate, Dressing};
+use crate::documents::upload::{Accept, Upload};
+use crate::materials::{Material, Source};
+use crate::pictures::make::MadeFile;
+use crate::pictures::{Picture, Shape};
 use crate::registration::NewRegistration;
+use crate::slug::Slug;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 /// Where the queued messages' links would point; they are dropped.
 const NOWHERE: &str = "http://demo.invalid";
@@ -89,6 +99,142 @@ impl Store {
             self.check_in(slug, Whom::Registration(id), &desk, None, arrival.at)
                 .await?;
         }
+        Ok(())
+    }
+}
+
+/// The demo's drawn portraits and written session documents, made once per
+/// process (they are the same each time, and a test run seeds the demo
+/// many times): per conference, the files and what they become.
+#[derive(Clone)]
+struct Dressed {
+    files: Vec<MadeFile>,
+    banner: Option<Picture>,
+    wordmarks: Vec<(String, Picture)>,
+    portraits: Vec<(Slug, Picture)>,
+    documents: Vec<(Slug, Material)>,
+}
+
+fn dressed(conference: &Slug, dressing: &Dressing) -> Result<Dressed, StoreError> {
+    static MADE: OnceLock<Mutex<HashMap<Slug, Dressed>>> = OnceLock::new();
+    let mut made = MADE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(dressed) = made.get(conference) {
+        return Ok(dressed.clone());
+    }
+    let corrupt = |what: String| StoreError::Corrupt(format!("the demo's {what}"));
+    let mut files = vec![];
+    let banner = match &dressing.banner {
+        None => None,
+        Some(alt) => {
+            let png = crate::pictures::drawn::banner(conference.as_str(), 1920);
+            let made = crate::pictures::make::make(&png, Shape::Banner)
+                .map_err(|p| corrupt(format!("banner: {p}")))?;
+            files.extend(made.files);
+            Some(Picture {
+                alt: Some(alt.clone()),
+                ..made.picture
+            })
+        }
+    };
+    let mut wordmarks = vec![];
+    for name in &dressing.wordmarks {
+        let svg = crate::pictures::drawn::monogram(name);
+        let made = crate::pictures::make::make(&svg, Shape::Logo)
+            .map_err(|p| corrupt(format!("monogram of {name}: {p}")))?;
+        files.extend(made.files);
+        wordmarks.push((name.clone(), made.picture));
+    }
+    let mut portraits = vec![];
+    for (person, alt) in &dressing.portraits {
+        let png = crate::pictures::drawn::portrait(person.as_str(), 512);
+        let made = crate::pictures::make::make(&png, Shape::Portrait)
+            .map_err(|p| corrupt(format!("portrait of {person}: {p}")))?;
+        files.extend(made.files);
+        let picture = Picture {
+            alt: Some(alt.clone()),
+            ..made.picture
+        };
+        portraits.push((person.clone(), picture));
+    }
+    let mut documents = vec![];
+    for (session, m) in &dressing.documents {
+        let lines: Vec<&str> = m.lines.iter().map(String::as_str).collect();
+        let name = format!("{session}-{}-{}.pdf", m.kind.code(), m.lang.code());
+        let upload = Upload::parse(&name, crate::documents::pdf::document(&lines), Accept::Pdf)
+            .map_err(|p| corrupt(format!("{name}: {p}")))?;
+        documents.push((
+            session.clone(),
+            Material {
+                id: 0,
+                kind: m.kind,
+                lang: m.lang,
+                title: m.title.clone(),
+                source: Source::File {
+                    hash: upload.hash.clone(),
+                    name: upload.name.clone(),
+                    content_type: upload.content_type.to_owned(),
+                    bytes: i64::try_from(upload.bytes.len()).unwrap_or(i64::MAX),
+                },
+            },
+        ));
+        files.push(MadeFile {
+            hash: upload.hash,
+            content_type: upload.content_type,
+            bytes: upload.bytes,
+        });
+    }
+    let dressed = Dressed {
+        files,
+        banner,
+        wordmarks,
+        portraits,
+        documents,
+    };
+    made.insert(conference.clone(), dressed.clone());
+    Ok(dressed)
+}
+
+impl Store {
+    /// Puts the demo's portraits and session documents on `agenda`, and
+    /// keeps their files, before the agenda is stored.
+    pub(super) async fn dress_demo(
+        &self,
+        agenda: &mut Agenda,
+        dressing: &Dressing,
+    ) -> Result<(), StoreError> {
+        let Dressed {
+            files,
+            banner,
+            wordmarks,
+            portraits,
+            documents,
+        } = dressed(&agenda.conference.slug, dressing)?;
+        let face = &mut agenda.conference.face;
+        face.banner = banner;
+        for (name, picture) in wordmarks {
+            if let Some(o) = face.organisations.iter_mut().find(|o| o.name == name) {
+                o.logo = Some(picture);
+            }
+        }
+        for (slug, picture) in portraits {
+            if let Some(person) = agenda.people.iter_mut().find(|p| p.slug == slug) {
+                person.photo = Some(picture);
+            }
+        }
+        for (slug, material) in documents {
+            if let Some(session) = agenda.sessions.iter_mut().find(|s| s.slug == slug) {
+                session.materials.documents.push(material);
+            }
+        }
+        let now = chrono::Utc::now();
+        in_write!(self, |tx| {
+            for file in &files {
+                keep_file!(tx, &file.hash, file.content_type, &file.bytes, now);
+            }
+        });
         Ok(())
     }
 }

@@ -138,17 +138,7 @@ impl Store {
                 }
             };
             for (lang, upload) in files {
-                sqlx::query(
-                    "INSERT INTO files (hash, content_type, size, bytes, created_at) \
-                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (hash) DO NOTHING",
-                )
-                .bind(&upload.hash)
-                .bind(upload.content_type)
-                .bind(i64::try_from(upload.bytes.len()).unwrap_or(i64::MAX))
-                .bind(&upload.bytes)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+                keep_file!(tx, &upload.hash, upload.content_type, &upload.bytes, now);
                 sqlx::query(
                     "INSERT INTO document_files (document_id, lang, file_hash, name) \
                      VALUES ($1, $2, $3, $4) ON CONFLICT (document_id, lang) \

@@ -92,21 +92,26 @@ mod registrations;
 mod outbox;
 // After `registrations`: these use its transaction macros.
 mod accounts;
+#[macro_use]
 mod agenda_edit;
 mod audit;
 pub use agenda_edit::{SessionDeleted, SessionSaved};
 mod bench;
+mod branding;
 mod conferences;
 mod demo;
 mod documents;
+mod materials;
 mod messages;
 mod news;
 mod onsite;
 mod papers;
+mod people;
 mod recount;
 mod reminders;
 mod templates;
 pub use accounts::{Membership, FAILURE_WINDOW, IDLE_FOR, RESET_FOR, SIGNED_IN_FOR};
+pub use branding::FacePictures;
 pub use conferences::{ConferenceSaved, Created};
 pub use documents::DocumentSaved;
 pub use messages::Recipient;
@@ -114,6 +119,7 @@ pub use news::{new_form_token, ImageChange, PostSaved, DESK_POSTS};
 pub use onsite::{Whom, SEARCH_LIMIT};
 pub use outbox::{backoff, Attempt, Claimed, LEASE, MAX_ATTEMPTS};
 pub use papers::{Holder, Issue};
+pub use people::{PhotoChange, ProfileSaved};
 pub use registrations::{
     Changed, Decided, Promoted, Submitted, Verified, RESEND_AFTER, VERIFY_FOR,
 };
@@ -288,7 +294,8 @@ impl Store {
         if self.conference_count().await? > 0 {
             return Ok(false);
         }
-        for (agenda, setup) in crate::demo::conferences() {
+        for (mut agenda, setup, dressing) in crate::demo::conferences() {
+            self.dress_demo(&mut agenda, &dressing).await?;
             self.insert_agenda(&agenda).await?;
             self.set_registration_setup(agenda.conference.slug.as_str(), &setup)
                 .await?;

@@ -234,17 +234,7 @@ impl Store {
                 ImageChange::Keep => None,
                 ImageChange::Remove => Some(None),
                 ImageChange::Set(upload) => {
-                    sqlx::query(
-                        "INSERT INTO files (hash, content_type, size, bytes, created_at) \
-                         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (hash) DO NOTHING",
-                    )
-                    .bind(&upload.hash)
-                    .bind(upload.content_type)
-                    .bind(i64::try_from(upload.bytes.len()).unwrap_or(i64::MAX))
-                    .bind(&upload.bytes)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
+                    keep_file!(tx, &upload.hash, upload.content_type, &upload.bytes, now);
                     Some(Some(upload.hash.as_str()))
                 }
             };

@@ -10,7 +10,9 @@ use crate::agenda::{
     Agenda, Person, PersonRef, Role, Room, Session, SessionKind, SessionRole, Track,
 };
 use crate::conference::{Conference, Topic};
+use crate::field::WebAddress;
 use crate::i18n::{Lang, Localized};
+use crate::materials::{Material, MaterialKind, Materials, Source};
 use crate::zone::VenueZone;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashMap;
@@ -23,8 +25,8 @@ macro_rules! insert_agenda {
         let languages: Vec<Lang> = c.languages.clone();
             let conference_id: i64 = sqlx::query_scalar(
                 "INSERT INTO conferences (slug, title, description, starts_on, ends_on, time_zone, venue, \
-                 city, country, hosts, partners, languages, published, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+                 city, country, hosts, partners, languages, published, updated_at, face) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
             )
             .bind(c.slug.as_str())
             .bind($crate::store::json(&c.title))
@@ -40,6 +42,7 @@ macro_rules! insert_agenda {
             .bind($crate::store::json(&languages))
             .bind($published)
             .bind(c.updated_at)
+            .bind($crate::store::json(&c.face))
             .fetch_one(&mut *$tx)
             .await?;
             for topic in &c.topics {
@@ -94,13 +97,18 @@ macro_rules! insert_agenda {
             let mut person_ids = HashMap::new();
             for person in &$agenda.people {
                 let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO people (conference_id, slug, name, affiliation) \
-                     VALUES ($1, $2, $3, $4) RETURNING id",
+                    "INSERT INTO people (conference_id, slug, name, position, organisation, bio, \
+                     photo, links, public) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
                 )
                 .bind(conference_id)
                 .bind(person.slug.as_str())
                 .bind(&person.name)
-                .bind(&person.affiliation)
+                .bind(person.position.as_ref().map($crate::store::json))
+                .bind(person.organisation.as_ref().map($crate::store::json))
+                .bind(person.bio.as_ref().map($crate::store::json))
+                .bind(person.photo.as_ref().map($crate::store::json))
+                .bind($crate::store::json(&person.links))
+                .bind(person.public)
                 .fetch_one(&mut *$tx)
                 .await?;
                 person_ids.insert(person.slug.clone(), id);
@@ -108,8 +116,8 @@ macro_rules! insert_agenda {
             for session in &$agenda.sessions {
                 let session_id: i64 = sqlx::query_scalar(
                     "INSERT INTO sessions (conference_id, slug, uid, title, description, kind, starts_at, \
-                     ends_at, room_id, track_id, seats) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                     ends_at, room_id, track_id, seats, livestream, recording) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
                 )
                 .bind(conference_id)
                 .bind(session.slug.as_str())
@@ -122,8 +130,13 @@ macro_rules! insert_agenda {
                 .bind(session.room.as_ref().and_then(|r| room_ids.get(&r.slug).copied()))
                 .bind(session.track.as_ref().and_then(|t| track_ids.get(&t.slug).copied()))
                 .bind(session.seats.map(|s| s as i32))
+                .bind(session.materials.livestream.as_ref().map(|a| a.as_str()))
+                .bind(session.materials.recording.as_ref().map(|a| a.as_str()))
                 .fetch_one(&mut *$tx)
                 .await?;
+                for material in &session.materials.documents {
+                    insert_material!($tx, session_id, material);
+                }
                 for (position, role) in session.people.iter().enumerate() {
                     let person_id =
                         person_ids.get(&role.person.slug).copied().ok_or_else(|| {
@@ -145,6 +158,34 @@ macro_rules! insert_agenda {
                 }
             }
             conference_id
+    }};
+}
+
+/// Adds a session's document (whose file, if any, is kept already) in the
+/// transaction `$tx`; evaluates to its id.
+macro_rules! insert_material {
+    ($tx:ident, $session_id:expr, $material:expr) => {{
+        let m: &$crate::materials::Material = $material;
+        let (hash, name, url) = match &m.source {
+            $crate::materials::Source::File { hash, name, .. } => {
+                (Some(hash.as_str()), Some(name.as_str()), None)
+            }
+            $crate::materials::Source::Link(url) => (None, None, Some(url.as_str())),
+        };
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO session_materials (session_id, kind, lang, title, file_hash, file_name, url) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind($session_id)
+        .bind(m.kind.code())
+        .bind(m.lang.code())
+        .bind(&m.title)
+        .bind(hash)
+        .bind(name)
+        .bind(url)
+        .fetch_one(&mut *$tx)
+        .await?;
+        id
     }};
 }
 
@@ -233,6 +274,7 @@ struct ConferenceRow {
     country: String,
     hosts: String,
     partners: String,
+    face: String,
     languages: String,
     published: bool,
     updated_at: DateTime<Utc>,
@@ -265,7 +307,75 @@ struct PersonRow {
     id: i64,
     slug: String,
     name: String,
-    affiliation: String,
+    position: Option<String>,
+    organisation: Option<String>,
+    bio: Option<String>,
+    photo: Option<String>,
+    links: String,
+    public: bool,
+}
+
+impl PersonRow {
+    fn person(self) -> Result<Person, StoreError> {
+        let text = |what, value: Option<String>| {
+            value.map(|v| from_json::<Localized>(what, &v)).transpose()
+        };
+        Ok(Person {
+            slug: slug(self.slug)?,
+            name: self.name,
+            position: text("position", self.position)?,
+            organisation: text("organisation", self.organisation)?,
+            bio: text("biography", self.bio)?,
+            photo: self.photo.map(|p| from_json("photo", &p)).transpose()?,
+            links: from_json("links", &self.links)?,
+            public: self.public,
+        })
+    }
+}
+
+pub(super) const PERSON_COLUMNS: &str =
+    "id, slug, name, position, organisation, bio, photo, links, public";
+
+#[derive(sqlx::FromRow)]
+pub(super) struct MaterialRow {
+    pub session_id: i64,
+    id: i64,
+    kind: String,
+    lang: String,
+    title: String,
+    file_hash: Option<String>,
+    file_name: Option<String>,
+    url: Option<String>,
+    content_type: Option<String>,
+    size: Option<i64>,
+}
+
+pub(super) const MATERIAL_COLUMNS: &str = "m.session_id, m.id, m.kind, m.lang, m.title, \
+     m.file_hash, m.file_name, m.url, f.content_type, f.size";
+
+impl MaterialRow {
+    pub(super) fn material(self) -> Result<Material, StoreError> {
+        let corrupt = |what: &str| StoreError::Corrupt(format!("material {}: {what}", self.id));
+        let source = match (self.file_hash, self.url) {
+            (Some(hash), None) => Source::File {
+                hash,
+                name: self.file_name.unwrap_or_else(|| "file".to_owned()),
+                content_type: self.content_type.unwrap_or_default(),
+                bytes: self.size.unwrap_or(0),
+            },
+            (None, Some(url)) => {
+                Source::Link(WebAddress::parse(&url).map_err(|_| corrupt("address"))?)
+            }
+            _ => return Err(corrupt("neither a file nor a link")),
+        };
+        Ok(Material {
+            id: self.id,
+            kind: MaterialKind::parse(&self.kind).ok_or_else(|| corrupt("kind"))?,
+            lang: Lang::parse(&self.lang).map_err(|_| corrupt("language"))?,
+            title: self.title,
+            source,
+        })
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -281,6 +391,8 @@ struct SessionRow {
     room_id: Option<i64>,
     track_id: Option<i64>,
     seats: Option<i32>,
+    livestream: Option<String>,
+    recording: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -292,7 +404,7 @@ struct SessionPersonRow {
 
 pub(super) const CONFERENCE_COLUMNS: &str =
     "id, slug, title, description, starts_on, ends_on, time_zone, venue, \
-     city, country, hosts, partners, languages, published, updated_at";
+     city, country, hosts, partners, face, languages, published, updated_at";
 
 impl Store {
     /// Stores a published conference with its rooms, tracks, people and
@@ -449,7 +561,7 @@ impl Store {
         let Some((conference, id, _)) = self.conference_row(slug_, published_only).await? else {
             return Ok(None);
         };
-        let (rooms, tracks, people, sessions, roles) = on_pool!(self, |pool| {
+        let (rooms, tracks, people, sessions, roles, materials) = on_pool!(self, |pool| {
             let rooms: Vec<RoomRow> = sqlx::query_as(
                 "SELECT id, slug, name, capacity FROM rooms WHERE conference_id = $1 ORDER BY position",
             )
@@ -462,15 +574,15 @@ impl Store {
             .bind(id)
             .fetch_all(pool)
             .await?;
-            let people: Vec<PersonRow> = sqlx::query_as(
-                "SELECT id, slug, name, affiliation FROM people WHERE conference_id = $1 ORDER BY name, slug",
-            )
+            let people: Vec<PersonRow> = sqlx::query_as(&format!(
+                "SELECT {PERSON_COLUMNS} FROM people WHERE conference_id = $1 ORDER BY name, slug"
+            ))
             .bind(id)
             .fetch_all(pool)
             .await?;
             let sessions: Vec<SessionRow> = sqlx::query_as(
-                "SELECT id, slug, uid, title, description, kind, starts_at, ends_at, room_id, track_id, seats \
-                 FROM sessions WHERE conference_id = $1 ORDER BY starts_at, ends_at, id",
+                "SELECT id, slug, uid, title, description, kind, starts_at, ends_at, room_id, track_id, seats, \
+                 livestream, recording FROM sessions WHERE conference_id = $1 ORDER BY starts_at, ends_at, id",
             )
             .bind(id)
             .fetch_all(pool)
@@ -483,7 +595,15 @@ impl Store {
             .bind(id)
             .fetch_all(pool)
             .await?;
-            (rooms, tracks, people, sessions, roles)
+            let materials: Vec<MaterialRow> = sqlx::query_as(&format!(
+                "SELECT {MATERIAL_COLUMNS} FROM session_materials m \
+                 JOIN sessions s ON s.id = m.session_id LEFT JOIN files f ON f.hash = m.file_hash \
+                 WHERE s.conference_id = $1 ORDER BY m.session_id, m.id"
+            ))
+            .bind(id)
+            .fetch_all(pool)
+            .await?;
+            (rooms, tracks, people, sessions, roles, materials)
         });
         let mut room_by_id = HashMap::new();
         let mut room_list = vec![];
@@ -509,19 +629,25 @@ impl Store {
         let mut person_by_id = HashMap::new();
         let mut person_list = vec![];
         for p in people {
-            let person = Person {
-                slug: slug(p.slug)?,
-                name: p.name,
-                affiliation: p.affiliation,
-            };
-            person_by_id.insert(p.id, person.clone());
+            let id = p.id;
+            let person = p.person()?;
+            // The public site does not see a person being prepared, nor
+            // their roles.
+            if published_only && !person.public {
+                person_by_id.insert(id, None);
+                continue;
+            }
+            person_by_id.insert(id, Some(person.clone()));
             person_list.push(person);
         }
         let mut roles_by_session: HashMap<i64, Vec<SessionRole>> = HashMap::new();
         for r in roles {
-            let person = person_by_id
+            let Some(person) = person_by_id
                 .get(&r.person_id)
-                .ok_or_else(|| StoreError::Corrupt(format!("session person {}", r.person_id)))?;
+                .ok_or_else(|| StoreError::Corrupt(format!("session person {}", r.person_id)))?
+            else {
+                continue;
+            };
             let role = Role::parse(&r.role)
                 .ok_or_else(|| StoreError::Corrupt(format!("role {:?}", r.role)))?;
             roles_by_session
@@ -535,8 +661,27 @@ impl Store {
                     role,
                 });
         }
+        let mut materials_by_session: HashMap<i64, Vec<Material>> = HashMap::new();
+        for m in materials {
+            materials_by_session
+                .entry(m.session_id)
+                .or_default()
+                .push(m.material()?);
+        }
         let mut session_list = vec![];
         for s in sessions {
+            let address = |what, a: Option<String>| {
+                a.map(|a| {
+                    WebAddress::parse(&a)
+                        .map_err(|_| StoreError::Corrupt(format!("session {}: {what}", s.id)))
+                })
+                .transpose()
+            };
+            let materials = Materials {
+                livestream: address("livestream", s.livestream.clone())?,
+                recording: address("recording", s.recording.clone())?,
+                documents: materials_by_session.remove(&s.id).unwrap_or_default(),
+            };
             session_list.push(Session {
                 slug: slug(s.slug)?,
                 uid: s.uid,
@@ -550,6 +695,7 @@ impl Store {
                 track: s.track_id.and_then(|id| track_by_id.get(&id).cloned()),
                 seats: s.seats.map(|n| n.max(0) as u32),
                 people: roles_by_session.remove(&s.id).unwrap_or_default(),
+                materials,
             });
         }
         Ok(Some(Agenda {
@@ -577,6 +723,7 @@ fn conference(
         country: row.country,
         hosts: from_json("hosts", &row.hosts)?,
         partners: from_json("partners", &row.partners)?,
+        face: from_json("face", &row.face)?,
         languages: from_json("languages", &row.languages)?,
         topics: topics.get(&row.id).cloned().unwrap_or_default(),
         updated_at: row.updated_at,

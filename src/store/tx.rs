@@ -152,3 +152,22 @@ macro_rules! audit {
         .await?
     };
 }
+
+/// Keeps a file (its SHA-256 `$hash`, its type and bytes) in the
+/// transaction `$tx`, once: the same bytes uploaded again are the same row.
+macro_rules! keep_file {
+    ($tx:ident, $hash:expr, $content_type:expr, $bytes:expr, $now:expr) => {{
+        let bytes: &[u8] = $bytes;
+        sqlx::query(
+            "INSERT INTO files (hash, content_type, size, bytes, created_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (hash) DO NOTHING",
+        )
+        .bind($hash)
+        .bind($content_type)
+        .bind(i64::try_from(bytes.len()).unwrap_or(i64::MAX))
+        .bind(bytes)
+        .bind($now)
+        .execute(&mut *$tx)
+        .await?
+    }};
+}

@@ -226,6 +226,7 @@ pub fn AdminSessionPage() -> impl IntoView {
             s.slug.to_string(),
         );
         let roles = roles_section(&locale, &agenda, &s);
+        let materials = super::materials::materials_section(&locale, &c, &s);
         let delete = locale.href(&convene::paths::admin::delete_session(&c.slug, &s.slug));
         let chosen = from_request::<crate::submission::SessionChosen>().map(|chosen| {
                 view! { <p class="problem" role="alert">{locale.t_args("admin-session-chosen", &[("count", &chosen.by.to_string())])}</p> }
@@ -242,6 +243,7 @@ pub fn AdminSessionPage() -> impl IntoView {
                 {health}
                 {form_view}
                 {roles}
+                {materials}
                 <form class="delete" method="post" action=delete>
                     {chosen}
                     <button type="submit">{locale.t("admin-session-delete")}</button>

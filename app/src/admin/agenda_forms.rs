@@ -145,10 +145,13 @@ pub(super) fn people_section(locale: &Locale, agenda: &convene::Agenda) -> AnyVi
         .iter()
         .map(|p| {
             let delete = locale.href(&convene::paths::admin::delete_person(&c.slug, &p.slug));
+            let profile = locale.href(&convene::paths::admin::person(&c.slug, &p.slug));
+            let hidden = (!p.public)
+                .then(|| view! { " " <span class="tag">{locale.t("admin-person-hidden")}</span> });
             view! {
-                <tr>
-                    <td>{p.name.clone()}</td>
-                    <td>{p.affiliation.clone()}</td>
+                <tr data-person=p.slug.to_string()>
+                    <td><a href=profile>{p.name.clone()}</a>{hidden}</td>
+                    <td>{p.affiliation(locale.lang)}</td>
                     <td>
                         <form method="post" action=delete>
                             <button type="submit">{locale.t("admin-room-delete")}</button>

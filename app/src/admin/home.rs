@@ -191,6 +191,7 @@ pub fn AdminConferencePage() -> impl IntoView {
             let badge_colours = locale.href(&convene::paths::admin::badge_colours(&c.slug));
             let paper_wordings = locale.href(&convene::paths::admin::paper_wordings(&c.slug));
             let agenda = locale.href(&convene::paths::admin::agenda(&c.slug));
+            let face = locale.href(&convene::paths::admin::face(&c.slug));
             let can_edit = desk.can_edit;
             let audit = locale.href(&convene::paths::admin::audit(&c.slug));
             let settings = locale.href(&convene::paths::admin::settings(&c.slug));
@@ -211,6 +212,7 @@ pub fn AdminConferencePage() -> impl IntoView {
                     {can_edit.then(|| view! {
                         <p><a href=settings>{locale.t("admin-settings")}</a></p>
                         <p><a href=agenda>{locale.t("admin-agenda")}</a></p>
+                        <p><a href=face>{locale.t("admin-face")}</a></p>
                         <p><a href=audit>{locale.t("admin-audit")}</a></p>
                         <p><a href=badge_colours>{locale.t("badges-colours")}</a></p>
                         <p><a href=paper_wordings>{locale.t("admin-paper-wordings")}</a></p>

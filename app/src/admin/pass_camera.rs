@@ -27,7 +27,8 @@ pub fn PassCamera(
             <video muted=true playsinline=true hidden=true></video>
             <p role="status" class="hint"></p>
         </div>
-        // Inner HTML: the script's text is not to be escaped.
-        <script inner_html=include_str!("pass_camera.js")></script>
+        // With the page's nonce, or the page's policy blocks it; inner
+        // HTML, as the script's text is not to be escaped.
+        <script nonce=leptos::nonce::use_nonce() inner_html=include_str!("pass_camera.js")></script>
     }
 }

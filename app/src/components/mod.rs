@@ -2,6 +2,7 @@
 //! times in the venue's zone, and the time zone island.
 
 pub mod live_checks;
+pub mod picture;
 pub mod zone;
 
 use crate::locale::{current_path, prefixed, Locale};
@@ -15,7 +16,13 @@ use leptos_meta::{Link, Title};
 /// The frame of a page: skip link, header with the language switcher, the
 /// page's content in `<main>`, and the footer.
 #[component]
-pub fn Frame(#[prop(into)] title: String, children: Children) -> impl IntoView {
+pub fn Frame(
+    #[prop(into)] title: String,
+    /// A conference's accent colour, for its pages (`Face::style`).
+    #[prop(default = None)]
+    accent: Option<String>,
+    children: Children,
+) -> impl IntoView {
     let locale = Locale::current();
     let site = locale.t("site-name");
     let path = current_path();
@@ -44,7 +51,7 @@ pub fn Frame(#[prop(into)] title: String, children: Children) -> impl IntoView {
                 <ul>{switcher}</ul>
             </nav>
         </header>
-        <main id="content">{children()}</main>
+        <main id="content" style=accent>{children()}</main>
         <footer class="site-footer">
             <h2>{locale.t("footer-feeds")}</h2>
             <ul>

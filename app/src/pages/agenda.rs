@@ -2,10 +2,12 @@
 //! parallel sessions side by side, one column per room.
 
 use super::with_agenda;
+use crate::components::picture::PictureView;
 use crate::components::{Frame, VenueTime, ZoneSwitch};
 use crate::locale::Locale;
 use convene::agenda::{Column, Row};
 use convene::i18n::long_date;
+use convene::materials::Watch;
 use convene::{Role, Session, VenueZone};
 use leptos::prelude::*;
 
@@ -22,6 +24,14 @@ pub fn AgendaPage() -> impl IntoView {
             locale.t("agenda-title"),
             conference.title.get(lang)
         );
+        #[cfg(feature = "ssr")]
+        super::holds_until(convene::materials::next_turn(
+            agenda
+                .sessions
+                .iter()
+                .map(|s| (s.starts_at, s.ends_at, &s.materials)),
+            chrono::Utc::now(),
+        ));
         let days = agenda.days();
         let tabs = days
             .iter()
@@ -69,10 +79,14 @@ pub fn AgendaPage() -> impl IntoView {
             .is_empty()
             .then(|| view! { <p>{locale.t("agenda-empty")}</p> });
         let conference_title = conference.title.get(lang).to_owned();
+        let logo = conference.face.logo.clone().map(|picture| {
+            let width = picture.width * 32 / picture.height.max(1);
+            view! { <PictureView picture width eager=true class="logo" decorative=true/> }
+        });
         view! {
-            <Frame title=title>
+            <Frame title=title accent=conference.face.style()>
                 <p class="breadcrumb">
-                    <a href=locale.href(&convene::paths::conference(&slug))>{conference_title}</a>
+                    <a href=locale.href(&convene::paths::conference(&slug))>{logo}{conference_title}</a>
                 </p>
                 <h1>{locale.t("agenda-title")}</h1>
                 <ZoneSwitch/>
@@ -149,6 +163,26 @@ pub fn SessionCard(
             })
         })
         .collect_view();
+    // What it offers now: watched from here, read on its page.
+    let watch = match session
+        .materials
+        .watch(session.starts_at, session.ends_at, chrono::Utc::now())
+    {
+        Watch::Nothing => None,
+        Watch::Live(url) => Some(
+            view! { <a class="watch live" data-watch="live" href=url.to_string() rel="noopener">{locale.t("agenda-watch-live")}</a> }
+                .into_any(),
+        ),
+        Watch::Recording(url) => Some(
+            view! { <a class="watch recording" data-watch="recording" href=url.to_string() rel="noopener">{locale.t("agenda-watch-recording")}</a> }
+                .into_any(),
+        ),
+    };
+    let documents = (!session.materials.documents.is_empty()).then(|| {
+        view! { <a class="documents" href=format!("{href}#materials")>{locale.t("agenda-documents")}</a> }
+    });
+    let offers = (watch.is_some() || documents.is_some())
+        .then(|| view! { <p class="offers">{watch} {documents}</p> });
     let title = session.title.get(lang).to_owned();
     let title_lang = session.title.lang_of(lang).code();
     let heading = if kind.is_break() {
@@ -167,6 +201,7 @@ pub fn SessionCard(
                 {seats.map(|s| view! { " · " <span class="seats">{s}</span> })}
             </p>
             <ul class="people">{people}</ul>
+            {offers}
         </article>
     }
 }

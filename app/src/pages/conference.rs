@@ -1,6 +1,7 @@
 //! A conference's page: dates, venue, hosts, partners, languages, description.
 
 use super::with_agenda;
+use crate::components::picture::PictureView;
 use crate::components::{country_name, Frame};
 use crate::locale::Locale;
 use convene::i18n::date_range;
@@ -19,10 +20,23 @@ pub fn ConferencePage() -> impl IntoView {
             Some(at) => format!("{} ({})", c.zone.name(), c.zone.abbreviation(at)),
             None => c.zone.name().to_owned(),
         };
-        let list = |items: Vec<String>| {
+        let face = c.face.clone();
+        let list = move |items: Vec<String>| {
+            let face = face.clone();
             items
                 .into_iter()
-                .map(|i| view! { <li>{i}</li> })
+                .map(move |name| {
+                    let o = face.of(&name).cloned();
+                    let logo = o.as_ref().and_then(|o| o.logo.clone()).map(|picture| {
+                        let width = picture.width * 48 / picture.height.max(1);
+                        view! { <PictureView picture width class="org-logo" decorative=true/> }
+                    });
+                    let label = match o.and_then(|o| o.url) {
+                        Some(url) => view! { <a href=url.to_string() rel="noopener">{logo}<span>{name}</span></a> }.into_any(),
+                        None => view! { {logo}<span>{name}</span> }.into_any(),
+                    };
+                    view! { <li>{label}</li> }
+                })
                 .collect_view()
         };
         let languages = c
@@ -40,9 +54,9 @@ pub fn ConferencePage() -> impl IntoView {
             })
             .collect_view();
         view! {
-            <Frame title=title.clone()>
+            <Frame title=title.clone() accent=c.face.style()>
                 <article class="conference">
-                    <h1 lang=c.title.lang_of(lang).code()>{title.clone()}</h1>
+                    <Masthead conference=c.clone()/>
                     <dl class="facts">
                         <dt>{locale.t("conference-dates")}</dt>
                         <dd>{date_range(lang, c.starts_on, c.ends_on)}</dd>
@@ -69,14 +83,39 @@ pub fn ConferencePage() -> impl IntoView {
                     <super::news::NewsSection scope=news_scope title=title.clone()/>
                     <section>
                         <h2>{locale.t("conference-hosts")}</h2>
-                        <ul>{list(c.hosts)}</ul>
+                        <ul class="organisations">{list(c.hosts.clone())}</ul>
                     </section>
                     <section>
                         <h2>{locale.t("conference-partners")}</h2>
-                        <ul>{list(c.partners)}</ul>
+                        <ul class="organisations">{list(c.partners.clone())}</ul>
                     </section>
                 </article>
             </Frame>
         }
     })
+}
+
+/// The top of a conference's page: its banner across, its logo beside its
+/// title.
+#[component]
+pub fn Masthead(conference: convene::Conference) -> impl IntoView {
+    let locale = Locale::current();
+    let lang = locale.lang;
+    let c = conference;
+    let banner = c.face.banner.clone().map(|picture| {
+        view! { <PictureView picture width=960 eager=true class="banner" sizes="(max-width: 60rem) 100vw, 60rem"/> }
+    });
+    let logo = c.face.logo.clone().map(|picture| {
+        let width = picture.width * 64 / picture.height.max(1);
+        view! { <PictureView picture width eager=true class="logo" decorative=true/> }
+    });
+    view! {
+        <header class="masthead">
+            {banner}
+            <div class="masthead-title">
+                {logo}
+                <h1 lang=c.title.lang_of(lang).code()>{c.title.get(lang).to_owned()}</h1>
+            </div>
+        </header>
+    }
 }

@@ -20,6 +20,16 @@ pub fn problem_text(locale: &Locale, problem: Problem) -> String {
         Problem::PasswordTooShort { min } => {
             locale.t_args(problem.key(), &[("min", &min.to_string())])
         }
+        Problem::PictureTooSmall { width, height } => locale.t_args(
+            problem.key(),
+            &[
+                ("width", &width.to_string()),
+                ("height", &height.to_string()),
+            ],
+        ),
+        Problem::PictureTooManyPixels { megapixels } => {
+            locale.t_args(problem.key(), &[("megapixels", &megapixels.to_string())])
+        }
         other => locale.t(other.key()),
     }
 }

@@ -1,6 +1,7 @@
 //! The home page (conferences by topic, upcoming and past) and a topic's page.
 
 use super::{param, NotFound, Unavailable};
+use crate::components::picture::PictureView;
 use crate::components::{country_name, Frame};
 use crate::locale::Locale;
 use convene::conference::upcoming_and_past;
@@ -126,8 +127,13 @@ fn ConferenceList(conferences: Vec<Conference>, empty: String) -> impl IntoView 
             let href = locale.href(&convene::paths::conference(&c.slug));
             let dates = date_range(locale.lang, c.starts_on, c.ends_on);
             let place = format!("{}, {}", c.city, country_name(&locale, &c.country));
+            let logo = c.face.logo.clone().map(|picture| {
+                let width = picture.width * 40 / picture.height.max(1);
+                view! { <PictureView picture width class="logo" decorative=true/> }
+            });
             view! {
-                <li class="conference-card">
+                <li class="conference-card" style=c.face.style()>
+                    {logo}
                     <a href=href lang=c.title.lang_of(locale.lang).code()>{c.title.get(locale.lang).to_owned()}</a>
                     <span class="dates">{dates}</span>
                     <span class="place">{place}</span>

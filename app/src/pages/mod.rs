@@ -4,7 +4,7 @@
 //! with status 503.
 
 mod agenda;
-mod conference;
+pub(crate) mod conference;
 pub(crate) mod documents;
 pub(crate) mod form;
 mod home;
@@ -47,6 +47,20 @@ pub(crate) fn no_store() {
             http::header::CACHE_CONTROL,
             http::HeaderValue::from_static("no-store"),
         );
+    }
+}
+
+/// The page shows something that changes by the clock at `at` (a
+/// session's livestream appearing, its recording replacing it): it says so
+/// in `Expires`, and the server's kept pages are not answered past then.
+#[cfg(feature = "ssr")]
+pub(crate) fn holds_until(at: Option<chrono::DateTime<chrono::Utc>>) {
+    let Some(at) = at else { return };
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        let date = at.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
+        if let Ok(value) = http::HeaderValue::from_str(&date) {
+            response.insert_header(http::header::EXPIRES, value);
+        }
     }
 }
 

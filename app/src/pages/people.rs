@@ -1,6 +1,7 @@
 //! Who speaks where: a conference's people, and one person's sessions.
 
 use super::{param, with_agenda, NotFound};
+use crate::components::picture::PictureView;
 use crate::components::{Frame, VenueTime, ZoneSwitch};
 use crate::locale::Locale;
 use convene::{Agenda, Person};
@@ -25,7 +26,7 @@ pub fn PeoplePage() -> impl IntoView {
         let conference_href = locale.href(&convene::paths::conference(&c.slug));
         let conference_title = c.title.get(lang).to_owned();
         view! {
-            <Frame title=title>
+            <Frame title=title accent=c.face.style()>
                 <p class="breadcrumb">
                     <a href=conference_href>{conference_title}</a>
                 </p>
@@ -50,7 +51,7 @@ pub fn PersonPage() -> impl IntoView {
         let title = format!("{} · {}", person.name, c.title.get(locale.lang));
         let people_href = locale.href(&convene::paths::people(&c.slug));
         view! {
-            <Frame title=title>
+            <Frame title=title accent=c.face.style()>
                 <p class="breadcrumb">
                     <a href=people_href>{locale.t("people-title")}</a>
                 </p>
@@ -62,8 +63,9 @@ pub fn PersonPage() -> impl IntoView {
     })
 }
 
-/// A person's name, affiliation and sessions with their role in each.
-/// On the person's own page (`heading` false) the name is the page's h1.
+/// A person's portrait, name, position and sessions with their role in
+/// each. On the person's own page (`heading` false) the name is the page's
+/// h1, the portrait larger, and their biography and links follow.
 #[component]
 fn PersonSummary(agenda: Agenda, person: Person, heading: bool) -> impl IntoView {
     let locale = Locale::current();
@@ -76,6 +78,32 @@ fn PersonSummary(agenda: Agenda, person: Person, heading: bool) -> impl IntoView
     } else {
         view! { <h1>{person.name.clone()}</h1> }.into_any()
     };
+    let photo = person.photo.clone().map(|picture| {
+        let width = if heading { 96 } else { 192 };
+        view! { <PictureView picture width eager=!heading class="portrait"/> }
+    });
+    let affiliation = person.affiliation(lang);
+    let affiliation_lang = person
+        .position
+        .as_ref()
+        .or(person.organisation.as_ref())
+        .map(|t| t.lang_of(lang).code());
+    let bio = (!heading).then(|| person.bio.clone()).flatten().map(|bio| {
+        let paragraphs = bio
+            .get(lang)
+            .split("\n\n")
+            .map(|p| view! { <p>{p.trim().to_owned()}</p> })
+            .collect_view();
+        view! { <div class="bio" lang=bio.lang_of(lang).code()>{paragraphs}</div> }
+    });
+    let links = (!heading && !person.links.is_empty()).then(|| {
+        let items = person
+            .links
+            .iter()
+            .map(|l| view! { <li><a href=l.url.to_string() rel="noopener">{l.text().to_owned()}</a></li> })
+            .collect_view();
+        view! { <ul class="links">{items}</ul> }
+    });
     let sessions = agenda
         .roles_of(&person.slug)
         .map(|(session, role)| {
@@ -93,8 +121,11 @@ fn PersonSummary(agenda: Agenda, person: Person, heading: bool) -> impl IntoView
         .collect_view();
     view! {
         <article class="person" data-person=person.slug.to_string()>
+            {photo}
             {name}
-            <p class="affiliation">{person.affiliation.clone()}</p>
+            {(!affiliation.is_empty()).then(|| view! { <p class="affiliation" lang=affiliation_lang>{affiliation}</p> })}
+            {bio}
+            {links}
             <h3>{locale.t("person-sessions")}</h3>
             <ul class="sessions">{sessions}</ul>
         </article>

@@ -1,6 +1,7 @@
 //! A session's page: when and where, who takes part, what it is about.
 
 use super::{param, with_agenda, NotFound};
+use crate::components::picture::PictureView;
 use crate::components::{Frame, VenueTime, ZoneSwitch};
 use crate::locale::Locale;
 use convene::i18n::long_date;
@@ -38,11 +39,16 @@ pub fn SessionPage() -> impl IntoView {
             })
             .map(|(role, person)| {
                 let href = locale.href(&convene::paths::person(&slug, &person.slug));
-                let affiliation = agenda
-                    .person(person.slug.as_str())
-                    .map(|p| p.affiliation.clone());
+                let profile = agenda.person(person.slug.as_str());
+                let affiliation = profile
+                    .map(|p| p.affiliation(lang))
+                    .filter(|a| !a.is_empty());
+                let face = profile.and_then(|p| p.photo.clone()).map(|picture| {
+                    view! { <PictureView picture width=48 class="face"/> }
+                });
                 view! {
                     <li>
+                        {face}
                         <a href=href>{person.name}</a>
                         {affiliation.map(|a| view! { ", " <span class="affiliation">{a}</span> })}
                         " — " <span class="role">{locale.t(&format!("role-{}", role.code()))}</span>
@@ -51,8 +57,18 @@ pub fn SessionPage() -> impl IntoView {
             })
             .collect_view();
         let description = session.description.get(lang).to_owned();
+        let now = chrono::Utc::now();
+        #[cfg(feature = "ssr")]
+        super::holds_until(convene::materials::next_turn(
+            [(session.starts_at, session.ends_at, &session.materials)],
+            now,
+        ));
+        let materials = Materials(MaterialsProps {
+            session: session.clone(),
+            now,
+        });
         view! {
-            <Frame title=format!("{title} · {}", c.title.get(lang))>
+            <Frame title=format!("{title} · {}", c.title.get(lang)) accent=c.face.style()>
                 <p class="breadcrumb">
                     <a href=agenda_href>{locale.t("session-back")}</a>
                 </p>
@@ -78,6 +94,7 @@ pub fn SessionPage() -> impl IntoView {
                     {(!description.is_empty()).then(|| view! {
                         <p class="description" lang=session.description.lang_of(lang).code()>{description}</p>
                     })}
+                    {materials}
                     {(!session.people.is_empty()).then(|| view! {
                         <section>
                             <h2>{locale.t("session-people")}</h2>
@@ -94,4 +111,72 @@ pub fn SessionPage() -> impl IntoView {
         }
         .into_any()
     })
+}
+
+/// What the session offers now: its livestream (from shortly before the
+/// start to the end) or its recording (after), and its documents in the
+/// visitor's language.
+#[component]
+fn Materials(session: convene::Session, now: chrono::DateTime<chrono::Utc>) -> impl IntoView {
+    use convene::materials::{Source, Watch};
+    let locale = Locale::current();
+    let lang = locale.lang;
+    let m = &session.materials;
+    let watch = match m.watch(session.starts_at, session.ends_at, now) {
+        Watch::Nothing => None,
+        Watch::Live(url) => Some(view! {
+            <p class="watch live" data-watch="live">
+                <a class="button primary" href=url.to_string() rel="noopener">{locale.t("session-watch-live")}</a>
+            </p>
+        }),
+        Watch::Recording(url) => Some(view! {
+            <p class="watch recording" data-watch="recording">
+                <a class="button" href=url.to_string() rel="noopener">{locale.t("session-watch-recording")}</a>
+            </p>
+        }),
+    };
+    let documents = m.documents_for(lang);
+    let documents = (!documents.is_empty()).then(|| {
+        let items = documents
+            .into_iter()
+            .map(|d| {
+                let kind = locale.t(&format!("material-{}", d.kind.code()));
+                let detail = match &d.source {
+                    Source::File { content_type, bytes, .. } => {
+                        let kind = if content_type == "application/pdf" { "PDF" } else { "" };
+                        format!("{kind} {}", size(*bytes, &locale))
+                    }
+                    Source::Link(url) => url.host().to_owned(),
+                };
+                view! {
+                    <li data-kind=d.kind.code() data-lang=d.lang.code()>
+                        <a href=d.source.href() hreflang=d.lang.code()>
+                            <span lang=d.lang.code()>{d.title.clone()}</span>
+                        </a>
+                        " " <span class="meta">"(" {kind} ", " {d.lang.native_name()} ", " {detail.trim().to_owned()} ")"</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="documents">{items}</ul> }
+    });
+    (watch.is_some() || documents.is_some()).then(|| {
+        view! {
+            <section class="materials" id="materials">
+                <h2>{locale.t("session-materials")}</h2>
+                {watch}
+                {documents}
+            </section>
+        }
+    })
+}
+
+/// "1.2 MB", "340 KB".
+fn size(bytes: i64, locale: &Locale) -> String {
+    let kb = (bytes as f64 / 1024.0).ceil();
+    if kb < 1024.0 {
+        locale.t_args("size-kb", &[("n", &format!("{kb:.0}"))])
+    } else {
+        locale.t_args("size-mb", &[("n", &format!("{:.1}", kb / 1024.0))])
+    }
 }

@@ -18,6 +18,9 @@
 //!   [`STALE_AT_MOST`]. That bounds what this instance cannot see: writes by
 //!   another instance on the same PostgreSQL, by the command line, and the
 //!   clock passing a registration window's edge.
+//! - A page whose content changes by the clock (a session's livestream
+//!   link appears 15 minutes before its start) says when in `Expires`,
+//!   and is not answered from here from that instant on.
 //! - Only `200`s without a cookie are kept, and only for requests that
 //!   carry no cookie but the language's: a signed-in visitor's page is never
 //!   shared.
@@ -33,7 +36,7 @@
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::header::{
-    ACCEPT_LANGUAGE, AGE, CONTENT_LENGTH, CONTENT_SECURITY_POLICY, COOKIE, SET_COOKIE,
+    ACCEPT_LANGUAGE, AGE, CONTENT_LENGTH, CONTENT_SECURITY_POLICY, COOKIE, EXPIRES, SET_COOKIE,
 };
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -78,6 +81,10 @@ struct Page {
     at: Instant,
     /// A request is rendering it again (it is past [`FRESH_FOR`]).
     refreshing: AtomicBool,
+    /// What the page shows changes by the clock then (a session's
+    /// livestream appears): it says so in `Expires`, and is not answered
+    /// from here from that instant on.
+    turns_at: Option<chrono::DateTime<chrono::Utc>>,
     headers: HeaderMap,
     /// The body cut where its nonce stood (one piece when it has none).
     body: Vec<Bytes>,
@@ -230,6 +237,7 @@ impl Published {
             .filter(|page| {
                 let age = page.at.elapsed();
                 page.changes == pages.changes
+                    && page.holds_at(chrono::Utc::now())
                     && (age < FRESH_FOR
                         || (age < STALE_AT_MOST && page.refreshing.swap(true, Ordering::Relaxed)))
             })
@@ -268,6 +276,11 @@ impl Published {
 }
 
 impl Page {
+    /// Whether what the page shows still holds at `now`.
+    fn holds_at(&self, now: chrono::DateTime<chrono::Utc>) -> bool {
+        self.turns_at.is_none_or(|at| now < at)
+    }
+
     fn new(changes: u64, headers: HeaderMap, bytes: Bytes) -> Page {
         let policy = headers
             .get(CONTENT_SECURITY_POLICY)
@@ -279,6 +292,11 @@ impl Page {
             .and_then(|rest| rest.split('\'').next())
             .filter(|nonce| !nonce.is_empty());
         let len = bytes.len();
+        let turns_at = headers
+            .get(EXPIRES)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| chrono::DateTime::parse_from_rfc2822(v).ok())
+            .map(|at| at.with_timezone(&chrono::Utc));
         let (body, policy) = match (nonce, &policy, std::str::from_utf8(&bytes)) {
             (Some(nonce), Some(policy), Ok(text)) => {
                 let mut body = vec![];
@@ -296,6 +314,7 @@ impl Page {
             changes,
             at: Instant::now(),
             refreshing: AtomicBool::new(false),
+            turns_at,
             headers,
             body,
             policy,
@@ -364,6 +383,24 @@ mod tests {
         ] {
             assert!(!public(path), "{path}");
         }
+    }
+
+    #[test]
+    fn a_page_that_changes_by_the_clock_is_not_kept_past_then() {
+        let turn = chrono::DateTime::parse_from_rfc3339("2017-11-16T08:45:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            EXPIRES,
+            HeaderValue::from_static("Thu, 16 Nov 2017 08:45:00 GMT"),
+        );
+        let page = Page::new(0, headers, Bytes::from_static(b"<p>soon</p>"));
+        assert_eq!(page.turns_at, Some(turn));
+        assert!(page.holds_at(turn - chrono::Duration::seconds(1)));
+        assert!(!page.holds_at(turn));
+        let plain = Page::new(0, HeaderMap::new(), Bytes::from_static(b"<p>always</p>"));
+        assert!(plain.holds_at(turn + chrono::Duration::days(3650)));
     }
 
     #[test]

@@ -157,7 +157,7 @@ async fn an_organiser_uploads_a_declaration_the_public_reads(app: TestApp) {
 }
 
 /// A PDF that runs a script when opened.
-fn scripted_pdf() -> Vec<u8> {
+pub(crate) fn scripted_pdf() -> Vec<u8> {
     let bytes = convene::documents::pdf::document(&["x"]);
     let mut doc = lopdf::Document::load_mem(&bytes).unwrap();
     let script = doc.add_object(dictionary! {

@@ -15,6 +15,7 @@ mod feeds;
 mod floods;
 mod hostile;
 mod mail;
+mod materials;
 mod news;
 mod onsite;
 mod outbox;

@@ -158,7 +158,11 @@ async fn prefixed_urls_choose_the_language_and_remember_it(app: TestApp) {
     let beirut = app
         .page("/fr/conferences/mechelen-2017/people/parks-tau")
         .await;
-    assert!(beirut.contains("President, UCLG"));
+    assert!(beirut.contains("Président, Cités et Gouvernements Locaux Unis (CGLU)"));
+    let boussraoui = app
+        .page("/fr/conferences/mechelen-2017/people/mohamed-boussraoui")
+        .await;
+    assert!(boussraoui.contains("Works at the UCLG World Secretariat"));
     // The remembered choice wins over Accept-Language on unprefixed URLs.
     let html = common::html(
         app.get_with(

@@ -48,12 +48,20 @@ async fn postgres_is_migrated_and_seeded_the_same_way() {
     assert_eq!(app.store().backend(), "postgres");
     assert_eq!(app.store().conference_count().await.unwrap(), 2);
     let agenda = app.store().agenda("beirut-2017").await.unwrap().unwrap();
-    let sqlite_agenda = convene::demo::agendas().remove(1);
+    // The same demo on SQLite: the same agenda, its people's portraits and
+    // its documents' files included, the conference's face too.
+    let (sqlite, _folder) = common::sqlite_store().await;
+    let sqlite_agenda = sqlite.agenda("beirut-2017").await.unwrap().unwrap();
     assert_eq!(
         agenda.sessions, sqlite_agenda.sessions,
-        "PostgreSQL gives back what it was given"
+        "PostgreSQL gives back what SQLite does"
     );
+    assert_eq!(agenda.people, sqlite_agenda.people);
     assert_eq!(agenda.conference, sqlite_agenda.conference);
+    assert!(agenda.people.iter().all(|p| p.photo.is_some()));
+    assert!(agenda.conference.face.banner.is_some());
+    let slides = &agenda.session("city-migration-profiles").unwrap().materials;
+    assert_eq!(slides.documents.len(), 2);
 }
 
 fn convene(args: &[&str], database_url: &str) -> std::process::Output {

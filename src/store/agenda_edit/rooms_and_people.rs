@@ -122,13 +122,27 @@ impl Store {
                             .fetch_all(&mut *tx)
                             .await?;
                     let slug = free_slug(wanted, &taken);
+                    // The one line typed is their position, in the
+                    // conference's first language; their profile has the rest.
+                    let languages: String =
+                        sqlx::query_scalar("SELECT languages FROM conferences WHERE id = $1")
+                            .bind(id)
+                            .fetch_one(&mut *tx)
+                            .await?;
+                    let first =
+                        super::super::from_json::<Vec<crate::i18n::Lang>>("languages", &languages)?
+                            .first()
+                            .copied()
+                            .unwrap_or_default();
+                    let position = (!affiliation.is_empty())
+                        .then(|| json(&crate::i18n::Localized::new(first, affiliation)));
                     sqlx::query(
-                        "INSERT INTO people (conference_id, slug, name, affiliation) VALUES ($1, $2, $3, $4)",
+                        "INSERT INTO people (conference_id, slug, name, position) VALUES ($1, $2, $3, $4)",
                     )
                     .bind(id)
                     .bind(slug.as_str())
                     .bind(name)
-                    .bind(affiliation)
+                    .bind(position)
                     .execute(&mut *tx)
                     .await?;
                     agenda_changed!(

@@ -1,6 +1,7 @@
 //! The agenda editor: sessions, rooms, people and their roles, for the
 //! conference's organisers.
 
+use super::page;
 use crate::routes::{found, may, render, see_other, Refusal, Staff};
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -20,12 +21,6 @@ type Answer = Result<Response, Refusal>;
 /// The agenda editor's page of `slug`, where its forms post back to.
 fn agenda_page(slug: &str) -> String {
     convene::paths::admin::agenda(slug)
-}
-
-/// `path` as the page to render; the back office's home if it is none.
-fn page(path: &str) -> Uri {
-    path.parse()
-        .unwrap_or_else(|_| Uri::from_static(convene::paths::admin::HOME))
 }
 
 /// POST /admin/conferences/{slug}/agenda/{session}: saves a session's

@@ -1,6 +1,7 @@
 //! Conferences: created and copied by administrators, set up, published
 //! and taken off the site by organisers, with the questions of their form.
 
+use super::page;
 use crate::routes::{found, may, render, see_other, Refusal, Staff};
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -24,12 +25,6 @@ type Answer = Result<Response, Refusal>;
 /// The settings page of `slug`, where most of these forms are.
 fn settings_page(slug: &str) -> String {
     convene::paths::admin::settings(slug)
-}
-
-/// `path` as the page to render; the back office's home if it is none.
-fn page(path: &str) -> Uri {
-    path.parse()
-        .unwrap_or_else(|_| Uri::from_static(convene::paths::admin::HOME))
 }
 
 /// POST /admin/new-conference: creates an unpublished conference and opens

@@ -12,11 +12,14 @@
 
 pub mod accounts;
 pub mod agenda;
+pub mod branding;
 pub mod check_in;
 pub mod conferences;
 pub mod documents;
 pub mod mail;
+pub mod materials;
 pub mod news;
+pub mod people;
 pub mod registrations;
 
 use crate::state::AppState;
@@ -79,8 +82,27 @@ pub const UPLOAD_LIMIT: usize =
 
 /// Whether a route of [`routes`] takes files (its body limit is
 /// [`UPLOAD_LIMIT`], every other's 256 KB).
+/// `path` as the page to render; the back office's home if it is none.
+pub(crate) fn page(path: &str) -> axum::http::Uri {
+    path.parse()
+        .unwrap_or_else(|_| axum::http::Uri::from_static(convene::paths::admin::HOME))
+}
+
+/// A person's profile, with their portrait.
+const PROFILE: &str = "/admin/conferences/{slug}/people/{person}";
+
+/// A conference's banner, logos and colour.
+const FACE: &str = "/admin/conferences/{slug}/face";
+
+/// Where a session's document is added, with its file.
+const MATERIALS: &str = "/admin/conferences/{slug}/agenda/{session}/materials";
+
 pub fn takes_files(path: &str) -> bool {
-    path.starts_with("/admin/documents/") || path.starts_with("/admin/news/")
+    path.starts_with("/admin/documents/")
+        || path.starts_with("/admin/news/")
+        || path == PROFILE
+        || path == MATERIALS
+        || path == FACE
 }
 
 /// Every back-office route that is not a page: the form posts and the
@@ -130,6 +152,17 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             post(agenda::delete_session),
         ),
         ("/admin/conferences/{slug}/rooms", post(agenda::add_room)),
+        (PROFILE, post(people::save_profile)),
+        (FACE, post(branding::save_face)),
+        (
+            "/admin/conferences/{slug}/agenda/{session}/watch",
+            post(materials::save_watch),
+        ),
+        (MATERIALS, post(materials::add_material)),
+        (
+            "/admin/conferences/{slug}/agenda/{session}/materials/{id}/delete",
+            post(materials::delete_material),
+        ),
         (
             "/admin/conferences/{slug}/rooms/{room}/delete",
             post(agenda::delete_room),
