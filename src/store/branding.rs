@@ -102,6 +102,22 @@ impl Store {
                         .bind(id)
                         .execute(&mut *tx)
                         .await?;
+                    // Pictures replaced or taken away are not kept.
+                    let hashes = |face: &Face| -> Vec<String> {
+                        face.banner
+                            .iter()
+                            .chain(&face.logo)
+                            .chain(face.organisations.iter().flat_map(|o| &o.logo))
+                            .flat_map(|p| &p.variants)
+                            .map(|v| v.hash.clone())
+                            .collect()
+                    };
+                    let now_kept = hashes(&face);
+                    let gone: Vec<String> = hashes(&old)
+                        .into_iter()
+                        .filter(|h| !now_kept.contains(h))
+                        .collect();
+                    forget_files!(tx, gone.iter().map(String::as_str));
                     audit!(
                         tx,
                         Some(id),

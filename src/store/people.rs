@@ -1,6 +1,7 @@
 //! Speakers' profiles: position, organisation, biography, links, the
 //! public switch, and the portrait (its variants kept as files, made
-//! before the transaction; its text kept with it).
+//! before the transaction; its text kept with it; the files of the one it
+//! replaces deleted).
 
 use super::{json, Store, StoreError};
 use crate::desk::AuditAction;
@@ -36,9 +37,13 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<ProfileSaved, StoreError> {
         let saved = in_write!(self, |tx| {
+            // Locks the person's row (a no-op UPDATE) before reading the
+            // portrait it replaces: a save that waited reads the one the
+            // save before it kept, and deletes that one's files.
             let found: Option<(i64, i64, Option<String>)> = sqlx::query_as(
-                "SELECT p.id, c.id, p.photo FROM people p JOIN conferences c ON c.id = p.conference_id \
-                 WHERE c.slug = $1 AND p.slug = $2",
+                "UPDATE people SET photo = photo WHERE slug = $2 \
+                 AND conference_id = (SELECT id FROM conferences WHERE slug = $1) \
+                 RETURNING id, conference_id, photo",
             )
             .bind(conference)
             .bind(person)
@@ -47,6 +52,10 @@ impl Store {
             match found {
                 None => ProfileSaved::NotFound,
                 Some((id, conference_id, kept)) => {
+                    let kept: Option<Picture> = kept
+                        .as_deref()
+                        .map(|p| super::from_json("photo", p))
+                        .transpose()?;
                     let mut picture: Option<Picture> = match photo {
                         PhotoChange::Set(made) => {
                             for file in &made.files {
@@ -54,10 +63,7 @@ impl Store {
                             }
                             Some(made.picture.clone())
                         }
-                        PhotoChange::Keep => kept
-                            .as_deref()
-                            .map(|p| super::from_json("photo", p))
-                            .transpose()?,
+                        PhotoChange::Keep => kept.clone(),
                     };
                     if edit.remove_photo {
                         picture = None;
@@ -79,6 +85,16 @@ impl Store {
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
+                    // A portrait replaced or taken away is not kept.
+                    if let Some(old) = &kept {
+                        let gone = old.variants.iter().map(|v| v.hash.as_str()).filter(|h| {
+                            !picture
+                                .iter()
+                                .flat_map(|p| &p.variants)
+                                .any(|v| v.hash == *h)
+                        });
+                        forget_files!(tx, gone);
+                    }
                     agenda_changed!(
                         tx,
                         conference_id,

@@ -171,3 +171,29 @@ macro_rules! keep_file {
         .await?
     }};
 }
+
+/// Deletes the kept files among `$hashes` that nothing refers to any more,
+/// in the transaction `$tx`: a portrait replaced or taken away, whose
+/// files would otherwise keep a face the organisers removed. A file may be
+/// shared (the same bytes uploaded twice, a copied conference's
+/// portraits), so each is looked for in every place that names files: the
+/// pictures' JSON (people, conferences' faces) and the columns that hold a
+/// file's hash.
+macro_rules! forget_files {
+    ($tx:ident, $hashes:expr) => {{
+        for hash in $hashes {
+            let hash: &str = hash;
+            sqlx::query(
+                "DELETE FROM files WHERE hash = $1 \
+                 AND NOT EXISTS (SELECT 1 FROM people WHERE photo LIKE '%' || $1 || '%') \
+                 AND NOT EXISTS (SELECT 1 FROM conferences WHERE face LIKE '%' || $1 || '%') \
+                 AND NOT EXISTS (SELECT 1 FROM posts WHERE image_hash = $1) \
+                 AND NOT EXISTS (SELECT 1 FROM document_files WHERE file_hash = $1) \
+                 AND NOT EXISTS (SELECT 1 FROM session_materials WHERE file_hash = $1)",
+            )
+            .bind(hash)
+            .execute(&mut *$tx)
+            .await?;
+        }
+    }};
+}

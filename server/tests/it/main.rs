@@ -8,6 +8,7 @@
 mod common;
 
 mod admin;
+mod branding;
 mod details;
 mod documents;
 mod faults;

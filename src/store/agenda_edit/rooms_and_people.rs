@@ -160,7 +160,7 @@ impl Store {
         Ok(added)
     }
 
-    /// Deletes a person, and their roles in the sessions.
+    /// Deletes a person, their roles in the sessions, and their portrait.
     pub async fn delete_person(
         &self,
         conference: &str,
@@ -169,8 +169,8 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         let deleted = in_write!(self, |tx| {
-            let row: Option<(i64, i64)> = sqlx::query_as(
-                "SELECT p.id, c.id FROM people p JOIN conferences c ON c.id = p.conference_id \
+            let row: Option<(i64, i64, Option<String>)> = sqlx::query_as(
+                "SELECT p.id, c.id, p.photo FROM people p JOIN conferences c ON c.id = p.conference_id \
                  WHERE c.slug = $1 AND p.slug = $2",
             )
             .bind(conference)
@@ -179,7 +179,7 @@ impl Store {
             .await?;
             match row {
                 None => false,
-                Some((id, conference_id)) => {
+                Some((id, conference_id, photo)) => {
                     sqlx::query("DELETE FROM session_people WHERE person_id = $1")
                         .bind(id)
                         .execute(&mut *tx)
@@ -188,6 +188,18 @@ impl Store {
                         .bind(id)
                         .execute(&mut *tx)
                         .await?;
+                    // Their portrait goes with them.
+                    let photo: Option<crate::pictures::Picture> = photo
+                        .as_deref()
+                        .map(|p| crate::store::from_json("photo", p))
+                        .transpose()?;
+                    forget_files!(
+                        tx,
+                        photo
+                            .iter()
+                            .flat_map(|p| &p.variants)
+                            .map(|v| v.hash.as_str())
+                    );
                     agenda_changed!(
                         tx,
                         conference_id,

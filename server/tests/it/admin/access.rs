@@ -90,6 +90,14 @@ const PAGES: &[(&str, [u16; 6])] = &[
         [302, 302, 403, 200, 403, 200],
     ),
     (
+        "/admin/conferences/mechelen-2017/people/bart-somers",
+        [302, 302, 403, 200, 403, 200],
+    ),
+    (
+        "/admin/conferences/mechelen-2017/face",
+        [302, 302, 403, 200, 403, 200],
+    ),
+    (
         "/admin/conferences/mechelen-2017/paper-wording",
         [302, 302, 403, 200, 403, 200],
     ),
@@ -364,6 +372,39 @@ const POSTS: &[(&str, &str, &str, [u16; 6])] = &[
         "/admin/conferences/mechelen-2017/people",
         "POST",
         [303, 303, 403, 422, 403, 422],
+    ),
+    // No name: refused beside the field, nothing saved.
+    (
+        "/admin/conferences/{slug}/people/{person}",
+        "/admin/conferences/mechelen-2017/people/bart-somers",
+        "POST",
+        [303, 303, 403, 422, 403, 422],
+    ),
+    // An empty face form is a face without colour or links: saved.
+    (
+        "/admin/conferences/{slug}/face",
+        "/admin/conferences/mechelen-2017/face",
+        "POST",
+        [303, 303, 403, 303, 403, 303],
+    ),
+    (
+        "/admin/conferences/{slug}/agenda/{session}/watch",
+        "/admin/conferences/mechelen-2017/agenda/opening-ceremony/watch",
+        "POST",
+        [303, 303, 403, 303, 403, 303],
+    ),
+    // A document with no kind, title or source: every problem, nothing saved.
+    (
+        "/admin/conferences/{slug}/agenda/{session}/materials",
+        "/admin/conferences/mechelen-2017/agenda/opening-ceremony/materials",
+        "POST",
+        [303, 303, 403, 422, 403, 422],
+    ),
+    (
+        "/admin/conferences/{slug}/agenda/{session}/materials/{id}/delete",
+        "/admin/conferences/mechelen-2017/agenda/opening-ceremony/materials/0/delete",
+        "POST",
+        [303, 303, 403, 404, 403, 404],
     ),
     (
         "/admin/conferences/{slug}/people/{person}/delete",

@@ -262,13 +262,9 @@ async fn an_organiser_gives_a_speaker_a_face_and_words(app: TestApp) {
     let organiser = member(&app, "organiser-a@example.org", StaffRole::Organiser).await;
     let staff = member(&app, "staff-a@example.org", StaffRole::Staff).await;
     let photo = with_exif(&jpeg(900, 600), 1);
-    let denied = send(
-        &app,
-        BART,
-        &staff,
-        profile(Some((photo.clone(), "bart.jpg")), &[]),
-    )
-    .await;
+    // (Turned away before the body is read: sent without the photo, whose
+    // bytes would still be on their way when the answer closes.)
+    let denied = send(&app, BART, &staff, profile(None, &[])).await;
     assert_eq!(denied.status(), 403);
     let saved = send(
         &app,
@@ -340,6 +336,10 @@ async fn an_organiser_gives_a_speaker_a_face_and_words(app: TestApp) {
     assert!(audit
         .iter()
         .any(|(action, subject, _, _)| action == "profile_changed" && subject == "bart-somers"));
+    // Deleted, they take their portrait with them.
+    let deleted = post_as(&app, &format!("{BART}/delete"), &organiser, &[]).await;
+    assert_eq!(deleted.status(), 303);
+    assert_eq!(app.get(largest).await.status(), 404);
 }
 
 async fn a_wrong_portrait_is_refused_beside_its_field_and_nothing_is_kept(app: TestApp) {
@@ -489,4 +489,20 @@ async fn eight_saves_of_one_profile_race_on_two_instances() {
         .filter(|(a, _, _, _)| a == "profile_changed")
         .count();
     assert_eq!(saved, 8, "one audit entry per save");
+    // The seven portraits replaced are gone, files and all (the demo's
+    // drawn one too): only the last one's six files are kept.
+    let mut kept = 0;
+    for i in 0..8u32 {
+        let made = convene::pictures::make::make(
+            &jpeg(400 + i * 10, 400),
+            convene::pictures::Shape::Portrait,
+        )
+        .unwrap();
+        for variant in &made.picture.variants {
+            if first.store.file(&variant.hash).await.unwrap().is_some() {
+                kept += 1;
+            }
+        }
+    }
+    assert_eq!(kept, 6, "files of replaced portraits kept");
 }
