@@ -63,7 +63,7 @@ pub enum FaceField {
     Banner,
     Logo,
     Accent,
-    BannerAlt,
+    BannerAlt(crate::Lang),
     /// The n-th host or partner (hosts first).
     OrganisationUrl(usize),
     OrganisationLogo(usize),
@@ -75,7 +75,7 @@ impl FaceField {
             FaceField::Banner => "field-banner".into(),
             FaceField::Logo => "field-logo".into(),
             FaceField::Accent => "field-accent".into(),
-            FaceField::BannerAlt => "field-banner-alt".into(),
+            FaceField::BannerAlt(l) => format!("field-banner-alt-{l}"),
             FaceField::OrganisationUrl(i) => format!("field-org-url-{i}"),
             FaceField::OrganisationLogo(i) => format!("field-org-logo-{i}"),
         }
@@ -86,10 +86,10 @@ impl FaceField {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FaceForm {
     pub accent: String,
-    /// What the banner shows, in the conference's first language; empty
-    /// for a banner that only decorates. (A logo's words are its
-    /// conference's or organisation's name.)
-    pub banner_alt: String,
+    /// What the banner shows, per language: (code, text); all empty for a
+    /// banner that only decorates. (A logo needs none: it is shown beside
+    /// its own name.)
+    pub banner_alts: Vec<(String, String)>,
     pub remove_banner: bool,
     pub remove_logo: bool,
     /// Per host then partner: its web address, and whether its logo goes.
@@ -112,11 +112,13 @@ impl FaceForm {
             };
             match name.as_str() {
                 "accent" => form.accent = value,
-                "banner_alt" => form.banner_alt = value,
                 "remove_banner" => form.remove_banner = value == "on",
                 "remove_logo" => form.remove_logo = value == "on",
                 _ => {
-                    if let Some(i) = row("org_url_") {
+                    if let Some(lang) = name.strip_prefix("banner_alt_") {
+                        form.banner_alts.retain(|(l, _)| l != lang);
+                        form.banner_alts.push((lang.to_owned(), value));
+                    } else if let Some(i) = row("org_url_") {
                         form.urls[i] = value;
                     } else if let Some(i) = row("org_remove_") {
                         form.remove_logos[i] = value == "on";
@@ -128,15 +130,16 @@ impl FaceForm {
     }
 
     /// The form of a conference's face, its hosts and partners `names`.
-    pub fn of(face: &Face, names: &[String], lang: crate::Lang) -> FaceForm {
-        let alt = |p: &Option<Picture>| {
-            p.as_ref()
-                .map(|p| p.alt(lang).to_owned())
-                .unwrap_or_default()
-        };
+    pub fn of(face: &Face, names: &[String]) -> FaceForm {
         FaceForm {
             accent: face.accent.clone().unwrap_or_default(),
-            banner_alt: alt(&face.banner),
+            banner_alts: face
+                .banner
+                .iter()
+                .flat_map(|b| b.alt.iter())
+                .flat_map(|alt| alt.text.iter())
+                .map(|(l, t)| (l.code().to_owned(), t.clone()))
+                .collect(),
             remove_banner: false,
             remove_logo: false,
             urls: names
@@ -167,22 +170,34 @@ pub struct FaceEdit {
 }
 
 impl FaceEdit {
+    /// Parses `form` for a conference in `languages`.
     pub fn parse(
         form: &FaceForm,
-        lang: crate::Lang,
+        languages: &[crate::Lang],
     ) -> Result<FaceEdit, Vec<(FaceField, Problem)>> {
         let mut problems = vec![];
         let accent = parse_accent(&form.accent)
             .map_err(|p| problems.push((FaceField::Accent, p)))
             .ok()
             .flatten();
-        let banner_alt = match crate::field::ShortText::<300>::parse_optional(&form.banner_alt) {
-            Ok(alt) => alt.map(|a| crate::Localized::new(lang, a.as_str())),
-            Err(p) => {
-                problems.push((FaceField::BannerAlt, p));
-                None
+        let mut banner_alt: Option<crate::Localized> = None;
+        for &lang in languages {
+            let typed = form
+                .banner_alts
+                .iter()
+                .find(|(l, _)| l == lang.code())
+                .map_or("", |(_, t)| t.as_str());
+            match crate::field::ShortText::<300>::parse_optional(typed) {
+                Ok(None) => {}
+                Ok(Some(alt)) => {
+                    banner_alt = Some(match banner_alt.take() {
+                        None => crate::Localized::new(lang, alt.as_str()),
+                        Some(t) => t.with(lang, alt.as_str()),
+                    })
+                }
+                Err(p) => problems.push((FaceField::BannerAlt(lang), p)),
             }
-        };
+        }
         let urls = form
             .urls
             .iter()
@@ -237,7 +252,7 @@ mod tests {
         let form = FaceForm::from_pairs(pairs, 3);
         assert_eq!(form.remove_logos, [false, false, true]);
         assert_eq!(
-            FaceEdit::parse(&form, crate::Lang::En),
+            FaceEdit::parse(&form, &[crate::Lang::En]),
             Err(vec![(FaceField::OrganisationUrl(1), Problem::NotALink)])
         );
     }

@@ -386,6 +386,12 @@ mod tests {
             Err(Problem::PictureUnreadable)
         );
         assert_eq!(make(&[], Shape::Portrait), Err(Problem::Required));
+        let mut large = jpeg(400, 400);
+        large.resize(MAX_MB * 1024 * 1024 + 1, 0);
+        assert_eq!(
+            make(&large, Shape::Portrait),
+            Err(Problem::FileTooLarge { max: MAX_MB })
+        );
     }
 
     #[test]

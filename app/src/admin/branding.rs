@@ -21,7 +21,6 @@ pub fn AdminFacePage() -> impl IntoView {
         let lang = locale.lang;
         let c = desk.agenda.conference.clone();
         let names = c.organisations();
-        let first = c.languages.first().copied().unwrap_or_default();
         let draft = from_request::<FaceDraft>();
         #[cfg(feature = "ssr")]
         if draft.is_some() {
@@ -29,7 +28,7 @@ pub fn AdminFacePage() -> impl IntoView {
         }
         let (form, problems) = match draft {
             Some(d) => (d.form, d.problems),
-            None => (FaceForm::of(&c.face, &names, first), vec![]),
+            None => (FaceForm::of(&c.face, &names), vec![]),
         };
         let problems = std::sync::Arc::new(problems);
         let problem = move |field: FaceField| {
@@ -85,6 +84,26 @@ pub fn AdminFacePage() -> impl IntoView {
                 }
             })
             .collect_view();
+        let banner_alts = c
+            .languages
+            .iter()
+            .map(|&l| {
+                let field = FaceField::BannerAlt(l);
+                let typed = form
+                    .banner_alts
+                    .iter()
+                    .find(|(code, _)| code == l.code())
+                    .map(|(_, t)| t.clone())
+                    .unwrap_or_default();
+                view! {
+                    <div class="field" lang=l.code() dir=l.dir()>
+                        <label for=field.id()>{l.native_name()}</label>
+                        <input id=field.id() name=format!("banner_alt_{}", l.code()) value=typed maxlength="300"/>
+                        {problem(field)}
+                    </div>
+                }
+            })
+            .collect_view();
         let saved = leptos_router::hooks::use_query_map()
             .read_untracked()
             .get("saved")
@@ -111,9 +130,8 @@ pub fn AdminFacePage() -> impl IntoView {
                         <p class="hint">{hint(Shape::Banner)}</p>
                         <input id="field-banner" name="banner" type="file" accept="image/png,image/jpeg,image/webp"/>
                         {problem(FaceField::Banner)}
-                        <label for="field-banner-alt">{locale.t("admin-face-banner-alt")}</label>
-                        <input id="field-banner-alt" name="banner_alt" value=form.banner_alt.clone() maxlength="300"/>
-                        {problem(FaceField::BannerAlt)}
+                        <p class="hint">{locale.t("admin-face-banner-alt")}</p>
+                        {banner_alts}
                     </fieldset>
                     <fieldset class="field">
                         <legend>{locale.t("admin-face-logo")}</legend>

@@ -53,6 +53,9 @@ pub(crate) fn no_store() {
 /// The page shows something that changes by the clock at `at` (a
 /// session's livestream appearing, its recording replacing it): it says so
 /// in `Expires`, and the server's kept pages are not answered past then.
+/// `no-cache` with it: an edit in the back office changes the page too, so
+/// a browser or proxy asks again each time rather than keeping the page
+/// until `Expires` (public pages send no caching headers otherwise).
 #[cfg(feature = "ssr")]
 pub(crate) fn holds_until(at: Option<chrono::DateTime<chrono::Utc>>) {
     let Some(at) = at else { return };
@@ -60,6 +63,10 @@ pub(crate) fn holds_until(at: Option<chrono::DateTime<chrono::Utc>>) {
         let date = at.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
         if let Ok(value) = http::HeaderValue::from_str(&date) {
             response.insert_header(http::header::EXPIRES, value);
+            response.insert_header(
+                http::header::CACHE_CONTROL,
+                http::HeaderValue::from_static("no-cache"),
+            );
         }
     }
 }

@@ -51,7 +51,8 @@ async fn an_organiser_gives_the_conference_its_face(app: TestApp) {
     let form = || {
         Form::new()
             .text("accent", "#1F5F3A")
-            .text("banner_alt", "The Lamot centre by the river")
+            .text("banner_alt_en", "The Lamot centre by the river")
+            .text("banner_alt_fr", "Le centre Lamot au bord de la rivière")
             .text("org_url_1", "https://www.mechelen.be/")
             .part("banner", file(jpeg(1500, 600), "banner.jpg"))
             .part("logo", file(LOGO.as_bytes().to_vec(), "logo.svg"))

@@ -73,6 +73,8 @@ async fn what_a_session_offers_follows_the_clock(app: TestApp) {
         running.headers()["expires"],
         http_date(running_ends).as_str()
     );
+    // Not to be kept until then by a browser: an edit changes it too.
+    assert_eq!(running.headers()["cache-control"], "no-cache");
     let running = common::html(running).await;
     assert!(
         running.contains(r#"data-watch="live""#)

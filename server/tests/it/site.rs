@@ -6,6 +6,7 @@ use crate::common;
 use common::TestApp;
 
 on_both_backends!(
+    every_picture_of_the_demo_has_its_words_in_every_language,
     home_lists_the_conferences_by_topic_in_english,
     a_conference_page_shows_its_facts,
     the_agenda_shows_days_rooms_and_venue_times,
@@ -443,4 +444,80 @@ async fn pages_run_only_their_own_nonced_scripts(app: TestApp) {
         .unwrap()
         .contains("frame-ancestors 'none'"));
     println!("csp: 2 pages, every script with its response's nonce");
+}
+
+/// Every `<img>` of the demo's public pages, in each language: a portrait
+/// or a banner says what it shows in that language; a logo beside its
+/// own name says nothing (`alt=""`), as it would only repeat the name.
+async fn every_picture_of_the_demo_has_its_words_in_every_language(app: TestApp) {
+    let portrait = [
+        ("en", "A drawn portrait made for the demo, not a photograph"),
+        (
+            "fr",
+            "Un portrait dessiné pour la démonstration, pas une photographie",
+        ),
+        ("ar", "صورة مرسومة للعرض التوضيحي، وليست صورة فوتوغرافية"),
+    ];
+    let mut pictures = 0;
+    for conference in ["mechelen-2017", "beirut-2017"] {
+        let agenda = app.store.agenda(conference).await.unwrap().unwrap();
+        let mut paths = vec![
+            format!("/conferences/{conference}"),
+            format!("/conferences/{conference}/agenda"),
+            format!("/conferences/{conference}/people"),
+        ];
+        paths.extend(
+            agenda
+                .people
+                .iter()
+                .map(|p| format!("/conferences/{conference}/people/{}", p.slug)),
+        );
+        paths.extend(
+            agenda
+                .sessions
+                .iter()
+                .map(|s| format!("/conferences/{conference}/sessions/{}", s.slug)),
+        );
+        for (lang, words) in portrait {
+            // Mechelen works in English and French: its Arabic pages show
+            // the English words, marked as such by the page around them.
+            let words = if conference == "mechelen-2017" && lang == "ar" {
+                portrait[0].1
+            } else {
+                words
+            };
+            for path in &paths {
+                let page = app.page(&format!("/{lang}{path}")).await;
+                for img in page.split("<img").skip(1) {
+                    let tag = &img[..img.find('>').unwrap()];
+                    let alt = tag
+                        .split(" alt=\"")
+                        .nth(1)
+                        .map(|rest| &rest[..rest.find('"').unwrap()])
+                        .unwrap_or_else(|| panic!("{lang}{path}: an <img> without alt: {tag}"));
+                    let class = tag.split(" class=\"").nth(1).unwrap_or("");
+                    if class.starts_with("portrait") || class.starts_with("face") {
+                        assert_eq!(alt, words, "{lang}{path}");
+                    } else if class.starts_with("banner") {
+                        assert!(!alt.is_empty(), "{lang}{path}: a banner without words");
+                    } else {
+                        assert!(
+                            class.starts_with("logo") || class.starts_with("org-logo"),
+                            "{tag}"
+                        );
+                        assert_eq!(alt, "", "{lang}{path}: a logo beside its name");
+                    }
+                    assert!(
+                        tag.contains(" width=\"") && tag.contains(" height=\""),
+                        "{tag}"
+                    );
+                    pictures += 1;
+                }
+            }
+        }
+    }
+    assert!(pictures > 100, "{pictures}");
+    println!(
+        "pictures: {pictures} pictures on the demo's pages in 3 languages, each with its words"
+    );
 }

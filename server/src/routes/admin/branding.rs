@@ -58,8 +58,7 @@ pub async fn save_face(
             Err(problem) => problems.push((at, problem)),
         }
     }
-    let lang = c.languages.first().copied().unwrap_or_default();
-    let edit = match FaceEdit::parse(&form, lang) {
+    let edit = match FaceEdit::parse(&form, &c.languages) {
         Ok(edit) if problems.is_empty() => edit,
         parsed => {
             problems.extend(parsed.err().unwrap_or_default());
