@@ -34,17 +34,6 @@ fn partner_logo() -> Vec<u8> {
     out.into_inner()
 }
 
-async fn send(app: &TestApp, cookie: &str, form: Form) -> reqwest::Response {
-    app.client
-        .post(app.url(FACE))
-        .header("origin", app.base.as_str())
-        .header("cookie", cookie)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-}
-
 async fn an_organiser_gives_the_conference_its_face(app: TestApp) {
     let organiser = member(&app, "organiser-a@example.org", StaffRole::Organiser).await;
     let staff = member(&app, "staff-a@example.org", StaffRole::Staff).await;
@@ -60,9 +49,9 @@ async fn an_organiser_gives_the_conference_its_face(app: TestApp) {
     };
     // Staff may not (sent without files: turned away before the body is
     // read, the files' bytes would still be on their way).
-    let denied = send(&app, &staff, Form::new().text("accent", "#1F5F3A")).await;
+    let denied = common::send_form(&app, FACE, &staff, Form::new().text("accent", "#1F5F3A")).await;
     assert_eq!(denied.status(), 403);
-    let saved = send(&app, &organiser, form()).await;
+    let saved = common::send_form(&app, FACE, &organiser, form()).await;
     assert_eq!(saved.status(), 303, "{}", common::html(saved).await);
 
     let page = app.page("/conferences/mechelen-2017").await;
@@ -107,8 +96,9 @@ async fn an_organiser_gives_the_conference_its_face(app: TestApp) {
     assert_eq!((decoded.width(), decoded.height()), (1440, 480));
 
     // Taken away again, the banner goes, the rest stays.
-    let removed = send(
+    let removed = common::send_form(
         &app,
+        FACE,
         &organiser,
         Form::new()
             .text("accent", "#1F5F3A")
@@ -165,7 +155,7 @@ async fn a_wrong_face_is_refused_beside_its_fields_and_nothing_is_kept(app: Test
         ),
     ];
     for (form, field, message) in cases {
-        let refused = send(&app, &organiser, form).await;
+        let refused = common::send_form(&app, FACE, &organiser, form).await;
         assert_eq!(refused.status(), 422, "{field}");
         let page = common::html(refused).await;
         assert!(
@@ -209,7 +199,9 @@ async fn eight_face_saves_race_on_two_instances() {
                 format!("org_logo_{}", i % 5),
                 file(partner_logo(), "logo.png"),
             );
-            send(app, &organiser, form).await.status()
+            common::send_form(app, FACE, &organiser, form)
+                .await
+                .status()
         }
     });
     let statuses = futures::future::join_all(saves).await;

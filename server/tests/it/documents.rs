@@ -7,7 +7,7 @@
 
 use crate::admin::member;
 use crate::common::pdf::pdf_text;
-use crate::common::{html, read_feed, Inspect, TestApp};
+use crate::common::{self, html, read_feed, Inspect, TestApp};
 use convene::account::StaffRole;
 use lopdf::{dictionary, Object};
 use reqwest::multipart::{Form, Part};
@@ -37,17 +37,6 @@ fn declaration(files: Vec<(&'static str, Part)>) -> Form {
     form
 }
 
-async fn send(app: &TestApp, path: &str, cookie: &str, form: Form) -> reqwest::Response {
-    app.client
-        .post(app.url(path))
-        .header("origin", app.base.as_str())
-        .header("cookie", cookie)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-}
-
 /// Documents and files stored.
 async fn counts(app: &TestApp) -> (usize, i64) {
     let documents = app.store.all_documents().await.unwrap().len();
@@ -58,7 +47,7 @@ async fn an_organiser_uploads_a_declaration_the_public_reads(app: TestApp) {
     let organiser = member(&app, "organiser-a@example.org", StaffRole::Organiser).await;
     let english = convene::documents::pdf::document(&["Workshop conclusions", "Mechelen, 2017"]);
     let french = convene::documents::pdf::document(&["Conclusions des ateliers", "Malines, 2017"]);
-    let saved = send(
+    let saved = common::send_form(
         &app,
         "/admin/documents/new",
         &organiser,
@@ -120,7 +109,7 @@ async fn an_organiser_uploads_a_declaration_the_public_reads(app: TestApp) {
     let conference = app.page("/conferences/mechelen-2017").await;
     assert!(conference.contains(r#"href="/documents/workshop-conclusions""#));
     // A PDF sent again for one language replaces that language's only.
-    let replaced = send(
+    let replaced = common::send_form(
         &app,
         "/admin/documents/edit/workshop-conclusions",
         &organiser,
@@ -203,7 +192,7 @@ async fn bad_uploads_are_refused_beside_their_field_and_nothing_is_stored(app: T
         ),
     ];
     for (what, bytes, name, message) in cases {
-        let refused = send(
+        let refused = common::send_form(
             &app,
             "/admin/documents/new",
             &organiser,
@@ -224,7 +213,7 @@ async fn bad_uploads_are_refused_beside_their_field_and_nothing_is_stored(app: T
         assert_eq!(counts(&app).await, before, "{what}: nothing stored");
     }
     // No file at all, for a new document.
-    let none = send(
+    let none = common::send_form(
         &app,
         "/admin/documents/new",
         &organiser,
@@ -233,7 +222,7 @@ async fn bad_uploads_are_refused_beside_their_field_and_nothing_is_stored(app: T
     .await;
     assert_eq!(none.status(), 422);
     // In French, the refusal is French.
-    let french = send(
+    let french = common::send_form(
         &app,
         "/fr/admin/documents/new",
         &organiser,
@@ -255,7 +244,7 @@ async fn bad_uploads_are_refused_beside_their_field_and_nothing_is_stored(app: T
         )
         .await
         .unwrap();
-    let elsewhere = send(
+    let elsewhere = common::send_form(
         &app,
         "/admin/documents/new",
         &other,
@@ -365,7 +354,7 @@ async fn a_flood_of_downloads_leaves_the_site_answering(app: TestApp) {
         b'\n',
         6 * 1024 * 1024 - big.len().min(6 * 1024 * 1024),
     ));
-    let saved = send(
+    let saved = common::send_form(
         &app,
         "/admin/documents/new",
         &organiser,

@@ -158,19 +158,7 @@ async fn an_organiser_adds_links_and_documents_to_a_session(app: TestApp) {
     );
 
     let add = format!("{session}/materials");
-    let send = |form: Form| {
-        let (app, organiser, add) = (&app, organiser.clone(), add.clone());
-        async move {
-            app.client
-                .post(app.url(&add))
-                .header("origin", app.base.as_str())
-                .header("cookie", organiser)
-                .multipart(form)
-                .send()
-                .await
-                .unwrap()
-        }
-    };
+    let send = |form: Form| common::send_form(&app, &add, &organiser, form);
     let document = |kind: &'static str, lang: &'static str, title: &'static str| {
         Form::new()
             .text("kind", kind)
@@ -233,4 +221,114 @@ async fn an_organiser_adds_links_and_documents_to_a_session(app: TestApp) {
         .page("/fr/conferences/mechelen-2017/sessions/workshop-labour-markets")
         .await;
     assert!(!french.contains("Présentation : marchés du travail"));
+}
+
+/// On PostgreSQL behind two instances: eight organisers add a document to
+/// one session at once while eight others remove one document and eight
+/// save its links, each different. Every add lands once, the removal
+/// once, the links are one save's whole, and the session's documents are
+/// what the audit log counts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn documents_and_links_of_one_session_race_on_two_instances() {
+    let url = common::fresh_postgres_database().await;
+    let first = common::spawn_on(url.clone()).await;
+    let second = common::spawn_on(url).await;
+    let organiser = member(&first, "organiser-a@example.org", StaffRole::Organiser).await;
+    let session = "/admin/conferences/mechelen-2017/agenda/guided-discussion";
+    let before = first.store.agenda("mechelen-2017").await.unwrap().unwrap();
+    let documents = &before
+        .session("guided-discussion")
+        .unwrap()
+        .materials
+        .documents;
+    assert_eq!(documents.len(), 2);
+    let doomed = documents[0].id;
+    let app = |i: usize| if i % 2 == 0 { &first } else { &second };
+    let adds = (0..8).map(|i| {
+        let organiser = organiser.clone();
+        async move {
+            let form = Form::new()
+                .text("kind", "other")
+                .text("lang", "en")
+                .text("title", format!("Note {i}"))
+                .text("url", format!("https://example.org/note-{i}"));
+            common::send_form(app(i), &format!("{session}/materials"), &organiser, form)
+                .await
+                .status()
+                .as_u16()
+        }
+    });
+    let removals = (0..8).map(|i| {
+        let organiser = organiser.clone();
+        async move {
+            let path = format!("{session}/materials/{doomed}/delete");
+            post_as(app(i), &path, &organiser, &[])
+                .await
+                .status()
+                .as_u16()
+        }
+    });
+    let links = (0..8).map(|i| {
+        let organiser = organiser.clone();
+        async move {
+            let pairs = owned(&[
+                ("livestream", &format!("https://live.example.org/{i}")),
+                ("recording", &format!("https://video.example.org/{i}")),
+            ]);
+            post_as(app(i), &format!("{session}/watch"), &organiser, &pairs)
+                .await
+                .status()
+                .as_u16()
+        }
+    });
+    let (adds, removals, links) = futures::join!(
+        futures::future::join_all(adds),
+        futures::future::join_all(removals),
+        futures::future::join_all(links)
+    );
+    assert!(
+        adds.iter().chain(&links).all(|s| *s == 303),
+        "{adds:?} {links:?}"
+    );
+    let mut removed = removals.clone();
+    removed.sort();
+    assert_eq!(
+        removed,
+        [303, 404, 404, 404, 404, 404, 404, 404],
+        "one removal lands"
+    );
+    let after = first.store.agenda("mechelen-2017").await.unwrap().unwrap();
+    let m = &after.session("guided-discussion").unwrap().materials;
+    let mut titles: Vec<&str> = m.documents.iter().map(|d| d.title.as_str()).collect();
+    titles.sort();
+    assert_eq!(m.documents.len(), 1 + 8, "{titles:?}");
+    assert!(m.documents.iter().all(|d| d.id != doomed));
+    // The links are one save's, both halves.
+    let live = m
+        .livestream
+        .as_ref()
+        .unwrap()
+        .as_str()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let recorded = m
+        .recording
+        .as_ref()
+        .unwrap()
+        .as_str()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert_eq!(live, recorded);
+    // The recount: every change that landed is in the audit log once.
+    let audit = first.store.audit_log("mechelen-2017", 100).await.unwrap();
+    let changes = audit
+        .iter()
+        .filter(|(a, s, _, _)| a == "materials_changed" && s == "guided-discussion")
+        .count();
+    assert_eq!(changes, 8 + 1 + 8);
+    println!("materials: 8 adds, 8 removals of one document and 8 saves of the links at once on two instances: 8 added, 1 removed, the links one save's");
 }

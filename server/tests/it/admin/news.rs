@@ -327,27 +327,11 @@ fn with_picture(
     )
 }
 
-async fn send(
-    app: &TestApp,
-    path: &str,
-    cookie: &str,
-    form: reqwest::multipart::Form,
-) -> reqwest::Response {
-    app.client
-        .post(app.url(path))
-        .header("origin", app.base.as_str())
-        .header("cookie", cookie)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-}
-
 async fn a_picture_needs_its_words_in_each_language(app: TestApp) {
     let editor = member(&app, "editor-a@example.org", StaffRole::Editor).await;
     let before = post_count(&app).await;
     // Words in English only, for a post in three languages.
-    let refused = send(
+    let refused = common::send_form(
         &app,
         "/admin/news/new",
         &editor,
@@ -369,7 +353,7 @@ async fn a_picture_needs_its_words_in_each_language(app: TestApp) {
     );
     // A PDF as a picture.
     let pdf = convene::documents::pdf::document(&["x"]);
-    let refused = send(
+    let refused = common::send_form(
         &app,
         "/admin/news/new",
         &editor,
@@ -384,7 +368,7 @@ async fn a_picture_needs_its_words_in_each_language(app: TestApp) {
         ("alt_fr", "Des maires sur la scène"),
         ("alt_ar", "رؤساء بلديات على المنصة"),
     ];
-    let saved = send(
+    let saved = common::send_form(
         &app,
         "/admin/news/new",
         &editor,
@@ -411,7 +395,7 @@ async fn a_picture_needs_its_words_in_each_language(app: TestApp) {
     for (field, value) in three_languages("", "2017-11-17") {
         removed = removed.text(field, value);
     }
-    let removed = send(
+    let removed = common::send_form(
         &app,
         "/admin/news/posts/the-workshops-of-mechelen",
         &editor,

@@ -237,17 +237,6 @@ fn profile(photo: Option<(Vec<u8>, &str)>, extra: &[(&str, &str)]) -> Form {
     }
 }
 
-async fn send(app: &TestApp, path: &str, cookie: &str, form: Form) -> reqwest::Response {
-    app.client
-        .post(app.url(path))
-        .header("origin", app.base.as_str())
-        .header("cookie", cookie)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-}
-
 const BART: &str = "/admin/conferences/mechelen-2017/people/bart-somers";
 
 /// The `srcset` of the first `<source>` or `<img>` in `page` after `from`.
@@ -264,9 +253,9 @@ async fn an_organiser_gives_a_speaker_a_face_and_words(app: TestApp) {
     let photo = with_exif(&jpeg(900, 600), 1);
     // (Turned away before the body is read: sent without the photo, whose
     // bytes would still be on their way when the answer closes.)
-    let denied = send(&app, BART, &staff, profile(None, &[])).await;
+    let denied = common::send_form(&app, BART, &staff, profile(None, &[])).await;
     assert_eq!(denied.status(), 403);
-    let saved = send(
+    let saved = common::send_form(
         &app,
         BART,
         &organiser,
@@ -363,7 +352,8 @@ async fn a_wrong_portrait_is_refused_beside_its_field_and_nothing_is_kept(app: T
             "does not open as a picture",
         ),
     ] {
-        let refused = send(&app, BART, &organiser, profile(Some((bytes, name)), &[])).await;
+        let refused =
+            common::send_form(&app, BART, &organiser, profile(Some((bytes, name)), &[])).await;
         assert_eq!(refused.status(), 422, "{name}");
         let page = common::html(refused).await;
         assert!(page.contains(message), "{name}: {page}");
@@ -376,7 +366,7 @@ async fn a_wrong_portrait_is_refused_beside_its_field_and_nothing_is_kept(app: T
         Some((jpeg(400, 400), "bart.jpg")),
         &[("alt_en", ""), ("alt_fr", "")],
     );
-    let refused = send(&app, BART, &organiser, wordless).await;
+    let refused = common::send_form(&app, BART, &organiser, wordless).await;
     assert_eq!(refused.status(), 422);
     assert!(common::html(refused)
         .await
@@ -399,7 +389,7 @@ async fn a_person_not_ready_is_left_out_of_the_public_pages(app: TestApp) {
     // Saved without "public": hidden from the public site.
     let hidden = profile(None, &[("public", "")]);
     let hidden = hidden.text("alt_en", "");
-    let saved = send(&app, BART, &organiser, hidden).await;
+    let saved = common::send_form(&app, BART, &organiser, hidden).await;
     assert_eq!(saved.status(), 303, "{}", common::html(saved).await);
     assert_eq!(
         app.get("/conferences/mechelen-2017/people/bart-somers")
@@ -449,7 +439,9 @@ async fn eight_saves_of_one_profile_race_on_two_instances() {
             let photo = jpeg(400 + i * 10, 400);
             let position = format!("Mayor {i}");
             let form = profile(Some((photo, "bart.jpg")), &[("position_en", &position)]);
-            send(app, BART, &organiser, form).await.status()
+            common::send_form(app, BART, &organiser, form)
+                .await
+                .status()
         }
     });
     let statuses = futures::future::join_all(saves).await;

@@ -200,6 +200,23 @@ async fn start(config: Config, demo: bool, folder: Option<tempfile::TempDir>) ->
     }
 }
 
+/// A same-origin form with files (multipart), with a session cookie.
+pub async fn send_form(
+    app: &TestApp,
+    path: &str,
+    cookie: &str,
+    form: reqwest::multipart::Form,
+) -> reqwest::Response {
+    app.client
+        .post(app.url(path))
+        .header("origin", app.base.as_str())
+        .header("cookie", cookie)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
 /// A migrated SQLite store with the demo conferences, and the folder that
 /// holds it (the store lives as long as the folder).
 pub async fn sqlite_store() -> (Store, tempfile::TempDir) {
