@@ -192,7 +192,10 @@ async fn eight_face_saves_race_on_two_instances() {
         "#0B5CAD", "#8A1538", "#1F5F3A", "#5B2C83", "#7A3E00", "#2F4F4F", "#003F7F", "#6B0F1A",
     ];
     let saves = accents.iter().enumerate().map(|(i, accent)| {
-        let (app, organiser) = (if i % 2 == 0 { &first } else { &second }, organiser.clone());
+        let (app, organiser) = (
+            if i.is_multiple_of(2) { &first } else { &second },
+            organiser.clone(),
+        );
         async move {
             // Each sends a logo for partner i % 5, and keeps the others.
             let form = Form::new().text("accent", accent.to_string()).part(

@@ -243,7 +243,7 @@ async fn documents_and_links_of_one_session_race_on_two_instances() {
         .documents;
     assert_eq!(documents.len(), 2);
     let doomed = documents[0].id;
-    let app = |i: usize| if i % 2 == 0 { &first } else { &second };
+    let app = |i: usize| if i.is_multiple_of(2) { &first } else { &second };
     let adds = (0..8).map(|i| {
         let organiser = organiser.clone();
         async move {
