@@ -112,15 +112,17 @@ impl Person {
         }
     }
 
-    /// Position and organisation on one line, in `lang`: "President, UCLG".
+    /// Position and organisation on one line, in `lang`: "President, UCLG"
+    /// (with Arabic's comma in Arabic).
     pub fn affiliation(&self, lang: Lang) -> String {
+        let comma = if lang == Lang::Ar { "، " } else { ", " };
         [&self.position, &self.organisation]
             .into_iter()
             .flatten()
             .map(|t| t.get(lang).trim())
             .filter(|t| !t.is_empty())
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(comma)
     }
 }
 
@@ -359,6 +361,23 @@ mod tests {
             panic!("night walk first on Friday")
         };
         assert_eq!(cols[0].sessions[0].slug.as_str(), "night-walk");
+    }
+
+    #[test]
+    fn a_person_s_line_is_in_the_reader_s_language_and_punctuation() {
+        let beirut = demo::agendas().remove(1);
+        let itani = beirut.person("jamal-itani").unwrap();
+        assert_eq!(
+            itani.affiliation(Lang::En),
+            "Mayor of Beirut, Municipality of Beirut"
+        );
+        assert_eq!(itani.affiliation(Lang::Ar), "رئيس بلدية بيروت، بلدية بيروت");
+        let mechelen = demo::agendas().remove(0);
+        let boussraoui = mechelen.person("mohamed-boussraoui").unwrap();
+        assert_eq!(
+            boussraoui.affiliation(Lang::Fr),
+            "Cités et Gouvernements Locaux Unis (CGLU)"
+        );
     }
 
     #[test]
