@@ -115,14 +115,13 @@ impl Person {
     /// Position and organisation on one line, in `lang`: "President, UCLG"
     /// (with Arabic's comma in Arabic).
     pub fn affiliation(&self, lang: Lang) -> String {
-        let comma = if lang == Lang::Ar { "، " } else { ", " };
         [&self.position, &self.organisation]
             .into_iter()
             .flatten()
             .map(|t| t.get(lang).trim())
             .filter(|t| !t.is_empty())
             .collect::<Vec<_>>()
-            .join(comma)
+            .join(lang.comma())
     }
 }
 

@@ -57,6 +57,15 @@ impl Lang {
         }
     }
 
+    /// What separates the items of a list in a line ("Mayor, City of
+    /// Mechelen"): Arabic writes its own comma.
+    pub fn comma(self) -> &'static str {
+        match self {
+            Lang::Ar => "، ",
+            _ => ", ",
+        }
+    }
+
     /// The language's own name, as the language switcher shows it.
     pub fn native_name(self) -> &'static str {
         match self {

@@ -138,7 +138,7 @@ impl Picture {
             .join(", ")
     }
 
-    /// The modern format's variants, if any (an SVG has none).
+    /// Whether it was made in `format` (an SVG logo is in SVG only).
     pub fn has(&self, format: Format) -> bool {
         self.of(format).next().is_some()
     }

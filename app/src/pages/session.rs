@@ -153,7 +153,7 @@ fn Materials(session: convene::Session, now: chrono::DateTime<chrono::Utc>) -> i
                         <a href=d.source.href() hreflang=d.lang.code()>
                             <span lang=d.lang.code()>{d.title.clone()}</span>
                         </a>
-                        " " <span class="meta">"(" {kind} ", " {d.lang.native_name()} ", " {detail.trim().to_owned()} ")"</span>
+                        " " <span class="meta">"(" {[kind, d.lang.native_name().to_owned(), detail.trim().to_owned()].join(lang.comma())} ")"</span>
                     </li>
                 }
             })
