@@ -786,3 +786,72 @@ checkin-camera-stop = إيقاف الكاميرا
 checkin-camera-hint = ضع رمز QR للبطاقة أمام الكاميرا: يُرسل فور قراءته.
 checkin-camera-denied = تعذّر فتح الكاميرا. اسمح بها لهذا الموقع في إعدادات المتصفح، أو اكتب الرمز.
 paper-refused-passport-deleted = حُذفت بيانات جواز السفر بعد المؤتمر كما يذكر إشعار الخصوصية، فلم يعد ممكنًا طباعة هذه الرسالة. وما زال عنوان التحقق الخاص بها يؤكدها.
+
+## A delegate's own agenda
+my-agenda-title = برنامجي
+my-agenda-hint = ضع نجمة على الجلسات التي تنوي حضورها. ورشات العمل التي حجزت فيها مقعدًا موجودة فيه أصلًا.
+my-agenda-back = العودة إلى تسجيلك
+my-agenda-add = ☆ أضف إلى برنامجي
+my-agenda-remove = ★ في برنامجي — إزالة
+my-agenda-held = ★ مقعدك محجوز
+my-agenda-unpublished = لم يُنشر البرنامج بعد. عد إلى هذه الصفحة عند نشره.
+my-agenda-closed = هذا التسجيل ملغى أو لم يُقبل: لا برنامج له.
+my-agenda-empty = لا جلسات بعد: ضع نجمة على الجلسات التي تنوي حضورها في البرنامج الكامل.
+my-agenda-calendar = في تقويمك
+my-agenda-calendar-hint = اشترك مرة واحدة: يعرض تقويمك الجلسات التي اخترتها ويتبع البرنامج حين يتغير. هذا العنوان لك وحدك؛ يعرض جلساتك ولا شيء غيرها.
+my-agenda-subscribe = الاشتراك في تقويمي
+my-agenda-download = تنزيل ملف التقويم (‎.ics)
+my-agenda-show = أي الجلسات
+my-agenda-all = البرنامج كله
+my-agenda-mine = جلساتي فقط
+link-my-agenda = افتح برنامجي
+link-my-agenda-hint = اختر الجلسات التي تنوي حضورها وأضفها إلى تقويمك.
+
+## The public list of participants
+participants-title = المشاركون
+participants-hint = المندوبون الذين وافقوا، عند تسجيلهم، على إدراج أسمائهم.
+participants-name = الاسم
+participants-search = ابحث بالاسم أو الوظيفة أو الجهة
+participants-any = الكل
+participants-filter = اعرض
+participants-count = { $count ->
+    [zero] لا مشاركين
+    [one] مشارك واحد
+    [two] مشاركان
+    [few] { $count } مشاركين
+   *[other] { $count } مشاركًا
+}
+participants-none = لا أحد يطابق هذا البحث.
+participants-pages = صفحات القائمة
+participants-page = الصفحة { $page } من { $pages }
+participants-previous = › السابقة
+participants-next = التالية ‹
+agenda-exports = البرنامج لبرامج أخرى
+
+## Sharing, for organisers
+sharing-title = المشاركة
+sharing-list-hint = قائمة عامة بالمندوبين المؤكَّدين الذين وافقوا على إدراجهم: الاسم والوظيفة والجهة والبلد والفئة، دون أي بريد إلكتروني. اختر الفئات التي تعرضها؛ إن لم تختر أيًّا فلا قائمة.
+sharing-categories = الفئات التي تعرضها القائمة
+sharing-agreed = { $count ->
+    [zero] لم يوافق أي مندوب
+    [one] وافق مندوب واحد
+    [two] وافق مندوبان
+    [few] وافق { $count } مندوبين
+   *[other] وافق { $count } مندوبًا
+}
+sharing-save = حفظ فئات القائمة
+sharing-saved = حُفظ.
+sharing-see-list = عرض القائمة العامة
+sharing-embed = تضمين البرنامج في موقع آخر
+sharing-embed-hint = انسخ مقتطفًا إلى صفحة في موقع آخر (موقع مدينة عضو أو شريك). يعمل دون نصوص برمجية، بلغة المقتطف.
+sharing-embed-upcoming = المؤتمرات القادمة لموضوع ما
+sharing-exports = البرنامج لأدوات أخرى
+sharing-exports-hint = تقرأ تطبيقات المؤتمرات وفرق الفيديو هذه العناوين؛ تحتفظ كل جلسة بمعرّفها حين تتغير.
+admin-event-participant_list_changed = تغيير فئات قائمة المشاركين
+
+## Embeds in other sites
+embed-full-agenda = البرنامج كاملًا، مع المتحدثين والوثائق
+embed-upcoming = المؤتمرات القادمة
+embed-upcoming-topic = المؤتمرات القادمة: { $topic }
+embed-none = لا مؤتمر قادم حاليًا.
+embed-all-conferences = كل المؤتمرات

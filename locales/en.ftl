@@ -787,3 +787,66 @@ checkin-camera-stop = Stop the camera
 checkin-camera-hint = Hold the pass’s QR code in front of the camera: it is sent as soon as it is read.
 checkin-camera-denied = The camera could not be opened. Allow it for this site in the browser’s settings, or type the code.
 paper-refused-passport-deleted = The passport details were deleted after the conference, as the privacy notice says: this letter can no longer be printed. Its verification address still confirms it.
+
+## A delegate's own agenda
+my-agenda-title = My agenda
+my-agenda-hint = Star the sessions you mean to attend. The workshops you hold a seat in are already yours.
+my-agenda-back = Back to your registration
+my-agenda-add = ☆ Add to my agenda
+my-agenda-remove = ★ In my agenda — remove
+my-agenda-held = ★ Your seat is booked
+my-agenda-unpublished = The agenda has not been published yet. Come back to this page once it is.
+my-agenda-closed = This registration is cancelled or was not accepted: it has no agenda.
+my-agenda-empty = No sessions yet: star the ones you mean to attend in the whole agenda.
+my-agenda-calendar = In your calendar
+my-agenda-calendar-hint = Subscribe once: your calendar shows the sessions you starred and follows the programme when it changes. The address is yours alone; it shows your sessions and nothing else.
+my-agenda-subscribe = Subscribe in my calendar
+my-agenda-download = Download the calendar file (.ics)
+my-agenda-show = Which sessions
+my-agenda-all = Whole agenda
+my-agenda-mine = Only mine
+link-my-agenda = Open my agenda
+link-my-agenda-hint = Choose the sessions you mean to attend and add them to your calendar.
+
+## The public list of participants
+participants-title = Participants
+participants-hint = Delegates who agreed, when they registered, to be listed.
+participants-name = Name
+participants-search = Search by name, function or organisation
+participants-any = Any
+participants-filter = Show
+participants-count = { $count ->
+    [one] One participant
+   *[other] { $count } participants
+}
+participants-none = Nobody matches this search.
+participants-pages = Pages of the list
+participants-page = Page { $page } of { $pages }
+participants-previous = ‹ Previous
+participants-next = Next ›
+agenda-exports = The agenda for other programs
+
+## Sharing, for organisers
+sharing-title = Sharing
+sharing-list-hint = A public list of the confirmed delegates who agreed to be listed: name, function, organisation, country and category, never an email. Tick the categories it shows; none ticked, there is no list.
+sharing-categories = Categories the list shows
+sharing-agreed = { $count ->
+    [one] one delegate agreed
+   *[other] { $count } delegates agreed
+}
+sharing-save = Save the list's categories
+sharing-saved = Saved.
+sharing-see-list = See the public list
+sharing-embed = Embed the agenda in another site
+sharing-embed-hint = Copy a snippet into a page of another site (a member city's, a partner's). It works without script, in the language of the snippet.
+sharing-embed-upcoming = Upcoming conferences of a topic
+sharing-exports = The schedule for other tools
+sharing-exports-hint = Conference apps and video teams read these addresses; each session keeps its identifier when it changes.
+admin-event-participant_list_changed = Categories of the participant list changed
+
+## Embeds in other sites
+embed-full-agenda = The whole agenda, with speakers and documents
+embed-upcoming = Upcoming conferences
+embed-upcoming-topic = Upcoming conferences: { $topic }
+embed-none = No conference is coming up just now.
+embed-all-conferences = All conferences

@@ -786,3 +786,66 @@ checkin-camera-stop = Arrêter la caméra
 checkin-camera-hint = Présentez le code QR du badge devant la caméra : il est envoyé dès qu’il est lu.
 checkin-camera-denied = La caméra n’a pas pu être ouverte. Autorisez-la pour ce site dans les réglages du navigateur, ou saisissez le code.
 paper-refused-passport-deleted = Les informations du passeport ont été supprimées après la conférence, comme l’annonce la notice de confidentialité : cette lettre ne peut plus être imprimée. Son adresse de vérification la confirme toujours.
+
+## A delegate's own agenda
+my-agenda-title = Mon programme
+my-agenda-hint = Marquez d’une étoile les sessions auxquelles vous comptez assister. Les ateliers où vous avez une place réservée y sont déjà.
+my-agenda-back = Retour à votre inscription
+my-agenda-add = ☆ Ajouter à mon programme
+my-agenda-remove = ★ Dans mon programme — retirer
+my-agenda-held = ★ Votre place est réservée
+my-agenda-unpublished = Le programme n’est pas encore publié. Revenez sur cette page quand il le sera.
+my-agenda-closed = Cette inscription est annulée ou n’a pas été acceptée : elle n’a pas de programme.
+my-agenda-empty = Aucune session pour l’instant : marquez d’une étoile celles auxquelles vous comptez assister dans le programme complet.
+my-agenda-calendar = Dans votre agenda
+my-agenda-calendar-hint = Abonnez-vous une fois : votre agenda montre les sessions que vous avez choisies et suit le programme quand il change. Cette adresse n’est qu’à vous ; elle montre vos sessions et rien d’autre.
+my-agenda-subscribe = M’abonner dans mon agenda
+my-agenda-download = Télécharger le fichier d’agenda (.ics)
+my-agenda-show = Quelles sessions
+my-agenda-all = Tout le programme
+my-agenda-mine = Les miennes seulement
+link-my-agenda = Ouvrir mon programme
+link-my-agenda-hint = Choisissez les sessions auxquelles vous comptez assister et ajoutez-les à votre agenda.
+
+## The public list of participants
+participants-title = Participants
+participants-hint = Les délégués qui ont accepté, en s’inscrivant, de figurer dans la liste.
+participants-name = Nom
+participants-search = Rechercher par nom, fonction ou organisation
+participants-any = Toutes
+participants-filter = Afficher
+participants-count = { $count ->
+    [one] Un participant
+   *[other] { $count } participants
+}
+participants-none = Personne ne correspond à cette recherche.
+participants-pages = Pages de la liste
+participants-page = Page { $page } sur { $pages }
+participants-previous = ‹ Précédente
+participants-next = Suivante ›
+agenda-exports = Le programme pour d’autres logiciels
+
+## Sharing, for organisers
+sharing-title = Partage
+sharing-list-hint = Une liste publique des délégués confirmés qui ont accepté d’y figurer : nom, fonction, organisation, pays et catégorie, jamais une adresse électronique. Cochez les catégories qu’elle montre ; si aucune n’est cochée, il n’y a pas de liste.
+sharing-categories = Catégories que la liste montre
+sharing-agreed = { $count ->
+    [one] un délégué a accepté
+   *[other] { $count } délégués ont accepté
+}
+sharing-save = Enregistrer les catégories de la liste
+sharing-saved = Enregistré.
+sharing-see-list = Voir la liste publique
+sharing-embed = Intégrer le programme dans un autre site
+sharing-embed-hint = Copiez un extrait dans une page d’un autre site (celui d’une ville membre, d’un partenaire). Il fonctionne sans script, dans la langue de l’extrait.
+sharing-embed-upcoming = Prochaines conférences d’un thème
+sharing-exports = Le programme pour d’autres outils
+sharing-exports-hint = Les applications de conférence et les équipes vidéo lisent ces adresses ; chaque session garde son identifiant quand elle change.
+admin-event-participant_list_changed = Catégories de la liste des participants modifiées
+
+## Embeds in other sites
+embed-full-agenda = Tout le programme, avec les intervenants et les documents
+embed-upcoming = Prochaines conférences
+embed-upcoming-topic = Prochaines conférences : { $topic }
+embed-none = Aucune conférence à venir pour l’instant.
+embed-all-conferences = Toutes les conférences

@@ -37,6 +37,9 @@ pub struct Conference {
     pub topics: Vec<Topic>,
     /// When the public information last changed (for feeds).
     pub updated_at: DateTime<Utc>,
+    /// Whether it shows a public list of participants.
+    #[serde(default)]
+    pub participants: bool,
 }
 
 impl Conference {

@@ -382,6 +382,7 @@ fn parse(file: &'static str, source: &str) -> Result<Parsed, DemoError> {
         languages: demo.languages,
         // Announced sixty days before the first day, for the feeds.
         updated_at: demo.starts_on.and_time(NaiveTime::MIN).and_utc() - chrono::Duration::days(60),
+        participants: false,
         topics: demo
             .topics
             .into_iter()

@@ -106,7 +106,7 @@ impl RegistrationFilter {
 }
 
 /// Percent-encodes everything but unreserved characters (RFC 3986).
-fn percent_encode(value: &str) -> String {
+pub fn percent_encode(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {
@@ -213,6 +213,8 @@ crate::coded_enum! {
         ProfileChanged = "profile_changed",
         MaterialsChanged = "materials_changed",
         FaceChanged = "face_changed",
+        /// The categories of the public list of participants (their codes).
+        ParticipantListChanged = "participant_list_changed",
     }
 }
 

@@ -23,7 +23,7 @@ pub fn calendar(
     base_url: &str,
     stamp: DateTime<Utc>,
 ) -> String {
-    write(agenda, sessions, false, lang, base_url, stamp)
+    write(agenda, sessions, Kind::Agenda, lang, base_url, stamp)
 }
 
 /// A delegate's calendar: the conference's days, then the sessions they
@@ -35,13 +35,42 @@ pub fn registration_calendar(
     base_url: &str,
     stamp: DateTime<Utc>,
 ) -> String {
-    write(agenda, sessions, true, lang, base_url, stamp)
+    write(agenda, sessions, Kind::Registration, lang, base_url, stamp)
+}
+
+/// A delegate's subscribed calendar (`my_agenda`): like
+/// [`registration_calendar`], and it asks calendar programs to fetch it
+/// again every hour, so that a session moved by the organiser moves there.
+/// `None` for a closed registration: no event at all, so that every one
+/// leaves the subscriber's calendar.
+pub fn subscribed_calendar(
+    agenda: &Agenda,
+    sessions: Option<&[&Session]>,
+    lang: Lang,
+    base_url: &str,
+    stamp: DateTime<Utc>,
+) -> String {
+    match sessions {
+        Some(sessions) => write(agenda, sessions, Kind::Subscribed, lang, base_url, stamp),
+        None => write(agenda, &[], Kind::Emptied, lang, base_url, stamp),
+    }
+}
+
+/// Which calendar: the agenda's (its sessions only), a delegate's
+/// (the conference's days first), a delegate's subscribed feed, or that
+/// feed once the registration is closed (nothing).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Agenda,
+    Registration,
+    Subscribed,
+    Emptied,
 }
 
 fn write(
     agenda: &Agenda,
     sessions: &[&Session],
-    whole_conference: bool,
+    kind: Kind,
     lang: Lang,
     base_url: &str,
     stamp: DateTime<Utc>,
@@ -54,13 +83,19 @@ fn write(
     out.line("PRODID:-//Convene//Convene//EN");
     out.line("CALSCALE:GREGORIAN");
     out.line("METHOD:PUBLISH");
+    if matches!(kind, Kind::Subscribed | Kind::Emptied) {
+        // RFC 7986's REFRESH-INTERVAL, and the older name some programs
+        // read: fetched again every hour.
+        out.line("REFRESH-INTERVAL;VALUE=DURATION:PT1H");
+        out.line("X-PUBLISHED-TTL:PT1H");
+    }
     out.property("X-WR-CALNAME", &text(conference.title.get(lang)));
     out.property("X-WR-TIMEZONE", zone.name());
     let years = sessions.iter().map(|s| zone.local(s.starts_at).year());
     if let (Some(first), Some(last)) = (years.clone().min(), years.max()) {
         vtimezone(&mut out, zone, first, last);
     }
-    if whole_conference {
+    if matches!(kind, Kind::Registration | Kind::Subscribed) {
         // The conference's days as one all-day event (DTEND is exclusive).
         out.line("BEGIN:VEVENT");
         out.property("UID", &text(&format!("{}@convene", conference.slug)));

@@ -9,6 +9,25 @@
 
 use std::fmt::Display;
 
+/// The site's public address (no trailing slash), in the pages' context:
+/// a page that prints a whole address (a calendar to subscribe to, an
+/// embed's snippet) reads it there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SiteAddress(pub String);
+
+impl SiteAddress {
+    /// `path` on this site, for `webcal://` (a calendar program's
+    /// subscription) rather than `http(s)://`.
+    pub fn webcal(&self, path: &str) -> String {
+        let rest = self
+            .0
+            .strip_prefix("https://")
+            .or_else(|| self.0.strip_prefix("http://"))
+            .unwrap_or(&self.0);
+        format!("webcal://{rest}{path}")
+    }
+}
+
 /// The public address `base` (no trailing slash) followed by `path`.
 pub fn link(base: &str, path: &str) -> String {
     format!("{base}{path}")
@@ -44,6 +63,27 @@ pub fn cancel(token: &str) -> String {
     format!("/r/{token}/cancel")
 }
 
+/// A private link's own agenda: every session with its star; `mine`,
+/// only the delegate's.
+pub fn my_agenda(token: &str, mine: bool) -> String {
+    if mine {
+        format!("/r/{token}/agenda?mine=1")
+    } else {
+        format!("/r/{token}/agenda")
+    }
+}
+
+/// Where a star's form posts.
+pub fn stars(token: &str) -> String {
+    format!("/r/{token}/stars")
+}
+
+/// A registration's calendar feed: its number and its key
+/// (`my_agenda::calendar_key`), never the private link.
+pub fn my_calendar(id: i64, key: &str) -> String {
+    format!("/my-agenda/{id}/{key}/calendar.ics")
+}
+
 /// The registration form opened from a personal invitation.
 pub fn invitation(conference: &str, token: &str) -> String {
     format!("/conferences/{conference}/register?invitation={token}")
@@ -62,6 +102,31 @@ pub const API: &str = "/api/conferences";
 /// A conference's agenda as a calendar.
 pub fn agenda_calendar(slug: impl Display) -> String {
     format!("/conferences/{slug}/agenda.ics")
+}
+
+/// A conference's schedule for other tools: Frab XML, the schedule JSON
+/// and xCal.
+pub fn schedule(slug: impl Display, format: crate::schedule::Format) -> String {
+    format!("/conferences/{slug}/{}", format.file_name())
+}
+
+/// The public list of a conference's participants.
+pub fn participants(slug: impl Display) -> String {
+    format!("/conferences/{slug}/participants")
+}
+
+/// The embeddable agenda of a conference, and the embeddable list of a
+/// topic's upcoming conferences (`None`: all topics). `lang` is the
+/// parent site's language.
+pub fn embed_agenda(slug: impl Display, lang: crate::Lang) -> String {
+    format!("/embed/conferences/{slug}/agenda?lang={}", lang.code())
+}
+
+pub fn embed_upcoming(topic: Option<&str>, lang: crate::Lang) -> String {
+    match topic {
+        Some(topic) => format!("/embed/topics/{topic}/upcoming?lang={}", lang.code()),
+        None => format!("/embed/upcoming?lang={}", lang.code()),
+    }
 }
 
 /// One session as a calendar.
@@ -372,6 +437,13 @@ pub mod admin {
     /// The colours of the badges' category bands (the page; it posts here).
     pub fn badge_colours(slug: impl Display) -> String {
         format!("/admin/conferences/{slug}/badge-colours")
+    }
+
+    /// What the conference shares: which categories the public list of
+    /// participants shows, the snippets that embed its agenda elsewhere,
+    /// and its schedule's exports.
+    pub fn sharing(slug: impl Display) -> String {
+        format!("/admin/conferences/{slug}/sharing")
     }
 
     /// The wording of a conference's letters and certificates: which kinds

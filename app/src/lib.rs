@@ -29,6 +29,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = Locale::current();
     #[cfg(feature = "ssr")]
     content_security_policy();
+    // An embed, in another site's page, runs no script of ours.
+    let hydrate = (!is_embed()).then(|| view! { <HydrationScripts options islands=true/> });
     view! {
         <!DOCTYPE html>
         <html lang=locale.lang.code() dir=locale.lang.dir()>
@@ -36,7 +38,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="stylesheet" href="/pkg/convene.css"/>
-                <HydrationScripts options islands=true/>
+                {hydrate}
                 <MetaTags/>
             </head>
             <body>
@@ -162,6 +164,16 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/r/verify/:token") view=pages::VerifyPage ssr=SsrMode::Async/>
                 <Route path=path!("/verify/:code") view=pages::VerifyPaperPage ssr=SsrMode::Async/>
                 <Route path=path!("/r/:token") view=pages::PrivateLinkPage ssr=SsrMode::Async/>
+                <Route path=path!("/r/:token/agenda") view=pages::MyAgendaPage ssr=SsrMode::Async/>
+                <Route path=path!("/conferences/:slug/participants") view=pages::ParticipantsPage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/admin/conferences/:slug/sharing")
+                    view=admin::AdminSharingPage
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/embed/conferences/:slug/agenda") view=pages::EmbedAgendaPage ssr=SsrMode::Async/>
+                <Route path=path!("/embed/upcoming") view=pages::EmbedUpcomingPage ssr=SsrMode::Async/>
+                <Route path=path!("/embed/topics/:topic/upcoming") view=pages::EmbedUpcomingPage ssr=SsrMode::Async/>
                 <Route
                     path=path!("/conferences/:slug/people/:person")
                     view=pages::PersonPage
@@ -179,11 +191,18 @@ pub fn hydrate() {
     leptos::mount::hydrate_islands();
 }
 
+/// Whether the request is for an embed (`/embed/...`), the only pages
+/// another site may frame.
+fn is_embed() -> bool {
+    locale::current_path().starts_with("/embed/")
+}
+
 /// The page's Content-Security-Policy: scripts only with this response's
 /// nonce (Leptos puts it on its hydration scripts) and what they load from
 /// here, WebAssembly compiled from our own bytes, styles from our
 /// stylesheet (and the style attributes the agenda's grid and the
-/// dashboard's bars set), nothing framed, posted or loaded elsewhere.
+/// dashboard's bars set), nothing posted or loaded elsewhere, and framed
+/// by no other site but for the embeds.
 #[cfg(feature = "ssr")]
 fn content_security_policy() {
     let (Some(nonce), Some(response)) = (
@@ -192,10 +211,12 @@ fn content_security_policy() {
     ) else {
         return;
     };
+    // Embeds may be framed by any site; every other page by none.
+    let ancestors = if is_embed() { "*" } else { "'none'" };
     let policy = format!(
         "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
          style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
-         font-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
+         font-src 'self'; frame-ancestors {ancestors}; base-uri 'self'; form-action 'self'; object-src 'none'"
     );
     if let Ok(value) = http::HeaderValue::from_str(&policy) {
         response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);

@@ -129,6 +129,11 @@ pub enum ColoursDone {
     },
 }
 
+/// The conference's sharing saved (the categories of its list of
+/// participants).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SharingSaved;
+
 /// A letter or certificate the private link asked for and was not given,
 /// and why.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -28,6 +28,16 @@ pub fn strip_prefix(path: &str) -> Option<(Lang, &str)> {
         .map(|lang| (lang, if tail.is_empty() { "/" } else { tail }))
 }
 
+/// The language an embed's `lang` parameter names.
+fn embedded_lang(path: &str, query: Option<&str>) -> Option<Lang> {
+    if !path.starts_with("/embed/") {
+        return None;
+    }
+    form_urlencoded::parse(query?.as_bytes())
+        .find(|(name, _)| name == "lang")
+        .and_then(|(_, value)| Lang::parse(&value).ok())
+}
+
 fn remembered(headers: &HeaderMap) -> Option<Lang> {
     convene_app::back_office::cookie(headers, COOKIE_NAME).and_then(|value| Lang::parse(value).ok())
 }
@@ -58,17 +68,29 @@ pub async fn negotiate(secure_cookie: bool, mut request: Request, next: Next) ->
                 prefixed: true,
             }
         }
-        None => Locale {
-            lang: remembered
-                .or_else(|| accepted(request.headers()))
-                .unwrap_or_default(),
-            prefixed: false,
+        // An embed, framed by another site, follows that site's language by
+        // its `lang` parameter; its links then keep it, as a prefix would.
+        None => match embedded_lang(&path, request.uri().query()) {
+            Some(lang) => Locale {
+                lang,
+                prefixed: true,
+            },
+            None => Locale {
+                lang: remembered
+                    .or_else(|| accepted(request.headers()))
+                    .unwrap_or_default(),
+                prefixed: false,
+            },
         },
     };
+    let embedded = path.starts_with("/embed/");
     request.extensions_mut().insert(locale);
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    if locale.prefixed {
+    if embedded {
+        // Nothing remembered from inside another site's page: the choice
+        // is the parent's, and the page stays one every visitor shares.
+    } else if locale.prefixed {
         if remembered != Some(locale.lang) {
             let secure = if secure_cookie { "; Secure" } else { "" };
             let cookie = format!(

@@ -246,6 +246,23 @@ fn router(state: AppState) -> Router {
         .route("/r/verify/{token}", post(routes::registration::verify))
         .route("/r/{token}/cancel", post(routes::registration::cancel))
         .route("/r/{token}/change", post(routes::registration::change))
+        .route("/r/{token}/stars", post(routes::my_agenda::star))
+        .route(
+            "/my-agenda/{id}/{key}/calendar.ics",
+            get(routes::my_agenda::calendar),
+        )
+        .route(
+            "/conferences/{slug}/schedule.xml",
+            get(routes::schedule::frab),
+        )
+        .route(
+            "/conferences/{slug}/schedule.json",
+            get(routes::schedule::json),
+        )
+        .route(
+            "/conferences/{slug}/agenda.xcs",
+            get(routes::schedule::xcal),
+        )
         .route("/r/{token}/letter.pdf", get(routes::papers::link_letter))
         .route(
             "/r/{token}/certificate.pdf",

@@ -28,9 +28,11 @@ impl AppState {
     pub fn page_context(&self) -> impl Fn() + Clone + Send + 'static {
         let store = self.store.clone();
         let passports = self.passports;
+        let site = convene::paths::SiteAddress(self.base_url.clone());
         move || {
             provide_context(store.clone());
             provide_context(passports);
+            provide_context(site.clone());
         }
     }
 }

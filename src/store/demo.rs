@@ -41,6 +41,12 @@ impl Store {
         }
         in_write!(self, |tx| {
             sqlx::query("DELETE FROM outbox").execute(&mut *tx).await?;
+            // Beirut shows its list of participants: the delegates who
+            // agreed to be listed, of the categories its organisers chose.
+            sqlx::query("UPDATE conferences SET listed_categories = $1 WHERE slug = 'beirut-2017'")
+                .bind(r#"["mayor_or_governor","local_or_regional_government","academia"]"#)
+                .execute(&mut *tx)
+                .await?;
         });
         Ok(delegates.len())
     }

@@ -278,6 +278,7 @@ struct ConferenceRow {
     languages: String,
     published: bool,
     updated_at: DateTime<Utc>,
+    listed_categories: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -404,7 +405,7 @@ struct SessionPersonRow {
 
 pub(super) const CONFERENCE_COLUMNS: &str =
     "id, slug, title, description, starts_on, ends_on, time_zone, venue, \
-     city, country, hosts, partners, face, languages, published, updated_at";
+     city, country, hosts, partners, face, languages, published, updated_at, listed_categories";
 
 impl Store {
     /// Stores a published conference with its rooms, tracks, people and
@@ -727,5 +728,6 @@ fn conference(
         languages: from_json("languages", &row.languages)?,
         topics: topics.get(&row.id).cloned().unwrap_or_default(),
         updated_at: row.updated_at,
+        participants: row.listed_categories.trim() != "[]",
     })
 }

@@ -189,6 +189,7 @@ pub fn AdminConferencePage() -> impl IntoView {
             let invitations = locale.href(&convene::paths::admin::invitations(&c.slug));
             let check_in = locale.href(&convene::paths::admin::check_in(&c.slug));
             let badge_colours = locale.href(&convene::paths::admin::badge_colours(&c.slug));
+            let sharing = locale.href(&convene::paths::admin::sharing(&c.slug));
             let paper_wordings = locale.href(&convene::paths::admin::paper_wordings(&c.slug));
             let agenda = locale.href(&convene::paths::admin::agenda(&c.slug));
             let face = locale.href(&convene::paths::admin::face(&c.slug));
@@ -215,6 +216,7 @@ pub fn AdminConferencePage() -> impl IntoView {
                         <p><a href=face>{locale.t("admin-face")}</a></p>
                         <p><a href=audit>{locale.t("admin-audit")}</a></p>
                         <p><a href=badge_colours>{locale.t("badges-colours")}</a></p>
+                        <p><a href=sharing>{locale.t("sharing-title")}</a></p>
                         <p><a href=paper_wordings>{locale.t("admin-paper-wordings")}</a></p>
                     })}
                     <table class="counts">

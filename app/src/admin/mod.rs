@@ -22,6 +22,7 @@ mod pass_camera;
 mod people;
 mod registrations;
 mod session_checks;
+mod sharing;
 mod templates;
 
 pub use accounts::*;
@@ -41,6 +42,7 @@ pub use pass_camera::*;
 pub use people::*;
 pub use registrations::*;
 pub use session_checks::{check_session, CheckSession};
+pub use sharing::*;
 pub use templates::*;
 
 use crate::back_office::Access;

@@ -73,6 +73,9 @@ pub fn ConferencePage() -> impl IntoView {
                         <a class="primary" href=locale.href(&convene::paths::register(&c.slug))>{locale.t("conference-register")}</a>
                         <a href=locale.href(&convene::paths::agenda(&c.slug))>{locale.t("conference-agenda")}</a>
                         <a href=locale.href(&convene::paths::people(&c.slug))>{locale.t("conference-people")}</a>
+                        {c.participants.then(|| view! {
+                            <a href=locale.href(&convene::paths::participants(&c.slug))>{locale.t("participants-title")}</a>
+                        })}
                         <a href=locale.href(&convene::paths::agenda_calendar(&c.slug))>{locale.t("conference-calendar")}</a>
                     </nav>
                     <section>

@@ -209,6 +209,17 @@ fn Registration(page: LinkPage, token: String) -> impl IntoView {
             </section>
         }
     });
+    // Their own agenda: stars, and the calendar that follows them.
+    let my_agenda = open.then(|| {
+        let href = locale.href(&convene::paths::my_agenda(&token, false));
+        view! {
+            <section class="my-agenda">
+                <h2>{locale.t("my-agenda-title")}</h2>
+                <p>{locale.t("link-my-agenda-hint")}</p>
+                <p><a class="button" href=href>{locale.t("link-my-agenda")}</a></p>
+            </section>
+        }
+    });
     let conference_href = locale.href(&convene::paths::conference(&r.conference));
     view! {
         <Frame title=format!("{} · {title}", locale.t("link-title"))>
@@ -218,6 +229,7 @@ fn Registration(page: LinkPage, token: String) -> impl IntoView {
             <p class="outcome" role="status" data-status=r.status.code()>{status}</p>
             {pass}
             {papers}
+            {my_agenda}
             {rows.map(|rows| view! { <dl class="facts">{rows}</dl> })}
             {sessions}
             {change}

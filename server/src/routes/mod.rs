@@ -14,10 +14,12 @@ pub mod calendar;
 pub mod conditional;
 pub mod feed;
 pub mod files;
+pub mod my_agenda;
 pub mod papers;
 pub mod published;
 pub mod refusal;
 pub mod registration;
+pub mod schedule;
 
 pub use refusal::{found, may, see_other, FromThisSite, Refusal, Staff};
 

@@ -106,8 +106,19 @@ fn public(path: &str) -> bool {
         ["conferences", _] => true,
         ["conferences", _, page] => matches!(
             *page,
-            "agenda" | "agenda.ics" | "people" | "privacy" | "feed.atom" | "feed.rss"
+            "agenda"
+                | "agenda.ics"
+                | "agenda.xcs"
+                | "schedule.xml"
+                | "schedule.json"
+                | "participants"
+                | "people"
+                | "privacy"
+                | "feed.atom"
+                | "feed.rss"
         ),
+        ["embed", "upcoming"] | ["embed", "topics", _, "upcoming"] => true,
+        ["embed", "conferences", _, "agenda"] => true,
         ["conferences", _, "sessions", _] => true,
         ["conferences", _, "sessions", _, "calendar.ics"] => true,
         ["conferences", _, "people", _] => true,

@@ -166,7 +166,7 @@ pub async fn verify(
 }
 
 /// Whether `token` could be a link's token (URL-safe base64).
-fn is_token(token: &str) -> bool {
+pub(crate) fn is_token(token: &str) -> bool {
     !token.is_empty()
         && token
             .chars()

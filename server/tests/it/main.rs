@@ -17,6 +17,7 @@ mod floods;
 mod hostile;
 mod mail;
 mod materials;
+mod my_agenda;
 mod news;
 mod onsite;
 mod outbox;

@@ -3,7 +3,8 @@
 //! `conferences` (creating, setting up, publishing, copying; the form's
 //! questions), `agenda` (sessions, rooms, people and their roles),
 //! `registrations` (staff actions, exports, invitations), `check_in` (the
-//! desk's scans, searches and undos) and `mail` (the
+//! desk's scans, searches and undos), `sharing` (the list of
+//! participants) and `mail` (the
 //! mail room, messages to delegates, the wording of emails). Every route is
 //! in [`routes`], which the access test walks; each handler's first
 //! argument is its door ([`Staff`](crate::routes::Staff): same origin,
@@ -21,6 +22,7 @@ pub mod materials;
 pub mod news;
 pub mod people;
 pub mod registrations;
+pub mod sharing;
 
 use crate::state::AppState;
 use axum::routing::{get, post, MethodRouter};
@@ -211,6 +213,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             "/admin/conferences/{slug}/badge-colours",
             post(check_in::save_colours),
         ),
+        ("/admin/conferences/{slug}/sharing", post(sharing::save)),
         (
             "/admin/conferences/{slug}/registrations/{id}/letter.pdf",
             get(crate::routes::papers::staff_letter),

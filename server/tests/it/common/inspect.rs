@@ -59,6 +59,10 @@ pub(crate) trait Inspect {
     /// Moves conference `slug` a year ahead of today (same length), so
     /// that the housekeeping keeps its passport details.
     async fn move_to_next_year(&self, slug: &str) -> Result<(), sqlx::Error>;
+    /// How many sessions the registration of `email` starred.
+    async fn stars_of(&self, email: &str) -> Result<i64, sqlx::Error>;
+    /// Stars whose session or registration is gone (a recount: none).
+    async fn orphan_stars(&self) -> Result<i64, sqlx::Error>;
 }
 
 impl Inspect for Store {
@@ -176,6 +180,30 @@ impl Inspect for Store {
                 .bind(id)
                 .fetch_one(pool)
                 .await
+        })
+    }
+
+    async fn stars_of(&self, email: &str) -> Result<i64, sqlx::Error> {
+        reading!(self, |pool| {
+            sqlx::query_scalar(
+                "SELECT CAST(COUNT(*) AS BIGINT) FROM stars t JOIN registrations r ON r.id = t.registration_id \
+                 WHERE r.email = $1",
+            )
+            .bind(email)
+            .fetch_one(pool)
+            .await
+        })
+    }
+
+    async fn orphan_stars(&self) -> Result<i64, sqlx::Error> {
+        reading!(self, |pool| {
+            sqlx::query_scalar(
+                "SELECT CAST(COUNT(*) AS BIGINT) FROM stars t \
+                 WHERE NOT EXISTS (SELECT 1 FROM sessions s WHERE s.id = t.session_id) \
+                 OR NOT EXISTS (SELECT 1 FROM registrations r WHERE r.id = t.registration_id)",
+            )
+            .fetch_one(pool)
+            .await
         })
     }
 }

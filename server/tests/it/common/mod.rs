@@ -442,12 +442,8 @@ pub fn read_xlsx(bytes: &[u8]) -> Vec<Vec<Option<String>>> {
 /// its format, whether it found the feed ill-formed (`bozo`), and its
 /// entries as a reader gets them, as JSON.
 pub fn read_feed(body: &str) -> serde_json::Value {
-    let python =
-        std::env::var("CONVENE_TEST_SMTP_PYTHON").expect("the test Python (scripts/setup)");
-    let mut read = std::process::Command::new(python)
-        .arg("-c")
-        .arg(
-            "import json, sys, feedparser\n\
+    python(
+        "import json, sys, feedparser\n\
              d = feedparser.parse(sys.stdin.buffer.read())\n\
              lang = lambda detail: (detail or {}).get('language')\n\
              print(json.dumps({\n\
@@ -464,18 +460,27 @@ pub fn read_feed(body: &str) -> serde_json::Value {
                } for e in d.entries],\n\
                'enclosures': [{'href': l.get('href'), 'type': l.get('type'), 'length': l.get('length')}\n\
                  for e in d.entries for l in e.get('enclosures', [])]}))",
-        )
+        body.as_bytes(),
+    )
+}
+
+/// Runs `script` in the tests' Python (scripts/setup installs its
+/// libraries: feedparser, icalendar, jsonschema, xmlschema) with `input`
+/// on its standard input: what it printed, read as JSON. Fails the test
+/// when the script fails, with what it said.
+pub fn python(script: &str, input: &[u8]) -> serde_json::Value {
+    let python =
+        std::env::var("CONVENE_TEST_SMTP_PYTHON").expect("the test Python (scripts/setup)");
+    let mut read = std::process::Command::new(python)
+        .arg("-c")
+        .arg(script)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     use std::io::Write;
-    read.stdin
-        .take()
-        .unwrap()
-        .write_all(body.as_bytes())
-        .unwrap();
+    read.stdin.take().unwrap().write_all(input).unwrap();
     let read = read.wait_with_output().unwrap();
     assert!(
         read.status.success(),
