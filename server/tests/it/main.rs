@@ -26,6 +26,7 @@ mod processes;
 mod races;
 mod register;
 mod registrations;
+mod schedule;
 mod seats;
 mod site;
 mod startup;
