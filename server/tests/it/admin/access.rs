@@ -90,6 +90,10 @@ const PAGES: &[(&str, [u16; 6])] = &[
         [302, 302, 403, 200, 403, 200],
     ),
     (
+        "/admin/conferences/mechelen-2017/sharing",
+        [302, 302, 403, 200, 403, 200],
+    ),
+    (
         "/admin/conferences/mechelen-2017/people/bart-somers",
         [302, 302, 403, 200, 403, 200],
     ),
@@ -295,6 +299,13 @@ const POSTS: &[(&str, &str, &str, [u16; 6])] = &[
         "/admin/conferences/mechelen-2017/registrations.xlsx",
         "GET",
         [303, 303, 200, 200, 403, 200],
+    ),
+    // No category ticked: no list (saved).
+    (
+        "/admin/conferences/{slug}/sharing",
+        "/admin/conferences/mechelen-2017/sharing",
+        "POST",
+        [303, 303, 403, 200, 403, 200],
     ),
     // No colour given: every field's problem, nothing saved.
     (
@@ -733,6 +744,7 @@ fn server_functions(id: &str) -> Vec<ServerFunctionRow> {
         (GetAudit::PATH.into(), mechelen(), [S, S, F, G, F, G]),
         (GetInvitations::PATH.into(), mechelen(), [S, S, G, G, F, G]),
         (GetBadgeColours::PATH.into(), mechelen(), [S, S, F, G, F, G]),
+        (GetSharing::PATH.into(), mechelen(), [S, S, F, G, F, G]),
         (
             GetPaperWordings::PATH.into(),
             mechelen(),
@@ -829,6 +841,9 @@ const PUBLIC_SERVER_FUNCTIONS: &[&str] = &[
     "list_documents",
     "get_document",
     "get_verification",
+    "get_my_agenda",
+    "get_participants",
+    "get_upcoming",
 ];
 
 #[test]
