@@ -6,6 +6,7 @@
 //! (That nothing runs in a browser is the browser test `hostile.spec.ts`.)
 
 use crate::common;
+use crate::common::Inspect;
 
 use common::hostile::{corpus, shown_raw};
 use common::TestApp;
@@ -13,6 +14,7 @@ use futures::StreamExt;
 use std::collections::BTreeSet;
 
 on_both_backends!(hostile_values_are_refused_or_stored_inert_everywhere);
+on_both_backends_without_mail!(hostile_stars_change_nothing);
 
 /// Requests in flight at once.
 const AT_ONCE: usize = 8;
@@ -393,6 +395,65 @@ async fn hostile_values_are_refused_or_stored_inert_everywhere(app: TestApp) {
 
 /// The cells of a CSV text (quoted cells may hold commas, quotes and line
 /// breaks).
+/// A delegate's star (a post anyone with a private link makes): each
+/// field hostile on a real link, and the link itself hostile. No 5xx, and
+/// nothing starred but what the form can ask.
+async fn hostile_stars_change_nothing(app: TestApp) {
+    let values = corpus();
+    let token = common::confirmed(
+        &app.store,
+        "mechelen-2017",
+        "hostile-star@example.org",
+        false,
+    )
+    .await;
+    let mut requests = vec![];
+    for value in &values {
+        let star = format!("/r/{token}/stars");
+        requests.push((
+            star.clone(),
+            encode(&[
+                ("session".into(), value.clone()),
+                ("starred".into(), b"on".to_vec()),
+            ]),
+        ));
+        requests.push((
+            star,
+            encode(&[
+                ("session".into(), b"opening-ceremony".to_vec()),
+                ("starred".into(), value.clone()),
+            ]),
+        ));
+        // As the link: what an address can carry (the longest values
+        // are the body limit's, not an address's).
+        let link: String = form_urlencoded::byte_serialize(value).collect();
+        if link.len() > 4096 {
+            continue;
+        }
+        requests.push((
+            format!("/r/{link}/stars"),
+            encode(&[
+                ("session".into(), b"opening-ceremony".to_vec()),
+                ("starred".into(), b"on".to_vec()),
+            ]),
+        ));
+    }
+    let (sent, failed) = post_all(&app, "", requests).await;
+    assert!(
+        failed.is_empty(),
+        "{} answers were 5xx: {:?}",
+        failed.len(),
+        failed.first()
+    );
+    let stars = app
+        .store
+        .stars_of("hostile-star@example.org")
+        .await
+        .unwrap();
+    assert!(stars <= 1, "{stars}");
+    println!("hostile stars: {sent} posts, none answered 5xx");
+}
+
 fn csv_cells(text: &str) -> Vec<String> {
     let mut cells = vec![];
     let mut cell = String::new();

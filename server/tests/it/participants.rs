@@ -63,23 +63,73 @@ async fn register(app: &TestApp, d: Delegate<'_>) {
 async fn the_list_shows_who_agreed_of_the_categories_turned_on(app: TestApp) {
     let local = "local_or_regional_government";
     for d in [
-        Delegate { given: "Zoë", family: "Müller", email: "zoe@example.org", category: local, country: "CH", listed: true, verified: true },
-        Delegate { given: "Ana", family: "García", email: "ana@example.org", category: local, country: "ES", listed: true, verified: true },
-        Delegate { given: "Hidden", family: "Person", email: "hidden@example.org", category: local, country: "BE", listed: false, verified: true },
-        Delegate { given: "Not", family: "Verified", email: "unverified@example.org", category: local, country: "BE", listed: true, verified: false },
-        Delegate { given: "Ada", family: "Scholar", email: "ada@example.org", category: "academia", country: "BE", listed: true, verified: true },
+        Delegate {
+            given: "Zoë",
+            family: "Müller",
+            email: "zoe@example.org",
+            category: local,
+            country: "CH",
+            listed: true,
+            verified: true,
+        },
+        Delegate {
+            given: "Ana",
+            family: "García",
+            email: "ana@example.org",
+            category: local,
+            country: "ES",
+            listed: true,
+            verified: true,
+        },
+        Delegate {
+            given: "Hidden",
+            family: "Person",
+            email: "hidden@example.org",
+            category: local,
+            country: "BE",
+            listed: false,
+            verified: true,
+        },
+        Delegate {
+            given: "Not",
+            family: "Verified",
+            email: "unverified@example.org",
+            category: local,
+            country: "BE",
+            listed: true,
+            verified: false,
+        },
+        Delegate {
+            given: "Ada",
+            family: "Scholar",
+            email: "ada@example.org",
+            category: "academia",
+            country: "BE",
+            listed: true,
+            verified: true,
+        },
     ] {
         register(&app, d).await;
     }
     // Off by default: no page, no link.
-    assert_eq!(app.get("/conferences/mechelen-2017/participants").await.status(), 404);
+    assert_eq!(
+        app.get("/conferences/mechelen-2017/participants")
+            .await
+            .status(),
+        404
+    );
     let conference = app.page("/conferences/mechelen-2017").await;
     assert!(!conference.contains("/conferences/mechelen-2017/participants"));
 
     // The organiser sees who agreed, per category, and turns one on.
     let organiser = member(&app, "organiser-p@example.org", StaffRole::Organiser).await;
     let sharing = common::html(
-        get_as(&app, "/admin/conferences/mechelen-2017/sharing", Some(&organiser)).await,
+        get_as(
+            &app,
+            "/admin/conferences/mechelen-2017/sharing",
+            Some(&organiser),
+        )
+        .await,
     )
     .await;
     assert!(sharing.contains("2 delegates agreed"), "{sharing}");
@@ -103,7 +153,10 @@ async fn the_list_shows_who_agreed_of_the_categories_turned_on(app: TestApp) {
     // Listed: the confirmed who agreed, of that category, and nothing of
     // their email.
     let list = app.page("/conferences/mechelen-2017/participants").await;
-    assert!(list.contains("Zoë Müller") && list.contains("Ana García"), "{list}");
+    assert!(
+        list.contains("Zoë Müller") && list.contains("Ana García"),
+        "{list}"
+    );
     assert!(list.contains("Deputy mayor") && list.contains("García city council"));
     assert!(list.contains("Switzerland") && list.contains("Local or regional government"));
     assert!(!list.contains("Hidden Person"), "who did not agree");
@@ -118,16 +171,29 @@ async fn the_list_shows_who_agreed_of_the_categories_turned_on(app: TestApp) {
 
     // Searched without accents, by organisation, by country; an email
     // finds nobody.
-    let found = app.page("/conferences/mechelen-2017/participants?q=zoe+muller").await;
+    let found = app
+        .page("/conferences/mechelen-2017/participants?q=zoe+muller")
+        .await;
     assert!(found.contains("Zoë Müller") && !found.contains("Ana García"));
-    assert!(found.contains(r#"value="zoe muller""#), "the search keeps what was typed");
-    let found = app.page("/conferences/mechelen-2017/participants?q=garcia+council").await;
+    assert!(
+        found.contains(r#"value="zoe muller""#),
+        "the search keeps what was typed"
+    );
+    let found = app
+        .page("/conferences/mechelen-2017/participants?q=garcia+council")
+        .await;
     assert!(found.contains("Ana García") && !found.contains("Zoë Müller"));
-    let found = app.page("/conferences/mechelen-2017/participants?country=CH").await;
+    let found = app
+        .page("/conferences/mechelen-2017/participants?country=CH")
+        .await;
     assert!(found.contains("Zoë Müller") && !found.contains("Ana García"));
-    let found = app.page("/conferences/mechelen-2017/participants?q=zoe%40example.org").await;
+    let found = app
+        .page("/conferences/mechelen-2017/participants?q=zoe%40example.org")
+        .await;
     assert!(found.contains("Nobody matches this search."), "{found}");
-    let found = app.page("/ar/conferences/mechelen-2017/participants?q=%3Cscript%3E").await;
+    let found = app
+        .page("/ar/conferences/mechelen-2017/participants?q=%3Cscript%3E")
+        .await;
     assert!(found.contains("&lt;script&gt;") && !found.contains("<script>alert"));
 
     // Turned off again: gone.
@@ -141,6 +207,11 @@ async fn the_list_shows_who_agreed_of_the_categories_turned_on(app: TestApp) {
         .unwrap();
     assert_eq!(off.status(), 200);
     // The kept public page is forgotten by the back office's change.
-    assert_eq!(app.get("/conferences/mechelen-2017/participants").await.status(), 404);
+    assert_eq!(
+        app.get("/conferences/mechelen-2017/participants")
+            .await
+            .status(),
+        404
+    );
     println!("participants: 2 of 5 delegates listed (the others: not agreed, not confirmed, a category off); no email shown or searched");
 }

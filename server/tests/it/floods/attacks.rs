@@ -18,6 +18,7 @@ on_both_databases!(
     behind_a_trusted_proxy_each_client_counts_alone,
     two_thousand_posts_that_each_cost_a_hash_leave_memory_bounded,
     a_flood_of_forged_verification_addresses_leaves_memory_bounded,
+    a_flood_of_the_programme_s_public_reads_leaves_others_served,
 );
 
 on_both_stores!(attempt_counters_of_windows_that_are_over_are_forgotten);
@@ -408,4 +409,83 @@ async fn attempt_counters_of_windows_that_are_over_are_forgotten(store: convene:
     assert_eq!(store.forget_old_attempts(Utc::now()).await.unwrap(), 0);
     assert!(store.attempt(&key, Utc::now()).await.unwrap());
     println!("attempt counters: a window that is over forgotten by the housekeeping");
+}
+
+/// What anyone may ask of a conference's programme, two thousand times, a
+/// hundred at a time: the list of participants searched for a different
+/// name each time (each a page rendered, none kept alike), the schedule's
+/// exports, the embeds in the three languages, calendar feeds with keys
+/// guessed, stars posted with links guessed. Memory stays bounded, nothing
+/// fails, and a delegate reading the agenda meanwhile is served.
+async fn a_flood_of_the_programme_s_public_reads_leaves_others_served(postgres: bool) {
+    let server = Server::start(postgres, &[]).await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let (started_mb, _) = server.memory();
+    let flooding = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let watch = server.watch_health(&client, &flooding);
+    let mut statuses = std::collections::BTreeMap::new();
+    let reads = |n: usize| -> String {
+        match n % 8 {
+            0 | 1 => format!(
+                "/conferences/beirut-2017/participants?q=name{n}&page={}",
+                n % 5
+            ),
+            2 => "/conferences/mechelen-2017/schedule.json".into(),
+            3 => "/fr/conferences/mechelen-2017/schedule.xml".into(),
+            4 => "/ar/conferences/mechelen-2017/agenda.xcs".into(),
+            5 => format!(
+                "/embed/conferences/mechelen-2017/agenda?lang={}",
+                ["en", "fr", "ar"][n % 3]
+            ),
+            6 => format!("/my-agenda/{n}/guessed-key-{n:0>21}/calendar.ics"),
+            _ => format!("/embed/topics/migration/upcoming?lang=fr&n={n}"),
+        }
+    };
+    let mut slowest_agenda = std::time::Duration::ZERO;
+    for wave in 0..20 {
+        let reads = futures::future::join_all((0..100).map(|i| {
+            let n = wave * 100 + i;
+            if n % 10 == 9 {
+                client
+                    .post(format!("{}/r/guessed-link-{n}/stars", server.base))
+                    .header("origin", server.base.as_str())
+                    .form(&[("session", "opening-ceremony"), ("starred", "on")])
+                    .send()
+            } else {
+                client.get(format!("{}{}", server.base, reads(n))).send()
+            }
+        }));
+        let at = std::time::Instant::now();
+        let agenda = client
+            .get(format!("{}/conferences/mechelen-2017/agenda", server.base))
+            .send();
+        let (answers, agenda) = tokio::join!(reads, agenda);
+        assert_eq!(agenda.unwrap().status(), 200, "a delegate reads the agenda");
+        slowest_agenda = slowest_agenda.max(at.elapsed());
+        for answer in answers {
+            *statuses
+                .entry(answer.unwrap().status().as_u16())
+                .or_insert(0) += 1;
+        }
+    }
+    flooding.store(false, std::sync::atomic::Ordering::SeqCst);
+    let (slowest, asked) = watch.await.unwrap();
+    let (now_mb, peak_mb) = server.memory();
+    println!(
+        "{}: 2000 reads of the programme ({statuses:?}): resident {started_mb:.0} MB before, \
+         {peak_mb:.0} MB at most, {now_mb:.0} MB after; /healthz asked {asked} times, slowest {} ms; \
+         the agenda meanwhile at most {} ms",
+        if postgres { "PostgreSQL" } else { "SQLite" },
+        slowest.as_millis(),
+        slowest_agenda.as_millis()
+    );
+    assert!(peak_mb < 256.0, "peak {peak_mb:.0} MB");
+    assert_eq!(statuses.values().sum::<usize>(), 2000);
+    assert!(
+        statuses.keys().all(|s| [200, 404].contains(s)),
+        "{statuses:?}"
+    );
 }
